@@ -1,0 +1,258 @@
+//! Stage 4, pure: comparisons across jurisdictions.
+//!
+//! One [`Record`] per indicator value of every plan, with what a researcher
+//! needs beside the printed figures: the implied compound annual growth
+//! rate, the stated rate and whether they agree, a per-capita value, and the
+//! comparability group. Pages and data downloads both read these records, so
+//! the numbers on screen and in the CSV cannot differ.
+
+pub mod growth;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{
+    Attribute, Comparator, Direction, IndicatorDef, IndicatorId, IndicatorValue, Kind, Plan, Site,
+};
+
+/// One indicator value of one plan, with derived figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record<'a> {
+    /// Plan slug.
+    pub plan: &'a str,
+    /// Jurisdiction id.
+    pub jurisdiction: &'a str,
+    /// Catalogue id.
+    pub indicator: &'a str,
+    /// Name as printed.
+    pub label_zh: &'a str,
+    /// Catalogue name in English.
+    pub name_en: &'a str,
+    /// Unit as printed.
+    pub unit: &'a str,
+    /// Baseline year.
+    pub baseline_year: Option<u16>,
+    /// Baseline value.
+    pub baseline: Option<f64>,
+    /// Target year.
+    pub target_year: Option<u16>,
+    /// Target value.
+    pub target: Option<f64>,
+    /// `=`, `≥`, `≤`, `≈`.
+    pub comparator: Option<&'static str>,
+    /// `expected` or `binding`.
+    pub attribute: Option<&'static str>,
+    /// Target is a total over the plan period.
+    pub cumulative: bool,
+    /// Compound annual growth implied by baseline → target, as a fraction.
+    pub implied_cagr: Option<f64>,
+    /// The growth rate the plan states, as a fraction.
+    pub stated_cagr: Option<f64>,
+    /// Whether stated and implied rates agree within rounding.
+    pub basis_agrees: Option<bool>,
+    /// The stated basis as printed.
+    pub basis: Option<&'a str>,
+    /// Target per 10,000 people, in the base unit.
+    pub target_per_10k: Option<f64>,
+    /// Baseline per 10,000 people, in the base unit.
+    pub baseline_per_10k: Option<f64>,
+    /// Comparability group.
+    pub group: Option<&'a str>,
+    /// Kind of measure.
+    pub kind: &'static str,
+    /// Category.
+    pub category: &'static str,
+    /// Population used for per-capita figures.
+    pub population: Option<u64>,
+    /// Plan page anchor of the passage.
+    pub anchor: &'a str,
+    /// The passage quoted.
+    pub passage: &'a str,
+    /// Source location `file:line`.
+    pub source_location: String,
+}
+
+/// All records of the site, in plan then entry order.
+pub fn records(site: &Site) -> Vec<Record<'_>> {
+    let mut out = Vec::new();
+    for plan in &site.plans {
+        for v in &plan.indicators {
+            let def = &site.indicators[&v.id];
+            out.push(record(site, plan, v, def));
+        }
+    }
+    out
+}
+
+fn record<'a>(
+    site: &'a Site,
+    plan: &'a Plan,
+    v: &'a IndicatorValue,
+    def: &'a IndicatorDef,
+) -> Record<'a> {
+    let population = site
+        .jurisdiction_of(plan)
+        .population
+        .as_ref()
+        .map(|p| p.value);
+    let implied = match (v.baseline, v.target) {
+        (Some(b), Some(t)) if !v.cumulative => growth::cagr(b.year, b.value, t.year, t.value),
+        _ => None,
+    };
+    let stated = v.basis.as_deref().and_then(growth::stated_rate);
+    let per_10k = |x: f64| {
+        if def.per_capita && !v.unit.is_percent() {
+            population.map(|p| growth::per_10k(x * v.unit.scale, p))
+        } else {
+            None
+        }
+    };
+    Record {
+        plan: plan.slug.as_str(),
+        jurisdiction: plan.jurisdiction.as_str(),
+        indicator: v.id.as_str(),
+        label_zh: &v.label,
+        name_en: &def.name.en,
+        unit: &v.unit.printed,
+        baseline_year: v.baseline.map(|b| b.year),
+        baseline: v.baseline.map(|b| b.value),
+        target_year: v.target.map(|t| t.year),
+        target: v.target.map(|t| t.value),
+        comparator: v.target.map(|t| t.comparator.key()),
+        attribute: v.attribute.map(Attribute::key),
+        cumulative: v.cumulative,
+        implied_cagr: implied,
+        stated_cagr: stated,
+        basis_agrees: match (implied, stated) {
+            (Some(i), Some(s)) => Some(growth::agrees(i, s)),
+            _ => None,
+        },
+        basis: v.basis.as_deref(),
+        target_per_10k: v.target.and_then(|t| per_10k(t.value)),
+        baseline_per_10k: v.baseline.and_then(|b| per_10k(b.value)),
+        group: def.group.as_ref().map(|g| g.as_str()),
+        kind: def.kind.key(),
+        category: def.category.key(),
+        population,
+        anchor: &v.anchor,
+        passage: &v.passage,
+        source_location: format!("{}:{}", v.location.path.display(), v.location.line),
+    }
+}
+
+/// Records grouped by catalogue id.
+pub fn by_indicator<'a>(records: &'a [Record<'a>]) -> BTreeMap<&'a str, Vec<&'a Record<'a>>> {
+    let mut m: BTreeMap<&str, Vec<&Record<'_>>> = BTreeMap::new();
+    for r in records {
+        m.entry(r.indicator).or_default().push(r);
+    }
+    m
+}
+
+/// The other catalogue indicators in the same comparability group.
+pub fn look_alikes<'a>(site: &'a Site, def: &IndicatorDef) -> Vec<&'a IndicatorDef> {
+    let Some(g) = &def.group else {
+        return Vec::new();
+    };
+    site.indicators
+        .values()
+        .filter(|d| d.id != def.id && d.group.as_ref() == Some(g))
+        .collect()
+}
+
+/// Build-time consistency warnings (`file:line`), per the catalogue.
+pub fn consistency(site: &Site) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for plan in &site.plans {
+        for v in &plan.indicators {
+            let def = &site.indicators[&v.id];
+            check_value(v, def, &mut d);
+        }
+    }
+    d
+}
+
+fn check_value(v: &IndicatorValue, def: &IndicatorDef, d: &mut Diagnostics) {
+    let loc = || v.location.clone();
+    if v.unit_printed && !v.unit.compatible(&def.unit_parsed) {
+        d.push(
+            Diagnostic::warning(
+                loc(),
+                format!(
+                    "unit `{}` of `{}` does not match the catalogue's `{}`",
+                    v.unit.printed, v.id, def.unit.zh
+                ),
+            )
+            .hint(format!(
+                "check the unit, or the catalogue entry indicators/{}.yaml",
+                v.id
+            )),
+        );
+    }
+    if v.unit.is_percent() {
+        for (what, x) in [
+            ("baseline", v.baseline.map(|b| b.value)),
+            ("target", v.target.map(|t| t.value)),
+        ] {
+            if let Some(x) = x.filter(|x| *x > 100.0) {
+                d.push(
+                    Diagnostic::warning(loc(), format!("{what} of `{}` is {x}%, above 100%", v.id))
+                        .hint("check the value and unit"),
+                );
+            }
+        }
+    }
+    if let (Some(b), Some(t)) = (v.baseline, v.target) {
+        let worse = match def.direction {
+            Direction::Higher => t.value < b.value && t.comparator != Comparator::Le,
+            Direction::Lower => t.value > b.value,
+        };
+        if worse && !v.cumulative && def.kind != Kind::Cumulative {
+            d.push(
+                Diagnostic::warning(
+                    loc(),
+                    format!(
+                        "target {} of `{}` is worse than its baseline {}",
+                        t.value, v.id, b.value
+                    ),
+                )
+                .hint("check the figures, or the catalogue's `direction`"),
+            );
+        }
+        if let (Some(stated), Some(implied)) = (
+            v.basis.as_deref().and_then(growth::stated_rate),
+            growth::cagr(b.year, b.value, t.year, t.value),
+        ) {
+            if !v.cumulative && !growth::agrees(implied, stated) {
+                d.push(
+                    Diagnostic::warning(
+                        loc(),
+                        format!(
+                            "`{}`: stated growth {:.2}% a year disagrees with {:.2}% implied by {} → {}",
+                            v.id,
+                            stated * 100.0,
+                            implied * 100.0,
+                            b.value,
+                            t.value
+                        ),
+                    )
+                    .hint("check the baseline, the target and the stated basis"),
+                );
+            }
+        }
+    }
+}
+
+/// Ids of indicators set by at least one plan, in catalogue order.
+pub fn used_indicators(site: &Site) -> Vec<&IndicatorId> {
+    site.indicators
+        .keys()
+        .filter(|id| {
+            site.plans
+                .iter()
+                .any(|p| p.indicators.iter().any(|v| &v.id == *id))
+        })
+        .collect()
+}

@@ -1,0 +1,261 @@
+//! Diagnostics: every problem a user must fix, with the place it was found.
+//!
+//! Stages never stop at the first problem: they push [`Diagnostic`]s into a
+//! [`Diagnostics`] list and the caller decides whether errors make the whole
+//! run fail. Each diagnostic prints as `path:line:column: severity: message`
+//! followed by an indented hint, the form editors and CI annotations understand.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A place in a source file. Lines and columns are 1-based and count in the
+/// whole file (a front-matter error points at the file's line, not the block's).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Path as the user should see it: relative to the site root when possible.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+}
+
+impl Location {
+    /// A location at `line:column` of `path`.
+    pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            path: path.into(),
+            line,
+            column,
+        }
+    }
+
+    /// The start of a file, for problems that concern the file as a whole.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location::new(path, 1, 1)
+    }
+
+    /// Location of byte `offset` inside `text`, which starts at line 1 of `path`.
+    pub fn at_offset(path: &Path, text: &str, offset: usize) -> Self {
+        let (line, column) = line_col(text, offset);
+        Location::new(path, line, column)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// 1-based line and character column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The build cannot produce a correct site.
+    Error,
+    /// The site builds, but something is probably wrong.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem found in the input.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// Where the problem is.
+    pub location: Location,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `location`.
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            location,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning at `location`.
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            location,
+            severity: Severity::Warning,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds the hint telling the user what to do.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// GitHub Actions workflow-command form: `::error file=…,line=…,col=…::message`.
+    pub fn to_github(&self) -> String {
+        let mut msg = self.message.clone();
+        if let Some(h) = &self.hint {
+            msg.push_str(" (");
+            msg.push_str(h);
+            msg.push(')');
+        }
+        let msg = msg
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
+        format!(
+            "::{} file={},line={},col={}::{}",
+            self.severity,
+            self.location.path.display(),
+            self.location.line,
+            self.location.column,
+            msg
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.location, self.severity, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A collection of diagnostics, kept in a stable order for output.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// True when at least one diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// True when there is nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The diagnostics sorted by file, line, column, then message; duplicates removed.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort();
+        self.0.dedup();
+        self.0
+    }
+
+    /// Iterates in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Keeps only the warnings (used after a successful stage).
+    pub fn into_warnings(self) -> Diagnostics {
+        Diagnostics(
+            self.0
+                .into_iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .collect(),
+        )
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in self.clone().sorted() {
+            writeln!(f, "{d}")?;
+        }
+        let (e, w) = (self.error_count(), self.warning_count());
+        if e + w > 0 {
+            writeln!(f, "{e} error(s), {w} warning(s)")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "第一行\n中文abc";
+        let off = text.find('a').unwrap();
+        assert_eq!(line_col(text, off), (2, 3));
+    }
+
+    #[test]
+    fn display_names_file_line_column_and_hint() {
+        let d = Diagnostic::error(Location::new("a/b.md", 3, 7), "bad").hint("fix it");
+        assert_eq!(d.to_string(), "a/b.md:3:7: error: bad\n  hint: fix it");
+        assert_eq!(
+            d.to_github(),
+            "::error file=a/b.md,line=3,col=7::bad (fix it)"
+        );
+    }
+}

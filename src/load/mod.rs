@@ -1,0 +1,196 @@
+//! Stage 1, I/O only: walk the site folder and read every source file.
+//!
+//! Nothing here interprets content. Files are returned with their path
+//! relative to the site root so that every later diagnostic can name them the
+//! way the user sees them. A file that is not UTF-8 is reported with the byte
+//! offset of the first bad sequence and does not stop the other files loading.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+/// One text file of the site, as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root (`content/plans/x/index.md`).
+    pub path: PathBuf,
+    /// The file's text, UTF-8, with a leading byte-order mark removed and
+    /// CRLF line ends normalised to LF.
+    pub text: String,
+}
+
+/// Every source file of a site, grouped by role.
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    /// The site root on disk.
+    pub root: PathBuf,
+    /// `site.yaml`, if present.
+    pub config: Option<SourceFile>,
+    /// `content/plans/<slug>/index.md` and `index.<lang>.md`.
+    pub plans: Vec<SourceFile>,
+    /// `content/jurisdictions/<id>.md`.
+    pub jurisdictions: Vec<SourceFile>,
+    /// `content/pages/**.md`.
+    pub pages: Vec<SourceFile>,
+    /// `indicators/<id>.yaml`.
+    pub indicators: Vec<SourceFile>,
+    /// `content/topics.yaml`.
+    pub topics: Option<SourceFile>,
+    /// `content/glossary.yaml`.
+    pub glossary: Option<SourceFile>,
+    /// Files under `themes/default/` (templates, static, i18n), relative to that folder.
+    pub theme: Vec<ThemeFile>,
+}
+
+/// A file from the site's own theme folder, overriding the embedded default.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Path relative to the site root, for diagnostics.
+    pub path: PathBuf,
+    /// Path relative to the theme folder (`templates/plan.html`).
+    pub rel: String,
+    /// Raw bytes (static assets may be binary).
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the whole site under `root`. Problems reading individual files are
+/// collected; only an unreadable root is fatal.
+pub fn read_site(root: &Path) -> Result<(SiteFiles, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    if !root.is_dir() {
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::error(Location::file(root), "site folder not found")
+                .hint("run plansite in a site folder or pass --root DIR"),
+        );
+        return Err(d);
+    }
+    let mut files = SiteFiles {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    files.config = read_optional(root, "site.yaml", &mut diags);
+    files.topics = read_optional(root, "content/topics.yaml", &mut diags);
+    files.glossary = read_optional(root, "content/glossary.yaml", &mut diags);
+    files.plans = read_tree(root, "content/plans", &["md"], &mut diags);
+    files.jurisdictions = read_tree(root, "content/jurisdictions", &["md"], &mut diags);
+    files.pages = read_tree(root, "content/pages", &["md"], &mut diags);
+    files.indicators = read_tree(root, "indicators", &["yaml", "yml"], &mut diags);
+    let theme_dir = root.join("themes/default");
+    if theme_dir.is_dir() {
+        for entry in sorted_walk(&theme_dir) {
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                diags.push(Diagnostic::error(
+                    Location::file(rel(root, entry.path())),
+                    "cannot read file",
+                ));
+                continue;
+            };
+            let rel_theme = entry
+                .path()
+                .strip_prefix(&theme_dir)
+                .unwrap_or(entry.path());
+            files.theme.push(ThemeFile {
+                path: rel(root, entry.path()),
+                rel: rel_theme.to_string_lossy().replace('\\', "/"),
+                bytes,
+            });
+        }
+    }
+    Ok((files, diags))
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+fn sorted_walk(dir: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+}
+
+fn read_optional(root: &Path, rel_path: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let path = root.join(rel_path);
+    if !path.is_file() {
+        return None;
+    }
+    read_source(root, &path, diags)
+}
+
+fn read_tree(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> Vec<SourceFile> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    sorted_walk(&base)
+        .filter(|e| {
+            e.path()
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.contains(&x))
+        })
+        .filter_map(|e| read_source(root, e.path(), diags))
+        .collect()
+}
+
+/// Reads one file as UTF-8 text, reporting a decoding problem with its byte offset.
+pub fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let shown = rel(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Location::file(&shown),
+                format!("cannot read file: {e}"),
+            ));
+            return None;
+        }
+    };
+    match decode(&bytes) {
+        Ok(text) => Some(SourceFile { path: shown, text }),
+        Err(offset) => {
+            let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            let valid = valid.strip_prefix('\u{feff}').unwrap_or(valid);
+            let loc = Location::at_offset(&shown, valid, offset);
+            diags.push(
+                Diagnostic::error(
+                    loc,
+                    format!("file is not valid UTF-8 (byte offset {offset})"),
+                )
+                .hint("save the file as UTF-8; `plansite import` converts GB18030/GBK texts"),
+            );
+            None
+        }
+    }
+}
+
+/// Decodes UTF-8 (dropping a BOM, normalising CRLF); on failure returns the
+/// byte offset of the first invalid sequence.
+pub fn decode(bytes: &[u8]) -> Result<String, usize> {
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (3, rest),
+        None => (0, bytes),
+    };
+    match std::str::from_utf8(body) {
+        Ok(s) if s.contains('\r') => Ok(s.replace("\r\n", "\n")),
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => Err(bom + e.valid_up_to()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reports_offset_of_first_bad_byte() {
+        assert_eq!(decode(b"ab\xff"), Err(2));
+        assert_eq!(decode("\u{feff}中\r\n".as_bytes()).unwrap(), "中\n");
+    }
+}

@@ -1,0 +1,125 @@
+//! The `plansite` command: parse arguments, call the library, print
+//! diagnostics, exit 0 (success), 1 (content errors) or 2 (usage errors).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use plansite::diag::Diagnostics;
+use plansite::BuildOptions;
+
+#[derive(Parser)]
+#[command(
+    name = "plansite",
+    version,
+    about = "Static site generator for plan documents and their indicators"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build {
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Base URL, overriding site.yaml (e.g. from the Pages environment).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Validate everything, build nothing; exit 1 on errors.
+    Check {
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// `path:line:col: severity: message` lines.
+    Text,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+fn print(diags: &Diagnostics, format: Format) {
+    for d in diags.clone().sorted() {
+        match format {
+            Format::Text => eprintln!("{d}"),
+            Format::Github => println!("{}", d.to_github()),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            match plansite::build(&BuildOptions {
+                root,
+                out: out.clone(),
+                base_url,
+            }) {
+                Ok(r) => {
+                    print(&r.warnings, Format::Text);
+                    println!(
+                        "built {} pages, {} files, {:.1} KB in {:.2} s → {} ({} warnings)",
+                        r.written.pages,
+                        r.written.files,
+                        r.written.bytes as f64 / 1024.0,
+                        r.seconds,
+                        out.display(),
+                        r.warnings.warning_count()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print(&d, Format::Text);
+                    eprintln!(
+                        "build failed: {} error(s), {} warning(s); {} left unchanged",
+                        d.error_count(),
+                        d.warning_count(),
+                        out.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { root, format } => match plansite::check(&root) {
+            Ok(w) => {
+                print(&w, format);
+                if matches!(format, Format::Text) {
+                    eprintln!("check passed: 0 errors, {} warning(s)", w.warning_count());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print(&d, format);
+                if matches!(format, Format::Text) {
+                    eprintln!(
+                        "check failed: {} error(s), {} warning(s)",
+                        d.error_count(),
+                        d.warning_count()
+                    );
+                }
+                ExitCode::from(1)
+            }
+        },
+    }
+}

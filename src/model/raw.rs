@@ -1,0 +1,284 @@
+//! The shapes of the files as users write them (deserialized with
+//! `deny_unknown_fields`, so a misspelt field is an error). Validation turns
+//! these into the model in `super`.
+
+use serde::Deserialize;
+
+use super::{
+    Attribute, Category, Comparator, Date, Direction, DocType, IndicatorId, JurisdictionId, Kind,
+    Lang, Level, Localized, TopicId,
+};
+use crate::model::GroupId;
+
+fn default_true() -> bool {
+    true
+}
+
+/// `site.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site title in both languages.
+    pub title: Localized<String>,
+    /// One-line description for `<meta name=description>` and feeds.
+    #[serde(default)]
+    pub description: Option<Localized<String>>,
+    /// Absolute URL the site is served from (`https://example.org/plans/`).
+    pub base_url: String,
+    /// Languages built; both are required today.
+    #[serde(default = "default_langs")]
+    pub languages: Vec<Lang>,
+    /// Language at `/`.
+    #[serde(default)]
+    pub default_language: Lang,
+    /// Publisher named in citations and feeds.
+    #[serde(default)]
+    pub publisher: Option<Localized<String>>,
+    /// Minify HTML output (on by default).
+    #[serde(default = "default_true")]
+    pub minify: bool,
+}
+
+fn default_langs() -> Vec<Lang> {
+    vec![Lang::Zh, Lang::En]
+}
+
+/// Front matter of `index.md` (the original text).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFront {
+    /// Title as printed.
+    pub title: String,
+    /// Jurisdiction id.
+    pub jurisdiction: JurisdictionId,
+    /// Document type.
+    pub doc_type: DocType,
+    /// Issuing bodies as printed.
+    #[serde(default)]
+    pub issuers: Vec<String>,
+    /// Document number (文号).
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    /// Date issued (成文日期).
+    #[serde(default)]
+    pub date_issued: Option<Date>,
+    /// Date published.
+    #[serde(default)]
+    pub date_published: Option<Date>,
+    /// Plan period.
+    #[serde(default)]
+    pub period: Option<Period>,
+    /// Addressees line.
+    #[serde(default)]
+    pub addressees: Option<String>,
+    /// Where the text came from.
+    pub source: Source,
+    /// Short summary.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Editorial notes shown on the page.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Topics the plan commits to.
+    #[serde(default)]
+    pub topics: Vec<TopicRef>,
+    /// Indicator values.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorEntry>,
+}
+
+/// Front matter of `index.en.md` (the translation).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationFront {
+    /// Title in English.
+    pub title: String,
+    /// Summary in English.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Issuing bodies in English, same order as the original.
+    #[serde(default)]
+    pub issuers: Vec<String>,
+    /// Who translated it and on what terms.
+    #[serde(default)]
+    pub translation_note: Option<String>,
+    /// Editorial notes in English.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// A plan period in years, inclusive.
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First year.
+    pub start: u16,
+    /// Last year.
+    pub end: u16,
+}
+
+/// Provenance of a plan text.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// What the text is and where it was found.
+    pub description: String,
+    /// URL, when known.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When it was retrieved.
+    #[serde(default)]
+    pub retrieved: Option<Date>,
+}
+
+/// A topic tag with the passage that makes the commitment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicRef {
+    /// Topic id.
+    pub id: TopicId,
+    /// Exact text from the body.
+    pub passage: String,
+}
+
+/// A value with its year.
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct YearValue {
+    /// Year.
+    pub year: u16,
+    /// Value in the entry's unit.
+    pub value: f64,
+}
+
+/// A target: year, value and comparator.
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Target year.
+    pub year: u16,
+    /// Target value in the entry's unit.
+    pub value: f64,
+    /// `=`, `≥`, `≤` or `≈`.
+    #[serde(default)]
+    pub comparator: Comparator,
+}
+
+/// One indicator value in a plan's front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorEntry {
+    /// Catalogue id.
+    pub id: IndicatorId,
+    /// Name exactly as printed.
+    pub label: String,
+    /// Unit as printed.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Baseline, when given.
+    #[serde(default)]
+    pub baseline: Option<YearValue>,
+    /// Target, when given.
+    #[serde(default)]
+    pub target: Option<Target>,
+    /// Expected or binding.
+    #[serde(default)]
+    pub attribute: Option<Attribute>,
+    /// Target is a total over the period.
+    #[serde(default)]
+    pub cumulative: bool,
+    /// Stated basis (备注).
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// Exact text from the body giving the value.
+    pub passage: String,
+}
+
+/// `content/jurisdictions/<id>.md` front matter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JurisdictionFront {
+    /// Names.
+    pub name: Localized<String>,
+    /// Administrative level.
+    pub level: Level,
+    /// Parent jurisdiction.
+    #[serde(default)]
+    pub parent: Option<JurisdictionId>,
+    /// Members, for a region.
+    #[serde(default)]
+    pub members: Vec<JurisdictionId>,
+    /// Population record.
+    #[serde(default)]
+    pub population: Option<Population>,
+}
+
+/// A population figure with its source.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    /// Reference year.
+    pub year: u16,
+    /// Number of people.
+    pub value: u64,
+    /// Source, in Chinese.
+    pub source: String,
+    /// Source, in English.
+    #[serde(default)]
+    pub source_en: Option<String>,
+}
+
+/// `indicators/<id>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFile {
+    /// Names.
+    pub name: Localized<String>,
+    /// Definitions.
+    #[serde(default)]
+    pub definition: Option<Localized<String>>,
+    /// Catalogue unit.
+    pub unit: Localized<String>,
+    /// Category.
+    pub category: Category,
+    /// Kind of measure.
+    pub kind: Kind,
+    /// Which way is better.
+    #[serde(default)]
+    pub direction: Direction,
+    /// A total that per-capita normalisation makes sense for.
+    #[serde(default)]
+    pub per_capita: bool,
+    /// Comparability group.
+    #[serde(default)]
+    pub group: Option<GroupId>,
+    /// How it differs from look-alikes.
+    #[serde(default)]
+    pub group_note: Option<Localized<String>>,
+}
+
+/// One entry of `content/topics.yaml`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicFile {
+    /// Topic id.
+    pub id: TopicId,
+    /// Chinese label.
+    pub zh: String,
+    /// English label.
+    pub en: String,
+}
+
+/// Front matter of a free page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    /// Title.
+    pub title: String,
+    /// Description for search engines.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Order in navigation (smaller first).
+    #[serde(default)]
+    pub weight: i32,
+}

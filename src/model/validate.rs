@@ -1,0 +1,543 @@
+//! Turning loaded files into a validated [`Site`], collecting every problem.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::raw;
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::glossary;
+use crate::load::{SiteFiles, SourceFile};
+use crate::parse::frontmatter::{self, parse_yaml, Split};
+use crate::parse::markdown::{self, Passage};
+
+/// Parses and validates everything. Returns the site and its warnings, or
+/// every error and warning when there is at least one error.
+pub fn build(files: &SiteFiles) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let config = config(files, &mut diags);
+    let topics = topics(files, &mut diags);
+    let indicators = catalogue(files, &mut diags);
+    let jurisdictions = jurisdictions(files, &mut diags);
+    let glossary = glossary_entries(files, &mut diags);
+    let ctx = Ctx {
+        topics: &topics,
+        indicators: &indicators,
+        jurisdictions: &jurisdictions,
+        glossary: &glossary,
+    };
+    let plans = plans(files, &ctx, &mut diags);
+    let pages = pages(files, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let site = Site {
+        config: config.expect("config errors are reported"),
+        plans,
+        jurisdictions,
+        indicators,
+        topics,
+        pages,
+        glossary,
+    };
+    Ok((site, diags))
+}
+
+struct Ctx<'a> {
+    topics: &'a [Topic],
+    indicators: &'a BTreeMap<IndicatorId, IndicatorDef>,
+    jurisdictions: &'a BTreeMap<JurisdictionId, Jurisdiction>,
+    glossary: &'a [glossary::Entry],
+}
+
+fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let Some(f) = &files.config else {
+        diags.push(
+            Diagnostic::error(Location::file("site.yaml"), "site.yaml not found")
+                .hint("create site.yaml with `title: {zh: …, en: …}` and `base_url: https://…/`"),
+        );
+        return None;
+    };
+    let raw: raw::SiteConfig = match parse_yaml(&f.path, &f.text, 1) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    for lang in Lang::ALL {
+        if !raw.languages.contains(&lang) {
+            diags.push(
+                Diagnostic::error(frontmatter::locate_in(&f.path, &f.text, 1, "languages"), format!("language `{}` is required", lang.code()))
+                    .hint("plansite builds a Chinese and an English site: list both, `languages: [zh, en]`"),
+            );
+        }
+    }
+    if raw.default_language != Lang::Zh {
+        diags.push(
+            Diagnostic::error(
+                frontmatter::locate_in(&f.path, &f.text, 1, "default_language"),
+                "the default language must be `zh`",
+            )
+            .hint("Chinese is served at `/` and English under `/en/`"),
+        );
+    }
+    let mut base_url = raw.base_url.trim().to_owned();
+    if !(base_url.starts_with("http://")
+        || base_url.starts_with("https://")
+        || base_url.starts_with('/'))
+    {
+        diags.push(
+            Diagnostic::error(
+                frontmatter::locate_in(&f.path, &f.text, 1, "base_url"),
+                format!("base_url `{base_url}` is not an absolute URL"),
+            )
+            .hint("write it like `https://example.org/` or `/`"),
+        );
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    Some(SiteConfig {
+        description: raw.description.unwrap_or_else(|| raw.title.clone()),
+        publisher: raw.publisher.unwrap_or_else(|| raw.title.clone()),
+        title: raw.title,
+        base_url,
+        minify: raw.minify,
+    })
+}
+
+fn topics(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<Topic> {
+    let Some(f) = &files.topics else {
+        return Vec::new();
+    };
+    match parse_yaml::<Vec<raw::TopicFile>>(&f.path, &f.text, 1) {
+        Ok(list) => {
+            let mut seen = BTreeSet::new();
+            let mut out = Vec::new();
+            for t in list {
+                if !seen.insert(t.id.clone()) {
+                    diags.push(Diagnostic::error(
+                        frontmatter::locate_in(&f.path, &f.text, 1, &format!("id: {}", t.id)),
+                        format!("topic `{}` is listed twice", t.id),
+                    ));
+                }
+                out.push(Topic {
+                    id: t.id,
+                    label: Localized { zh: t.zh, en: t.en },
+                });
+            }
+            out
+        }
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    }
+}
+
+fn glossary_entries(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<glossary::Entry> {
+    let Some(f) = &files.glossary else {
+        return Vec::new();
+    };
+    parse_yaml(&f.path, &f.text, 1).unwrap_or_else(|d| {
+        diags.push(d);
+        Vec::new()
+    })
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn check_id(path: &Path, id: &str, what: &str, diags: &mut Diagnostics) -> bool {
+    let ok = is_valid_id(id);
+    if !ok {
+        diags.push(
+            Diagnostic::error(
+                Location::file(path),
+                format!("`{id}` is not a valid {what} id"),
+            )
+            .hint(
+                "use lower-case ASCII letters, digits and single `-` (e.g. `baotou-ip-plan-2021`)",
+            ),
+        );
+    }
+    ok
+}
+
+fn catalogue(files: &SiteFiles, diags: &mut Diagnostics) -> BTreeMap<IndicatorId, IndicatorDef> {
+    let mut out = BTreeMap::new();
+    for f in &files.indicators {
+        let id = stem(&f.path);
+        if !check_id(&f.path, &id, "indicator", diags) {
+            continue;
+        }
+        match parse_yaml::<raw::IndicatorFile>(&f.path, &f.text, 1) {
+            Ok(r) => {
+                let unit_parsed = Unit::parse(&r.unit.zh);
+                out.insert(
+                    IndicatorId(id.clone()),
+                    IndicatorDef {
+                        id: IndicatorId(id),
+                        name: r.name,
+                        definition: r.definition,
+                        unit: r.unit,
+                        unit_parsed,
+                        category: r.category,
+                        kind: r.kind,
+                        direction: r.direction,
+                        per_capita: r.per_capita,
+                        group: r.group,
+                        group_note: r.group_note,
+                        path: f.path.clone(),
+                    },
+                );
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
+fn jurisdictions(
+    files: &SiteFiles,
+    diags: &mut Diagnostics,
+) -> BTreeMap<JurisdictionId, Jurisdiction> {
+    let mut out = BTreeMap::new();
+    let mut splits = Vec::new();
+    for f in &files.jurisdictions {
+        let id = stem(&f.path);
+        if !check_id(&f.path, &id, "jurisdiction", diags) {
+            continue;
+        }
+        let split = match frontmatter::split(&f.path, &f.text) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match split.parse::<raw::JurisdictionFront>(&f.path) {
+            Ok(r) => {
+                let body_html = markdown::render(split.body, &[]).html;
+                out.insert(
+                    JurisdictionId(id.clone()),
+                    Jurisdiction {
+                        id: JurisdictionId(id),
+                        name: r.name,
+                        level: r.level,
+                        parent: r.parent,
+                        members: r.members,
+                        population: r.population,
+                        body_html,
+                        path: f.path.clone(),
+                    },
+                );
+                splits.push((f, split));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    for (f, split) in splits {
+        let j = &out[&JurisdictionId(stem(&f.path))];
+        for r in j.parent.iter().chain(&j.members) {
+            if !out.contains_key(r) {
+                diags.push(
+                    Diagnostic::error(
+                        split.locate(&f.path, r.as_str()),
+                        format!("unknown jurisdiction `{r}`"),
+                    )
+                    .hint(format!(
+                        "add content/jurisdictions/{r}.md or correct the id"
+                    )),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The slug of a plan file and whether it is the translation.
+fn plan_file_role(path: &Path) -> Option<(String, bool)> {
+    let name = path.file_name()?.to_str()?;
+    let slug = path.parent()?.file_name()?.to_str()?.to_owned();
+    match name {
+        "index.md" => Some((slug, false)),
+        "index.en.md" => Some((slug, true)),
+        _ => None,
+    }
+}
+
+fn plans(files: &SiteFiles, ctx: &Ctx<'_>, diags: &mut Diagnostics) -> Vec<Plan> {
+    // Group files by slug, reporting strays and duplicates.
+    let mut groups: BTreeMap<String, (Option<&SourceFile>, Option<&SourceFile>)> = BTreeMap::new();
+    let mut dirs: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for f in &files.plans {
+        let Some((slug, is_en)) = plan_file_role(&f.path) else {
+            diags.push(
+                Diagnostic::error(Location::file(&f.path), "a plan file must be named index.md or index.en.md")
+                    .hint("put each plan in its own folder: content/plans/<slug>/index.md (+ index.en.md)"),
+            );
+            continue;
+        };
+        let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if let Some(prev) = dirs.get(&slug) {
+            if *prev != dir {
+                diags.push(
+                    Diagnostic::error(
+                        Location::file(&f.path),
+                        format!("duplicate plan slug `{slug}`"),
+                    )
+                    .hint(format!(
+                        "{} uses the same slug; rename one of the folders",
+                        prev.display()
+                    )),
+                );
+                continue;
+            }
+        }
+        dirs.insert(slug.clone(), dir);
+        let g = groups.entry(slug).or_default();
+        if is_en {
+            g.1 = Some(f);
+        } else {
+            g.0 = Some(f);
+        }
+    }
+    let results: Vec<(Option<Plan>, Diagnostics)> = groups
+        .into_par_iter()
+        .map(|(slug, (zh, en))| {
+            let mut d = Diagnostics::new();
+            let Some(zh) = zh else {
+                let en = en.expect("a group has at least one file");
+                d.push(
+                    Diagnostic::error(Location::file(&en.path), format!("translation without an original: content/plans/{slug}/index.md is missing"))
+                        .hint("add the Chinese original, or remove the translation"),
+                );
+                return (None, d);
+            };
+            if !check_id(&zh.path, &slug, "plan", &mut d) {
+                return (None, d);
+            }
+            let plan = plan(&slug, zh, en, ctx, &mut d);
+            (plan, d)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (p, d) in results {
+        diags.extend(d);
+        out.extend(p);
+    }
+    out
+}
+
+fn plan(
+    slug: &str,
+    zh: &SourceFile,
+    en: Option<&SourceFile>,
+    ctx: &Ctx<'_>,
+    d: &mut Diagnostics,
+) -> Option<Plan> {
+    let split = frontmatter::split(&zh.path, &zh.text)
+        .map_err(|e| d.push(e))
+        .ok()?;
+    let front: raw::PlanFront = split.parse(&zh.path).map_err(|e| d.push(e)).ok()?;
+    let path = &zh.path;
+    if !ctx.jurisdictions.contains_key(&front.jurisdiction) {
+        d.push(
+            Diagnostic::error(
+                split.locate(path, "jurisdiction:"),
+                format!("unknown jurisdiction `{}`", front.jurisdiction),
+            )
+            .hint(format!(
+                "add content/jurisdictions/{}.md or use one of: {}",
+                front.jurisdiction,
+                ids(ctx.jurisdictions.keys())
+            )),
+        );
+    }
+    // Passages: indicators first, then topics, so anchors are stable.
+    let mut passages = Vec::new();
+    for e in &front.indicators {
+        passages.push(Passage {
+            text: &e.passage,
+            id: format!("ind-{}", e.id),
+        });
+    }
+    for t in &front.topics {
+        passages.push(Passage {
+            text: &t.passage,
+            id: format!("topic-{}", t.id),
+        });
+    }
+    let doc = markdown::render(split.body, &passages);
+    let mut anchors = doc.anchors.iter();
+    let mut indicators = Vec::new();
+    for e in &front.indicators {
+        let anchor = anchors.next().cloned().flatten();
+        let loc = split.locate(path, &format!("id: {}", e.id));
+        let Some(def) = ctx.indicators.get(&e.id) else {
+            d.push(
+                Diagnostic::error(loc, format!("unknown indicator `{}`", e.id)).hint(format!(
+                    "add indicators/{}.yaml to the catalogue or correct the id",
+                    e.id
+                )),
+            );
+            continue;
+        };
+        let Some(anchor) = anchor else {
+            d.push(
+                Diagnostic::error(split.locate(path, &e.passage), format!("passage `{}` not found in the text", e.passage))
+                    .hint("copy the passage exactly from the body, without Markdown syntax, within one paragraph or table row"),
+            );
+            continue;
+        };
+        if e.baseline.is_none() && e.target.is_none() {
+            d.push(
+                Diagnostic::error(
+                    loc.clone(),
+                    format!("indicator `{}` has neither a baseline nor a target", e.id),
+                )
+                .hint("give `target: {year, value}` and/or `baseline: {year, value}`"),
+            );
+        }
+        let (unit, unit_printed) = match &e.unit {
+            Some(u) => (Unit::parse(u), true),
+            None => (def.unit_parsed.clone(), false),
+        };
+        indicators.push(IndicatorValue {
+            id: e.id.clone(),
+            label: e.label.clone(),
+            unit,
+            unit_printed,
+            baseline: e.baseline,
+            target: e.target,
+            attribute: e.attribute,
+            cumulative: e.cumulative,
+            basis: e.basis.clone(),
+            passage: e.passage.clone(),
+            anchor,
+            location: loc,
+        });
+    }
+    let mut topics = Vec::new();
+    for t in &front.topics {
+        let anchor = anchors.next().cloned().flatten();
+        if !ctx.topics.iter().any(|x| x.id == t.id) {
+            d.push(
+                Diagnostic::error(
+                    split.locate(path, &format!("id: {}", t.id)),
+                    format!("unknown topic `{}`", t.id),
+                )
+                .hint("add it to content/topics.yaml or correct the id"),
+            );
+            continue;
+        }
+        match anchor {
+            Some(anchor) => topics.push(TopicTag { id: t.id.clone(), passage: t.passage.clone(), anchor }),
+            None => d.push(
+                Diagnostic::error(split.locate(path, &t.passage), format!("passage `{}` not found in the text", t.passage))
+                    .hint("copy the passage exactly from the body, without Markdown syntax, within one paragraph"),
+            ),
+        }
+    }
+    let translation = en.and_then(|en| translation(en, &doc, zh, ctx, d));
+    Some(Plan {
+        slug: PlanSlug(slug.to_owned()),
+        title: front.title,
+        jurisdiction: front.jurisdiction,
+        doc_type: front.doc_type,
+        issuers: front.issuers,
+        doc_number: front.doc_number,
+        date_issued: front.date_issued,
+        date_published: front.date_published,
+        period: front.period,
+        addressees: front.addressees,
+        source: front.source,
+        summary: front.summary,
+        notes: front.notes,
+        topics,
+        indicators,
+        doc,
+        translation,
+        path: path.clone(),
+    })
+}
+
+fn translation(
+    en: &SourceFile,
+    zh_doc: &markdown::Doc,
+    zh: &SourceFile,
+    ctx: &Ctx<'_>,
+    d: &mut Diagnostics,
+) -> Option<Translation> {
+    let split: Split<'_> = frontmatter::split(&en.path, &en.text)
+        .map_err(|e| d.push(e))
+        .ok()?;
+    let front: raw::TranslationFront = split.parse(&en.path).map_err(|e| d.push(e)).ok()?;
+    let doc = markdown::render(split.body, &[]);
+    for w in glossary::check(ctx.glossary, &en.path, &en.text) {
+        d.push(w);
+    }
+    if let Some(w) = crate::align::check(zh_doc, &zh.path, &doc, &en.path) {
+        d.push(w);
+    }
+    Some(Translation {
+        title: front.title,
+        summary: front.summary,
+        issuers: front.issuers,
+        note: front.translation_note,
+        notes: front.notes,
+        doc,
+        path: en.path.clone(),
+    })
+}
+
+fn pages(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut out = Vec::new();
+    for f in &files.pages {
+        let file = f
+            .path
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let (name, lang) = match file.strip_suffix(".en.md") {
+            Some(n) => (n.to_owned(), Lang::En),
+            None => (file.trim_end_matches(".md").to_owned(), Lang::Zh),
+        };
+        if !check_id(&f.path, &name, "page", diags) {
+            continue;
+        }
+        let split = match frontmatter::split(&f.path, &f.text) {
+            Ok(s) => s,
+            Err(e) => {
+                diags.push(e);
+                continue;
+            }
+        };
+        match split.parse::<raw::PageFront>(&f.path) {
+            Ok(front) => out.push(Page {
+                name,
+                lang,
+                title: front.title,
+                description: front.description,
+                weight: front.weight,
+                doc: markdown::render(split.body, &[]),
+                path: f.path.clone(),
+            }),
+            Err(e) => diags.push(e),
+        }
+    }
+    out.sort_by(|a, b| (a.weight, &a.name, a.lang).cmp(&(b.weight, &b.name, b.lang)));
+    out
+}
+
+fn ids<'a, T: std::fmt::Display + 'a>(it: impl Iterator<Item = &'a T>) -> String {
+    it.map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,248 @@
+//! Open data: `data/indicators.{csv,json}`, `data/plans.json` and one CSV
+//! per indicator. CSV is UTF-8 with a BOM so Excel shows Chinese correctly.
+
+use serde::Serialize;
+
+use crate::compare::Record;
+use crate::model::{Lang, Site};
+use crate::render::{OutFile, Route};
+
+const COLUMNS: &[&str] = &[
+    "plan",
+    "jurisdiction",
+    "indicator",
+    "label_zh",
+    "name_en",
+    "unit",
+    "baseline_year",
+    "baseline",
+    "target_year",
+    "target",
+    "comparator",
+    "attribute",
+    "cumulative",
+    "implied_cagr",
+    "stated_cagr",
+    "basis_agrees",
+    "basis",
+    "target_per_10k",
+    "baseline_per_10k",
+    "group",
+    "kind",
+    "category",
+    "population",
+    "source_location",
+    "passage",
+    "url",
+];
+
+/// A record plus its passage URL, as exported.
+#[derive(Serialize)]
+struct Exported<'a> {
+    #[serde(flatten)]
+    record: &'a Record<'a>,
+    url: String,
+}
+
+fn passage_url(site: &Site, r: &Record<'_>) -> String {
+    format!(
+        "{}{}#{}",
+        site.config.base_url,
+        Route::Plan(r.plan.to_owned()).path(Lang::Zh),
+        r.anchor
+    )
+}
+
+/// Every data file.
+pub fn files(site: &Site, records: &[Record<'_>]) -> Vec<OutFile> {
+    let exported: Vec<Exported<'_>> = records
+        .iter()
+        .map(|r| Exported {
+            record: r,
+            url: passage_url(site, r),
+        })
+        .collect();
+    let mut out = vec![
+        OutFile {
+            path: "data/indicators.json".into(),
+            bytes: json(&exported),
+        },
+        OutFile {
+            path: "data/indicators.csv".into(),
+            bytes: csv(site, records.iter()),
+        },
+        OutFile {
+            path: "data/plans.json".into(),
+            bytes: json(&plans(site)),
+        },
+    ];
+    for id in crate::compare::used_indicators(site) {
+        out.push(OutFile {
+            path: format!("data/indicators/{id}.csv"),
+            bytes: csv(site, records.iter().filter(|r| r.indicator == id.as_str())),
+        });
+    }
+    out
+}
+
+fn json<T: Serialize>(v: &T) -> Vec<u8> {
+    let mut b = serde_json::to_vec_pretty(v).expect("serializable");
+    b.push(b'\n');
+    b
+}
+
+/// CSV text of records (RFC 4180 quoting), UTF-8 with BOM.
+pub fn csv<'a>(site: &Site, records: impl Iterator<Item = &'a Record<'a>>) -> Vec<u8> {
+    let mut s = String::from("\u{feff}");
+    s.push_str(&COLUMNS.join(","));
+    s.push_str("\r\n");
+    let num = |x: Option<f64>| x.map(|v| format!("{v}")).unwrap_or_default();
+    let rate = |x: Option<f64>| x.map(|v| format!("{v:.6}")).unwrap_or_default();
+    for r in records {
+        let cells = [
+            r.plan.to_owned(),
+            r.jurisdiction.to_owned(),
+            r.indicator.to_owned(),
+            r.label_zh.to_owned(),
+            r.name_en.to_owned(),
+            r.unit.to_owned(),
+            r.baseline_year.map(|y| y.to_string()).unwrap_or_default(),
+            num(r.baseline),
+            r.target_year.map(|y| y.to_string()).unwrap_or_default(),
+            num(r.target),
+            r.comparator.unwrap_or_default().to_owned(),
+            r.attribute.unwrap_or_default().to_owned(),
+            r.cumulative.to_string(),
+            rate(r.implied_cagr),
+            rate(r.stated_cagr),
+            r.basis_agrees.map(|b| b.to_string()).unwrap_or_default(),
+            r.basis.unwrap_or_default().to_owned(),
+            rate(r.target_per_10k),
+            rate(r.baseline_per_10k),
+            r.group.unwrap_or_default().to_owned(),
+            r.kind.to_owned(),
+            r.category.to_owned(),
+            r.population.map(|p| p.to_string()).unwrap_or_default(),
+            r.source_location.clone(),
+            r.passage.to_owned(),
+            passage_url(site, r),
+        ];
+        let line: Vec<String> = cells.iter().map(|c| quote(c)).collect();
+        s.push_str(&line.join(","));
+        s.push_str("\r\n");
+    }
+    s.into_bytes()
+}
+
+fn quote(c: &str) -> String {
+    if c.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", c.replace('"', "\"\""))
+    } else {
+        c.to_owned()
+    }
+}
+
+#[derive(Serialize)]
+struct PlanRecord<'a> {
+    slug: &'a str,
+    jurisdiction: &'a str,
+    title_zh: &'a str,
+    title_en: Option<&'a str>,
+    url_zh: String,
+    url_en: String,
+    doc_type: &'static str,
+    issuers: &'a [String],
+    doc_number: Option<&'a str>,
+    date_issued: Option<String>,
+    date_published: Option<String>,
+    period_start: Option<u16>,
+    period_end: Option<u16>,
+    source: &'a str,
+    source_url: Option<&'a str>,
+    topics: Vec<&'a str>,
+    indicators: usize,
+    translated: bool,
+}
+
+fn plans(site: &Site) -> Vec<PlanRecord<'_>> {
+    site.plans
+        .iter()
+        .map(|p| PlanRecord {
+            slug: p.slug.as_str(),
+            jurisdiction: p.jurisdiction.as_str(),
+            title_zh: &p.title,
+            title_en: p.translation.as_ref().map(|t| t.title.as_str()),
+            url_zh: format!(
+                "{}{}",
+                site.config.base_url,
+                Route::Plan(p.slug.0.clone()).path(Lang::Zh)
+            ),
+            url_en: format!(
+                "{}{}",
+                site.config.base_url,
+                Route::Plan(p.slug.0.clone()).path(Lang::En)
+            ),
+            doc_type: p.doc_type.key(),
+            issuers: &p.issuers,
+            doc_number: p.doc_number.as_deref(),
+            date_issued: p.date_issued.map(|d| d.to_string()),
+            date_published: p.date_published.map(|d| d.to_string()),
+            period_start: p.period.map(|x| x.start),
+            period_end: p.period.map(|x| x.end),
+            source: &p.source.description,
+            source_url: p.source.url.as_deref(),
+            topics: p.topics.iter().map(|t| t.id.as_str()).collect(),
+            indicators: p.indicators.len(),
+            translated: p.translation.is_some(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct SearchDoc<'a> {
+    url: String,
+    title: &'a str,
+    jurisdiction: &'a str,
+    date: String,
+    text: String,
+}
+
+/// The plain first version of search: one text file per language with each
+/// plan's title, metadata and plain text, matched in the browser by substring.
+pub fn search_files(site: &Site) -> Vec<OutFile> {
+    Lang::ALL
+        .iter()
+        .map(|&lang| {
+            let docs: Vec<SearchDoc<'_>> = site
+                .plans
+                .iter()
+                .map(|p| {
+                    let j = site.jurisdiction_of(p);
+                    let body = match (lang, &p.translation) {
+                        (Lang::En, Some(t)) => t.doc.plain_text(),
+                        (Lang::En, None) => String::new(),
+                        (Lang::Zh, _) => p.doc.plain_text(),
+                    };
+                    let mut text = format!(
+                        "{} {} {} ",
+                        j.name.get(lang),
+                        p.issuers.join(" "),
+                        p.doc_number.as_deref().unwrap_or("")
+                    );
+                    text.push_str(&body);
+                    SearchDoc {
+                        url: Route::Plan(p.slug.0.clone()).path(lang),
+                        title: p.title_in(lang),
+                        jurisdiction: j.name.get(lang),
+                        date: p.date().map(|d| d.display(lang)).unwrap_or_default(),
+                        text,
+                    }
+                })
+                .collect();
+            OutFile {
+                path: format!("search/{}.json", lang.code()),
+                bytes: serde_json::to_vec(&docs).expect("serializable"),
+            }
+        })
+        .collect()
+}

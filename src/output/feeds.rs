@@ -1,0 +1,111 @@
+//! `sitemap.xml` (with language alternates), `robots.txt` and one Atom feed
+//! per language. Dates come from the content, never from the clock.
+
+use crate::model::{Lang, Site};
+use crate::parse::markdown::html_escape;
+use crate::render::{OutFile, Route};
+
+/// The sitemap, listing every page with its `hreflang` alternates.
+pub fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
+    let base = &site.config.base_url;
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let mut paths: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("en/"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let zh = p.trim_end_matches("index.html");
+        let en = format!("en/{zh}");
+        if !files.iter().any(|f| f.path == format!("{en}index.html")) {
+            continue;
+        }
+        for loc in [zh, en.as_str()] {
+            s.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n",
+                html_escape(&format!("{base}{loc}"))
+            ));
+            for (lang, href) in [(Lang::Zh, zh), (Lang::En, en.as_str())] {
+                s.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    lang.html_lang(),
+                    html_escape(&format!("{base}{href}"))
+                ));
+            }
+            s.push_str("  </url>\n");
+        }
+    }
+    s.push_str("</urlset>\n");
+    OutFile {
+        path: "sitemap.xml".into(),
+        bytes: s.into_bytes(),
+    }
+}
+
+/// `robots.txt` pointing at the sitemap.
+pub fn robots(site: &Site) -> OutFile {
+    OutFile {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            site.config.base_url
+        )
+        .into_bytes(),
+    }
+}
+
+/// The Atom feed of plans for `lang`, newest first.
+pub fn atom(site: &Site, lang: Lang) -> OutFile {
+    let base = &site.config.base_url;
+    let plans = crate::render::sorted_plans(site);
+    let updated = plans
+        .iter()
+        .filter_map(|p| p.date())
+        .max()
+        .map(|d| format!("{d}T00:00:00Z"))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let feed_url = format!(
+        "{base}{}atom.xml",
+        if lang == Lang::En { "en/" } else { "" }
+    );
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link href=\"{}{}\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n",
+        lang.html_lang(),
+        html_escape(site.config.title.get(lang)),
+        html_escape(&feed_url),
+        html_escape(&feed_url),
+        html_escape(base),
+        if lang == Lang::En { "en/" } else { "" },
+        updated,
+        html_escape(site.config.publisher.get(lang)),
+    );
+    for p in plans {
+        let url = format!("{base}{}", Route::Plan(p.slug.0.clone()).path(lang));
+        let date = p
+            .date()
+            .map(|d| format!("{d}T00:00:00Z"))
+            .unwrap_or_else(|| updated.clone());
+        let summary = match (lang, &p.translation) {
+            (Lang::En, Some(t)) => t.summary.clone(),
+            (Lang::En, None) => None,
+            (Lang::Zh, _) => p.summary.clone(),
+        };
+        s.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n",
+            html_escape(p.title_in(lang)),
+            html_escape(&url),
+            html_escape(&url),
+            date
+        ));
+        if let Some(sm) = summary {
+            s.push_str(&format!("    <summary>{}</summary>\n", html_escape(&sm)));
+        }
+        s.push_str("  </entry>\n");
+    }
+    s.push_str("</feed>\n");
+    OutFile {
+        path: format!("{}atom.xml", if lang == Lang::En { "en/" } else { "" }),
+        bytes: s.into_bytes(),
+    }
+}

@@ -1,0 +1,694 @@
+//! Markdown → HTML for plan texts, with the Chinese rules applied.
+//!
+//! Pure: takes the body text and the passages the model wants anchored, and
+//! returns a [`Doc`]: the HTML, the table of contents, the top-level blocks
+//! (for side-by-side reading and search) and the anchor of each passage.
+//!
+//! On top of pulldown-cmark (tables, footnotes, strikethrough):
+//! - a soft line break between two CJK characters disappears;
+//! - `**重点。**后文` is emphasis (see [`cjk::fix_emphasis`]);
+//! - headings get readable ids (`#一发展基础`), de-duplicated;
+//! - `> [!BOX] 专栏1 …` block quotes become boxes;
+//! - `(责任单位:…)` style notes become `<span class="resp">` and are listed;
+//! - fenced code is highlighted by syntect with CSS classes.
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream,
+};
+use serde::Serialize;
+
+use super::cjk::{self, join_without_space};
+use super::highlight;
+
+/// One entry of a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// Heading level, 2 to 4.
+    pub level: u8,
+    /// The heading's anchor.
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+}
+
+/// What kind of top-level block a [`Block`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A heading (level in [`Block::level`]).
+    Heading,
+    /// A paragraph.
+    Paragraph,
+    /// A bulleted or numbered list.
+    List,
+    /// A table.
+    Table,
+    /// A `[!BOX]` box (专栏).
+    Box,
+    /// Any other block quote.
+    Quote,
+    /// A code block.
+    Code,
+    /// A thematic break, HTML block or footnote definition.
+    Other,
+}
+
+/// A top-level block of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    /// Its kind.
+    pub kind: BlockKind,
+    /// Heading level for headings, else 0.
+    pub level: u8,
+    /// Rendered HTML.
+    pub html: String,
+    /// Plain text (table cells joined by ` | `).
+    pub text: String,
+    /// Anchor of the nearest heading at or before this block.
+    pub section: Option<String>,
+}
+
+/// A rendered document.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// Full HTML of the body.
+    pub html: String,
+    /// Headings of levels 2–4.
+    pub toc: Vec<TocEntry>,
+    /// The top-level blocks, in order.
+    pub blocks: Vec<Block>,
+    /// For each requested passage (same order), the anchor of the block that
+    /// contains it, or `None` when the text does not contain it.
+    pub anchors: Vec<Option<String>>,
+    /// Responsible-unit notes found in the text, in order.
+    pub responsibilities: Vec<String>,
+}
+
+impl Doc {
+    /// The whole plain text, blocks separated by newlines.
+    pub fn plain_text(&self) -> String {
+        let mut s = String::new();
+        for b in &self.blocks {
+            s.push_str(&b.text);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// A text the renderer should anchor, with the id to give its block if the
+/// block has none yet.
+#[derive(Debug, Clone)]
+pub struct Passage<'a> {
+    /// Exact text to find in the rendered plain text.
+    pub text: &'a str,
+    /// Preferred anchor id.
+    pub id: String,
+}
+
+const RESP_PREFIXES: &[&str] = &[
+    "责任单位",
+    "牵头单位",
+    "牵头部门",
+    "责任部门",
+    "配合单位",
+    "配合部门",
+    "主要责任单位",
+    "責任單位",
+    "牽頭單位",
+    "牽頭部門",
+    "責任部門",
+    "Responsible",
+    "Lead:",
+    "Led by",
+];
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body` and anchors `passages`.
+pub fn render(body: &str, passages: &[Passage<'_>]) -> Doc {
+    let src = cjk::fix_emphasis(body);
+    let events: Vec<Event<'_>> = TextMergeStream::new(Parser::new_ext(&src, options())).collect();
+    let events = drop_cjk_soft_breaks(events);
+    let mut doc = Doc::default();
+    let mut used_ids = BTreeSet::new();
+    let mut blocks = split_blocks(events);
+
+    // Leaves (paragraphs, items, headings, table rows) with their text, so
+    // passages can be anchored at the smallest block that contains them.
+    let mut anchor_of: Vec<Option<String>> = vec![None; passages.len()];
+    let mut section: Option<String> = None;
+    let mut rendered = Vec::with_capacity(blocks.len());
+    for block in &mut blocks {
+        let kind = classify(block);
+        let mut level = 0;
+        if matches!(block.first(), Some(Event::Start(Tag::Heading { .. }))) {
+            let text = plain(&block[1..block.len() - 1]);
+            let Some(Event::Start(Tag::Heading { level: l, id, .. })) = block.first_mut() else {
+                unreachable!()
+            };
+            level = heading_level(*l);
+            let base = id
+                .as_ref()
+                .map_or_else(|| cjk::slugify(&text), |i| i.to_string());
+            let unique = unique_id(&base, &mut used_ids);
+            *id = Some(CowStr::from(unique.clone()));
+            if (2..=4).contains(&level) {
+                doc.toc.push(TocEntry {
+                    level,
+                    id: unique.clone(),
+                    text: text.clone(),
+                });
+            }
+            section = Some(unique);
+        }
+        let leaves = leaves(block);
+        let mut assigned: std::collections::BTreeMap<usize, String> =
+            std::collections::BTreeMap::new();
+        for (pi, p) in passages.iter().enumerate() {
+            if anchor_of[pi].is_some() || p.text.is_empty() {
+                continue;
+            }
+            if let Some(leaf) = innermost_match(&leaves, p.text) {
+                let id = match leaf
+                    .id
+                    .clone()
+                    .or_else(|| assigned.get(&leaf.start).cloned())
+                {
+                    Some(id) => id,
+                    None => {
+                        let id = unique_id(&p.id, &mut used_ids);
+                        assigned.insert(leaf.start, id.clone());
+                        id
+                    }
+                };
+                anchor_of[pi] = Some(id);
+            }
+        }
+        let text = block_text(block, &leaves);
+        // Apply from the end so inserted events do not shift earlier indices.
+        for (start, id) in assigned.iter().rev() {
+            set_leaf_id(block, *start, id);
+        }
+        let html = render_block(block, kind, &mut doc.responsibilities);
+        rendered.push(Block {
+            kind,
+            level,
+            html,
+            text,
+            section: section.clone(),
+        });
+    }
+    doc.html = rendered.iter().map(|b| b.html.as_str()).collect();
+    doc.blocks = rendered;
+    doc.anchors = anchor_of;
+    doc
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    l as u8
+}
+
+fn unique_id(base: &str, used: &mut BTreeSet<String>) -> String {
+    let mut id = base.to_owned();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(id.clone());
+    id
+}
+
+/// Removes soft breaks between CJK characters; others become a space later.
+fn drop_cjk_soft_breaks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    while let Some(ev) = iter.next() {
+        if let Event::SoftBreak = ev {
+            let before = out.iter().rev().find_map(last_char);
+            let after = iter.peek().and_then(first_char);
+            if let (Some(b), Some(a)) = (before, after) {
+                if join_without_space(b, a) {
+                    continue;
+                }
+            }
+        }
+        out.push(ev);
+    }
+    out
+}
+
+fn last_char(ev: &Event<'_>) -> Option<char> {
+    match ev {
+        Event::Text(t) | Event::Code(t) => t.chars().last(),
+        _ => None,
+    }
+}
+
+fn first_char(ev: &Event<'_>) -> Option<char> {
+    match ev {
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    }
+}
+
+fn split_blocks(events: Vec<Event<'_>>) -> Vec<Vec<Event<'_>>> {
+    let mut blocks = Vec::new();
+    let mut cur = Vec::new();
+    let mut depth = 0usize;
+    for ev in events {
+        match &ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        cur.push(ev);
+        if depth == 0 {
+            blocks.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        blocks.push(cur);
+    }
+    blocks
+}
+
+fn classify(block: &[Event<'_>]) -> BlockKind {
+    match block.first() {
+        Some(Event::Start(Tag::Heading { .. })) => BlockKind::Heading,
+        Some(Event::Start(Tag::Paragraph)) => BlockKind::Paragraph,
+        Some(Event::Start(Tag::List(_))) => BlockKind::List,
+        Some(Event::Start(Tag::Table(_))) => BlockKind::Table,
+        Some(Event::Start(Tag::CodeBlock(_))) => BlockKind::Code,
+        Some(Event::Start(Tag::BlockQuote(_))) => {
+            if box_title(block).is_some() {
+                BlockKind::Box
+            } else {
+                BlockKind::Quote
+            }
+        }
+        _ => BlockKind::Other,
+    }
+}
+
+/// The title of a `> [!BOX] title` block quote, and the index of the end of
+/// its first paragraph.
+fn box_title(block: &[Event<'_>]) -> Option<(String, usize)> {
+    if !matches!(block.get(1), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    let end = block
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    let text = plain(&block[2..end]);
+    let title = text.trim_start().strip_prefix("[!BOX]")?;
+    Some((title.trim().to_owned(), end))
+}
+
+/// A leaf: a block-level element whose text a passage can point into.
+#[derive(Debug)]
+struct Leaf {
+    start: usize,
+    end: usize,
+    text: String,
+    id: Option<String>,
+}
+
+fn leaves(block: &[Event<'_>]) -> Vec<Leaf> {
+    let mut out = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, ev) in block.iter().enumerate() {
+        match ev {
+            Event::Start(t) if is_leaf(t) => stack.push(i),
+            Event::End(t) if is_leaf_end(t) => {
+                if let Some(start) = stack.pop() {
+                    let id = match &block[start] {
+                        Event::Start(Tag::Heading { id, .. }) => id.as_ref().map(|s| s.to_string()),
+                        _ => None,
+                    };
+                    let text = if matches!(t, TagEnd::TableRow | TagEnd::TableHead) {
+                        row_text(&block[start + 1..i])
+                    } else {
+                        plain(&block[start + 1..i])
+                    };
+                    out.push(Leaf {
+                        start,
+                        end: i,
+                        text,
+                        id,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|l| l.start);
+    out
+}
+
+fn is_leaf(t: &Tag<'_>) -> bool {
+    matches!(
+        t,
+        Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableRow | Tag::TableHead
+    )
+}
+
+fn is_leaf_end(t: &TagEnd) -> bool {
+    matches!(
+        t,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableRow
+            | TagEnd::TableHead
+    )
+}
+
+fn innermost_match<'l>(leaves: &'l [Leaf], needle: &str) -> Option<&'l Leaf> {
+    let mut found = leaves.iter().find(|l| l.text.contains(needle))?;
+    while let Some(inner) = leaves
+        .iter()
+        .find(|l| l.start > found.start && l.end < found.end && l.text.contains(needle))
+    {
+        found = inner;
+    }
+    Some(found)
+}
+
+fn set_leaf_id(block: &mut Vec<Event<'_>>, start: usize, id: &str) {
+    let attr = html_escape(id);
+    let replacement = match &block[start] {
+        Event::Start(Tag::Paragraph) => Some(format!("<p id=\"{attr}\">")),
+        Event::Start(Tag::Item) => Some(format!("<li id=\"{attr}\">")),
+        _ => None,
+    };
+    if let Some(r) = replacement {
+        block[start] = Event::Html(CowStr::from(r));
+    } else if let Event::Start(Tag::TableRow | Tag::TableHead) = &block[start] {
+        // Table rows are rendered by `render_table`, which reads this marker.
+        block.insert(
+            start + 1,
+            Event::Html(CowStr::from(format!("\u{0}row-id:{id}"))),
+        );
+    }
+}
+
+/// Plain text of inline events.
+fn plain(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for ev in events {
+        match ev {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_owned()
+}
+
+fn row_text(events: &[Event<'_>]) -> String {
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    for ev in events {
+        match ev {
+            Event::Text(t) | Event::Code(t) => cur.push_str(t),
+            Event::End(TagEnd::TableCell) => cells.push(std::mem::take(&mut cur).trim().to_owned()),
+            _ => {}
+        }
+    }
+    cells.join(" | ")
+}
+
+fn block_text(block: &[Event<'_>], leaves: &[Leaf]) -> String {
+    match block.first() {
+        Some(Event::Start(Tag::Table(_))) => leaves
+            .iter()
+            .filter(|l| matches!(block[l.start], Event::Start(Tag::TableRow | Tag::TableHead)))
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => plain(block),
+    }
+}
+
+fn render_block(block: &[Event<'_>], kind: BlockKind, resp: &mut Vec<String>) -> String {
+    match kind {
+        BlockKind::Table => render_table(block, resp),
+        BlockKind::Code => render_code(block),
+        BlockKind::Box => {
+            let (title, end) = box_title(block).unwrap_or_default();
+            let mut s = String::from("<aside class=\"box\" role=\"note\"><p class=\"box-title\">");
+            s.push_str(&html_escape(&title));
+            s.push_str("</p>");
+            s.push_str(&push(&block[end + 1..block.len() - 1], resp));
+            s.push_str("</aside>\n");
+            s
+        }
+        _ => push(block, resp),
+    }
+}
+
+fn push(events: &[Event<'_>], resp: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let marked = mark_responsibilities(events, resp);
+    html::push_html(&mut out, marked.into_iter());
+    out
+}
+
+/// Wraps `(责任单位:…)`-style notes in `<span class="resp">` and records them.
+fn mark_responsibilities<'a>(events: &[Event<'a>], resp: &mut Vec<String>) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    for ev in events {
+        let Event::Text(t) = ev else {
+            out.push(ev.clone());
+            continue;
+        };
+        let mut rest: &str = t;
+        let mut any = false;
+        while let Some((a, b)) = find_resp(rest) {
+            any = true;
+            if a > 0 {
+                out.push(Event::Text(CowStr::from(rest[..a].to_owned())));
+            }
+            let note = &rest[a..b];
+            resp.push(note.to_owned());
+            out.push(Event::Html(CowStr::Borrowed("<span class=\"resp\">")));
+            out.push(Event::Text(CowStr::from(note.to_owned())));
+            out.push(Event::Html(CowStr::Borrowed("</span>")));
+            rest = &rest[b..];
+        }
+        if !any {
+            out.push(ev.clone());
+        } else if !rest.is_empty() {
+            out.push(Event::Text(CowStr::from(rest.to_owned())));
+        }
+    }
+    out
+}
+
+/// Byte range of the first responsible-unit note in `s`, parentheses included.
+fn find_resp(s: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(rel) = s[from..].find(['(', '（']) {
+        let open = from + rel;
+        let inner_start = open + s[open..].chars().next().map_or(1, char::len_utf8);
+        let inner = &s[inner_start..];
+        let close = inner.find([')', '）']);
+        if let Some(close) = close {
+            let content = &inner[..close];
+            let is_resp = RESP_PREFIXES
+                .iter()
+                .any(|p| content.trim_start().starts_with(p))
+                || content.ends_with("负责")
+                || content.ends_with("負責");
+            if is_resp {
+                let end =
+                    inner_start + close + inner[close..].chars().next().map_or(1, char::len_utf8);
+                return Some((open, end));
+            }
+        }
+        from = inner_start;
+    }
+    None
+}
+
+fn render_table(block: &[Event<'_>], resp: &mut Vec<String>) -> String {
+    let mut s = String::from("<div class=\"table-wrap\"><table>");
+    let mut i = 1;
+    let mut in_head = false;
+    while i < block.len() {
+        match &block[i] {
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                s.push_str("<thead>");
+                s.push_str(&open_row(block, i));
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                s.push_str("</tr></thead><tbody>");
+            }
+            Event::Start(Tag::TableRow) => s.push_str(&open_row(block, i)),
+            Event::End(TagEnd::TableRow) => s.push_str("</tr>"),
+            Event::Start(Tag::TableCell) => {
+                let end = i + block[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::TableCell)))
+                    .unwrap_or(0);
+                let tag = if in_head { "th" } else { "td" };
+                s.push_str(&format!("<{tag}>"));
+                s.push_str(&push(&block[i + 1..end], resp));
+                s.push_str(&format!("</{tag}>"));
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if !s.ends_with("<tbody>") || s.contains("<td>") {
+        s.push_str("</tbody>");
+    }
+    s.push_str("</table></div>\n");
+    s
+}
+
+fn open_row(block: &[Event<'_>], start: usize) -> String {
+    match block.get(start + 1) {
+        Some(Event::Html(h)) if h.starts_with('\u{0}') => {
+            let id = h.trim_start_matches("\u{0}row-id:");
+            format!("<tr id=\"{}\">", html_escape(id))
+        }
+        _ => "<tr>".to_owned(),
+    }
+}
+
+fn render_code(block: &[Event<'_>]) -> String {
+    let lang = match block.first() {
+        Some(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(l)))) => l.to_string(),
+        _ => String::new(),
+    };
+    let code: String = block
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    highlight::code_block(&code, lang.split_whitespace().next().unwrap_or(""))
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(src: &str) -> String {
+        render(src, &[]).html
+    }
+
+    #[test]
+    fn cjk_soft_break_becomes_nothing() {
+        assert_eq!(html("第一行\n第二行"), "<p>第一行第二行</p>\n");
+        assert_eq!(html("one\ntwo"), "<p>one\ntwo</p>\n");
+    }
+
+    #[test]
+    fn emphasis_next_to_cjk_punctuation() {
+        assert_eq!(
+            html("**重点。**后文"),
+            "<p><strong>重点。</strong>后文</p>\n"
+        );
+    }
+
+    #[test]
+    fn headings_get_readable_unique_ids_and_toc() {
+        let d = render("## 一、发展基础\n\n### (一)成就\n\n## 一、发展基础\n", &[]);
+        let ids: Vec<_> = d.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["一发展基础", "一成就", "一发展基础-2"]);
+        assert!(d.html.contains("<h2 id=\"一发展基础\">"));
+    }
+
+    #[test]
+    fn boxes_and_responsibilities() {
+        let d = render(
+            "> [!BOX] 专栏1 工程\n>\n> 1. 第一项\n\n做好工作。(责任单位:市知识产权局)\n",
+            &[],
+        );
+        assert_eq!(d.blocks[0].kind, BlockKind::Box);
+        assert!(d
+            .html
+            .contains("<aside class=\"box\" role=\"note\"><p class=\"box-title\">专栏1 工程</p>"));
+        assert!(d
+            .html
+            .contains("<span class=\"resp\">(责任单位:市知识产权局)</span>"));
+        assert_eq!(d.responsibilities, ["(责任单位:市知识产权局)"]);
+    }
+
+    #[test]
+    fn ordinary_parentheses_are_not_responsibilities() {
+        let d = render("(一)总体要求(2021年)", &[]);
+        assert!(d.responsibilities.is_empty());
+    }
+
+    #[test]
+    fn passages_anchor_the_smallest_block() {
+        let src = "前言。\n\n- 目标一:达到18件\n- 目标二\n\n| 指标 | 2020年 |\n|---|---|\n| 专利(件) | 2.04 |\n";
+        let ps = [
+            Passage {
+                text: "达到18件",
+                id: "ind-a".into(),
+            },
+            Passage {
+                text: "专利(件) | 2.04",
+                id: "ind-b".into(),
+            },
+            Passage {
+                text: "不存在",
+                id: "ind-c".into(),
+            },
+        ];
+        let d = render(src, &ps);
+        assert_eq!(
+            d.anchors,
+            [Some("ind-a".into()), Some("ind-b".into()), None]
+        );
+        assert!(d.html.contains("<li id=\"ind-a\">"), "{}", d.html);
+        assert!(
+            d.html.contains("<tr id=\"ind-b\"><td>专利(件)</td>"),
+            "{}",
+            d.html
+        );
+    }
+
+    #[test]
+    fn table_text_joins_cells() {
+        let d = render("| a | b |\n|---|---|\n| 1 | 2 |\n", &[]);
+        assert_eq!(d.blocks[0].text, "a | b\n1 | 2");
+        assert!(d
+            .html
+            .starts_with("<div class=\"table-wrap\"><table><thead><tr><th>a</th>"));
+    }
+}

@@ -1,0 +1,53 @@
+//! The one place that knows which YAML library plansite uses.
+//!
+//! Everything else calls [`from_str`] and gets a [`YamlError`] with a line and
+//! column relative to the YAML text, so the library can be swapped without
+//! touching the rest of the crate.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML syntax or shape error, positioned inside the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line inside the YAML text.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The library's message, without its own position suffix.
+    pub message: String,
+}
+
+/// Deserializes `text` into `T`.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let mut message = e.to_string();
+        // serde_yaml appends " at line N column M"; the caller prints its own position.
+        if let Some(i) = message.find(" at line ") {
+            message.truncate(i);
+        }
+        YamlError {
+            line,
+            column,
+            message,
+        }
+    })
+}
+
+/// Serializes `value` as YAML (used by the importer and the scaffolder).
+pub fn to_string<T: serde::Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn error_positions_are_inside_the_yaml() {
+        let err = from_str::<BTreeMap<String, String>>("a: b\nc: [\n").unwrap_err();
+        assert!(err.line >= 2, "{err:?}");
+        assert!(!err.message.contains(" at line "));
+    }
+}

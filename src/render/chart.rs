@@ -1,0 +1,103 @@
+//! Charts as inline SVG written at build time: no script, no fonts fetched,
+//! colours from CSS custom properties so light, dark and print schemes work.
+
+use std::fmt::Write;
+
+use crate::compare::Record;
+use crate::model::{IndicatorDef, Lang, Site};
+use crate::parse::markdown::html_escape;
+
+use super::format as fmt;
+
+const W: f64 = 640.0;
+const ROW: f64 = 34.0;
+const LEFT: f64 = 170.0;
+const RIGHT: f64 = 90.0;
+
+fn name(site: &Site, r: &Record<'_>, lang: Lang) -> String {
+    site.jurisdictions
+        .get(&crate::model::JurisdictionId(r.jurisdiction.to_owned()))
+        .map(|j| j.name.get(lang).clone())
+        .unwrap_or_else(|| r.jurisdiction.to_owned())
+}
+
+/// A dumbbell chart (baseline → target per jurisdiction) and, when growth
+/// can be computed, a bar chart of implied annual growth.
+pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    // Values are compared in the catalogue unit so 万件 and 件 share an axis.
+    let to_cat =
+        |r: &Record<'_>, x: f64| crate::model::Unit::parse(r.unit).convert(x, &def.unit_parsed);
+    let rows: Vec<(&Record<'_>, Option<f64>, f64)> = recs
+        .iter()
+        .filter_map(|r| Some((*r, r.baseline.map(|b| to_cat(r, b)), to_cat(r, r.target?))))
+        .collect();
+    if !rows.is_empty() {
+        let max = rows
+            .iter()
+            .map(|(_, b, t)| b.unwrap_or(0.0).max(*t))
+            .fold(0.0, f64::max)
+            .max(1e-9);
+        let h = ROW * rows.len() as f64 + 40.0;
+        let x = |v: f64| LEFT + (W - LEFT - RIGHT) * v / max;
+        let (title, desc) = match lang {
+            Lang::Zh => (format!("{}:基期值与目标值", def.name.zh), "每行一个地区:空心圆为基期值,实心圆为目标值,单位见表。".to_owned()),
+            Lang::En => (format!("{}: baseline and target", def.name.en), "One row per jurisdiction: hollow circle = baseline, filled circle = target; units as in the table.".to_owned()),
+        };
+        let mut s = String::new();
+        let _ = write!(s, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {W} {h}\" aria-labelledby=\"c1t c1d\"><title id=\"c1t\">{}</title><desc id=\"c1d\">{}</desc>", html_escape(&title), html_escape(&desc));
+        let _ = write!(
+            s,
+            "<line class=\"axis\" x1=\"{LEFT}\" y1=\"10\" x2=\"{LEFT}\" y2=\"{}\"/>",
+            h - 20.0
+        );
+        for (i, (r, b, t)) in rows.iter().enumerate() {
+            let y = 30.0 + ROW * i as f64;
+            let _ = write!(
+                s,
+                "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                LEFT - 8.0,
+                y + 4.0,
+                html_escape(&name(site, r, lang))
+            );
+            if let Some(b) = b {
+                let _ = write!(s, "<line class=\"link\" x1=\"{:.1}\" y1=\"{y}\" x2=\"{:.1}\" y2=\"{y}\"/><circle class=\"base\" cx=\"{:.1}\" cy=\"{y}\" r=\"6\"/>", x(*b), x(*t), x(*b));
+            }
+            let _ = write!(s, "<circle class=\"target\" cx=\"{:.1}\" cy=\"{y}\" r=\"6\"/><text class=\"value\" x=\"{:.1}\" y=\"{}\">{}</text>", x(*t), x(*t) + 10.0, y + 4.0, fmt::value(*t, lang));
+        }
+        s.push_str("</svg>");
+        out.push(s);
+    }
+    let growth: Vec<(&Record<'_>, f64)> = recs
+        .iter()
+        .filter_map(|r| Some((*r, r.implied_cagr?)))
+        .collect();
+    if !growth.is_empty() {
+        let max = growth
+            .iter()
+            .map(|(_, g)| g.abs())
+            .fold(0.0, f64::max)
+            .max(1e-9);
+        let h = ROW * growth.len() as f64 + 30.0;
+        let (title, desc) = match lang {
+            Lang::Zh => (
+                format!("{}:隐含年均增长率", def.name.zh),
+                "由基期值和目标值计算的复合年均增长率。".to_owned(),
+            ),
+            Lang::En => (
+                format!("{}: implied annual growth", def.name.en),
+                "Compound annual growth rate implied by baseline and target.".to_owned(),
+            ),
+        };
+        let mut s = String::new();
+        let _ = write!(s, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {W} {h}\" aria-labelledby=\"c2t c2d\"><title id=\"c2t\">{}</title><desc id=\"c2d\">{}</desc>", html_escape(&title), html_escape(&desc));
+        for (i, (r, g)) in growth.iter().enumerate() {
+            let y = 15.0 + ROW * i as f64;
+            let w = (W - LEFT - RIGHT) * g.abs() / max;
+            let _ = write!(s, "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect class=\"bar\" x=\"{LEFT}\" y=\"{y}\" width=\"{w:.1}\" height=\"18\"/><text class=\"value\" x=\"{:.1}\" y=\"{}\">{}</text>", LEFT - 8.0, y + 13.0, html_escape(&name(site, r, lang)), LEFT + w + 6.0, y + 13.0, fmt::percent(*g));
+        }
+        s.push_str("</svg>");
+        out.push(s);
+    }
+    out
+}

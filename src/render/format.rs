@@ -1,0 +1,129 @@
+//! Formatting values for readers of each language.
+
+use crate::model::units::{format_number, Unit};
+use crate::model::{IndicatorDef, IndicatorValue, Lang, Period, Target, YearValue};
+
+/// A value in its printed unit, for a table cell (`2.04`, `28,266`).
+pub fn value(x: f64, lang: Lang) -> String {
+    format_number(x, 4, lang == Lang::En)
+}
+
+/// The unit label for readers of `lang`: as printed in Chinese; in English
+/// the catalogue's English unit, with the scale spelled out when the plan
+/// printed a scaled unit (`万件` → `10,000 patents`).
+pub fn unit(v: &IndicatorValue, def: &IndicatorDef, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => v.unit.printed.clone(),
+        Lang::En => english_unit(&v.unit, def),
+    }
+}
+
+/// English unit of a printed unit, using the catalogue's English unit.
+pub fn english_unit(u: &Unit, def: &IndicatorDef) -> String {
+    if u.printed == def.unit.zh {
+        return def.unit.en.clone();
+    }
+    let base = if u.base == def.unit_parsed.base {
+        def.unit
+            .en
+            .trim_start_matches("100 million ")
+            .trim_start_matches("10,000 ")
+            .to_owned()
+    } else {
+        base_en(&u.base).to_owned()
+    };
+    match u.scale {
+        s if s == 1e4 => format!("10,000 {base}"),
+        s if s == 1e8 => format!("100 million {base}"),
+        _ => base,
+    }
+}
+
+fn base_en(base: &str) -> &str {
+    match base {
+        "元" => "yuan",
+        "件" => "items",
+        "个" => "units",
+        "人" | "名" => "people",
+        "人次" => "person-times",
+        "家" => "organisations",
+        "分" => "points",
+        "%" => "%",
+        "个百分点" => "percentage points",
+        other => other,
+    }
+}
+
+/// `≥ 4.1` style target text.
+pub fn target(t: &Target, lang: Lang) -> String {
+    let c = t.comparator.label(lang);
+    if c.is_empty() {
+        value(t.value, lang)
+    } else {
+        format!("{c} {}", value(t.value, lang))
+    }
+}
+
+/// A baseline value.
+pub fn baseline(b: &YearValue, lang: Lang) -> String {
+    value(b.value, lang)
+}
+
+/// A rate as a percentage with two decimals.
+pub fn percent(rate: f64) -> String {
+    format!("{:.2}%", rate * 100.0)
+}
+
+/// A plan period: `2021—2025年` / `2021–2025`.
+pub fn period(p: &Period, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}—{}年", p.start, p.end),
+        Lang::En => format!("{}–{}", p.start, p.end),
+    }
+}
+
+/// A population figure.
+pub fn population(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}万人", format_number(n as f64 / 1e4, 2, false)),
+        Lang::En => format!("{} million", format_number(n as f64 / 1e6, 2, true)),
+    }
+}
+
+/// The script a Chinese text is written in: `zh-Hant` when traditional
+/// forms dominate, else `zh-Hans`.
+pub fn script_tag(text: &str) -> &'static str {
+    const TRAD: &str = "國們發關產權東業與為對應實際會經濟區這進來時說過還點現開當後個見";
+    const SIMP: &str = "国们发关产权东业与为对应实际会经济区这进来时说过还点现开当后个见";
+    let (mut t, mut s) = (0usize, 0usize);
+    for c in text.chars().take(20_000) {
+        if TRAD.contains(c) && !SIMP.contains(c) {
+            t += 1;
+        } else if SIMP.contains(c) && !TRAD.contains(c) {
+            s += 1;
+        }
+    }
+    if t > s {
+        "zh-Hant"
+    } else {
+        "zh-Hans"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_detection() {
+        assert_eq!(script_tag("關於東北地區知識產權"), "zh-Hant");
+        assert_eq!(script_tag("关于东北地区知识产权"), "zh-Hans");
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(value(28266.0, Lang::En), "28,266");
+        assert_eq!(value(28266.0, Lang::Zh), "28266");
+        assert_eq!(percent(0.14983), "14.98%");
+    }
+}

@@ -1,0 +1,161 @@
+//! Stage 5: pages. A tera environment parsed once, typed views per page,
+//! rendering in parallel.
+
+mod chart;
+mod cite;
+pub mod format;
+mod pages;
+pub use pages::sorted_plans;
+pub mod routes;
+pub mod theme;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::compare::Record;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::{Lang, Site};
+pub use routes::Route;
+pub use theme::Theme;
+
+/// A rendered file, path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// Output path (`plans/x/index.html`).
+    pub path: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// The template engine with the theme's templates parsed once.
+pub struct Engine {
+    tera: Tera,
+    theme: Theme,
+}
+
+impl Engine {
+    /// Parses every template; syntax errors name the template and line.
+    pub fn new(theme: Theme) -> Result<Engine, Diagnostics> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut diags = Diagnostics::new();
+        let sources: Vec<(String, String)> = theme
+            .templates()
+            .map(|(n, f)| (n.to_owned(), String::from_utf8_lossy(&f.bytes).into_owned()))
+            .collect();
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        {
+            let shown = theme
+                .files
+                .get("templates/base.html")
+                .map(|f| f.shown.clone())
+                .unwrap_or_default();
+            diags.push(template_error(&e, &shown));
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Engine { tera, theme })
+    }
+
+    /// The theme in use.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Renders `template` with `base` and `page`; errors name the template and line.
+    pub fn render<P: Serialize>(
+        &self,
+        template: &str,
+        lang: Lang,
+        base: &views::Base<'_>,
+        page: &P,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("site", base);
+        ctx.insert("t", self.theme.strings.get(lang));
+        ctx.insert("page", page);
+        self.tera.render(template, &ctx).map_err(|e| {
+            let shown = self
+                .theme
+                .files
+                .get(&format!("templates/{template}"))
+                .map(|f| f.shown.clone())
+                .unwrap_or_else(|| template.into());
+            template_error(&e, &shown)
+        })
+    }
+}
+
+fn template_error(e: &tera::Error, shown: &Path) -> Diagnostic {
+    use std::error::Error as _;
+    let (loc, msg) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = if r.filename().is_empty() {
+                shown.to_path_buf()
+            } else {
+                template_path(shown, r.filename())
+            };
+            (
+                Location::new(file, r.span().start_line, r.span().start_col + 1),
+                r.message().to_owned(),
+            )
+        }
+        _ => {
+            let mut m = e.to_string();
+            let mut src = e.source();
+            while let Some(s) = src {
+                m.push_str(": ");
+                m.push_str(&s.to_string());
+                src = s.source();
+            }
+            (Location::file(shown), m)
+        }
+    };
+    Diagnostic::error(loc, format!("template error: {}", msg.trim()))
+        .hint("a template may only use variables its page provides (see src/render/views.rs) and strings from i18n/*.yaml")
+}
+
+/// The shown path of template `name` next to `shown` (errors may come from a parent template).
+fn template_path(shown: &Path, name: &str) -> std::path::PathBuf {
+    shown.parent().map_or_else(|| name.into(), |p| p.join(name))
+}
+
+/// Renders every page of both languages, in parallel.
+pub fn pages(
+    site: &Site,
+    records: &[Record<'_>],
+    engine: &Engine,
+) -> Result<Vec<OutFile>, Diagnostics> {
+    let jobs = pages::jobs(site);
+    let results: Vec<Result<OutFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| pages::render(site, records, engine, job))
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    // One error per template is enough: dedup happens in Diagnostics::sorted.
+    let statics: BTreeMap<&str, &[u8]> = engine.theme().statics().collect();
+    for (name, bytes) in statics {
+        out.push(OutFile {
+            path: format!("static/{name}"),
+            bytes: bytes.to_vec(),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,947 @@
+//! The list of pages and the view each one gets.
+
+use crate::align;
+use crate::compare::{self, Record};
+use crate::diag::Diagnostic;
+use crate::model::{Category, IndicatorDef, Lang, Plan, Site};
+use crate::parse::markdown::html_escape;
+
+use super::format as fmt;
+use super::routes::Route;
+use super::views::*;
+use super::{chart, cite, Engine, OutFile};
+
+/// One page to render.
+#[derive(Debug, Clone)]
+pub struct Job {
+    route: Route,
+    lang: Lang,
+}
+
+/// Every page of the site, both languages.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut routes = vec![
+        Route::Home,
+        Route::Jurisdictions,
+        Route::Indicators,
+        Route::Compare,
+        Route::Search,
+        Route::Data,
+        Route::Glossary,
+        Route::NotFound,
+    ];
+    for p in &site.plans {
+        routes.push(Route::Plan(p.slug.0.clone()));
+        if p.translation.is_some() {
+            routes.push(Route::Parallel(p.slug.0.clone()));
+        }
+    }
+    routes.extend(
+        site.jurisdictions
+            .keys()
+            .map(|id| Route::Jurisdiction(id.0.clone())),
+    );
+    routes.extend(
+        site.indicators
+            .keys()
+            .map(|id| Route::Indicator(id.0.clone())),
+    );
+    let mut names: Vec<&str> = site.pages.iter().map(|p| p.name.as_str()).collect();
+    names.dedup();
+    routes.extend(names.into_iter().map(|n| Route::Page(n.to_owned())));
+    let mut jobs = Vec::new();
+    for lang in Lang::ALL {
+        for r in &routes {
+            jobs.push(Job {
+                route: r.clone(),
+                lang,
+            });
+        }
+    }
+    jobs
+}
+
+struct Cx<'a> {
+    site: &'a Site,
+    records: &'a [Record<'a>],
+    lang: Lang,
+    home: String,
+}
+
+impl Cx<'_> {
+    fn url(&self, r: &Route) -> String {
+        format!(
+            "{}{}",
+            self.home,
+            r.path(self.lang).trim_start_matches("en/")
+        )
+    }
+    fn plan_item(&self, p: &Plan) -> PlanItem {
+        let j = self.site.jurisdiction_of(p);
+        PlanItem {
+            title: p.title_in(self.lang).to_owned(),
+            url: self.url(&Route::Plan(p.slug.0.clone())),
+            jurisdiction: j.name.get(self.lang).clone(),
+            jurisdiction_url: self.url(&Route::Jurisdiction(j.id.0.clone())),
+            doc_type: p.doc_type.label(self.lang).to_owned(),
+            date: p.date().map(|d| d.display(self.lang)).unwrap_or_default(),
+            summary: match (self.lang, &p.translation) {
+                (Lang::En, Some(t)) => t.summary.clone().unwrap_or_default(),
+                (Lang::En, None) => String::new(),
+                (Lang::Zh, _) => p.summary.clone().unwrap_or_default(),
+            },
+            indicator_count: p.indicators.len(),
+            translated: self.lang == Lang::Zh || p.translation.is_some(),
+        }
+    }
+    fn value_row(&self, r: &Record<'_>) -> ValueRow {
+        let site = self.site;
+        let lang = self.lang;
+        let plan = site
+            .plans
+            .iter()
+            .find(|p| p.slug.as_str() == r.plan)
+            .expect("record of a plan");
+        let v = plan
+            .indicators
+            .iter()
+            .find(|v| v.id.as_str() == r.indicator && v.anchor == r.anchor)
+            .expect("value");
+        let def = &site.indicators[&v.id];
+        let j = site.jurisdiction_of(plan);
+        let plan_url = self.url(&Route::Plan(plan.slug.0.clone()));
+        ValueRow {
+            name: match lang {
+                Lang::Zh => v.label.clone(),
+                Lang::En => def.name.en.clone(),
+            },
+            label_zh: v.label.clone(),
+            indicator_url: self.url(&Route::Indicator(def.id.0.clone())),
+            plan: plan.title_in(lang).to_owned(),
+            plan_url: plan_url.clone(),
+            jurisdiction: j.name.get(lang).clone(),
+            jurisdiction_id: j.id.0.clone(),
+            unit: fmt::unit(v, def, lang),
+            baseline_year: v.baseline.map(|b| b.year.to_string()).unwrap_or_default(),
+            baseline: v
+                .baseline
+                .map(|b| fmt::baseline(&b, lang))
+                .unwrap_or_default(),
+            target_year: v.target.map(|t| t.year.to_string()).unwrap_or_default(),
+            target: v.target.map(|t| fmt::target(&t, lang)).unwrap_or_default(),
+            attribute: v
+                .attribute
+                .map(|a| a.label(lang).to_owned())
+                .unwrap_or_default(),
+            cumulative: v.cumulative,
+            cagr: r.implied_cagr.map(fmt::percent).unwrap_or_default(),
+            basis: v.basis.clone().unwrap_or_default(),
+            basis_check: match r.basis_agrees {
+                Some(true) => "agree",
+                Some(false) => "disagree",
+                None => "",
+            },
+            per_10k: r
+                .target_per_10k
+                .map(|x| {
+                    format!(
+                        "{} {}",
+                        fmt::value((x * 100.0).round() / 100.0, lang),
+                        per_10k_unit(def, lang)
+                    )
+                })
+                .unwrap_or_default(),
+            passage_url: format!(
+                "{}#{}",
+                self.site_url_zh(&Route::Plan(plan.slug.0.clone())),
+                v.anchor
+            ),
+            passage: v.passage.clone(),
+        }
+    }
+    /// Link to a Chinese page (passages are anchored in the original text).
+    fn site_url_zh(&self, r: &Route) -> String {
+        let root = match self.lang {
+            Lang::Zh => self.home.clone(),
+            Lang::En => format!("{}../", self.home),
+        };
+        format!("{root}{}", r.path(Lang::Zh))
+    }
+}
+
+fn per_10k_unit(def: &IndicatorDef, lang: Lang) -> String {
+    let base = &def.unit_parsed.base;
+    match lang {
+        Lang::Zh => format!("{base}/万人"),
+        Lang::En => {
+            let en = if base == "元" {
+                "yuan".to_owned()
+            } else {
+                def.unit.en.clone()
+            };
+            format!("{en} per 10,000 people")
+        }
+    }
+}
+
+/// Renders one page.
+pub fn render(
+    site: &Site,
+    records: &[Record<'_>],
+    engine: &Engine,
+    job: &Job,
+) -> Result<OutFile, Diagnostic> {
+    let lang = job.lang;
+    let route = &job.route;
+    let home = match (route, lang) {
+        (Route::NotFound, Lang::Zh) => site_path(site),
+        (Route::NotFound, Lang::En) => format!("{}en/", site_path(site)),
+        _ => {
+            let root = route.root(lang);
+            if lang == Lang::En {
+                // `root` leads to the output root; English pages live under en/.
+                format!("{root}en/")
+                    .replacen("./en/", "", 1)
+                    .replace("../en/", "../en/")
+            } else {
+                root
+            }
+        }
+    };
+    let home = normalise_home(&home, route, lang);
+    let cx = Cx {
+        site,
+        records,
+        lang,
+        home,
+    };
+    let t = |k: &str| {
+        engine
+            .theme()
+            .strings
+            .get(lang)
+            .get(k)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (template, title, description, section, html): (
+        &str,
+        String,
+        String,
+        &'static str,
+        Result<String, Diagnostic>,
+    );
+    let mut base = base(site, &cx, route, engine);
+    macro_rules! page {
+        ($tpl:expr, $title:expr, $desc:expr, $section:expr, $view:expr) => {{
+            template = $tpl;
+            title = $title;
+            description = $desc;
+            section = $section;
+            base.title = title.clone();
+            base.description = description.clone();
+            base.section = section;
+            html = engine.render(template, lang, &base, &$view);
+        }};
+    }
+    match route {
+        Route::Home => {
+            let plans: Vec<PlanItem> = sorted_plans(site)
+                .into_iter()
+                .map(|p| cx.plan_item(p))
+                .collect();
+            let jurisdictions: Vec<Link> = jurisdictions_with_plans(site)
+                .map(|j| Link {
+                    text: j.name.get(lang).clone(),
+                    url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
+                })
+                .collect();
+            let headline = headline(&cx);
+            #[derive(serde::Serialize)]
+            struct Home {
+                plans: Vec<PlanItem>,
+                jurisdictions: Vec<Link>,
+                headline: Vec<IndicatorPage>,
+            }
+            page!(
+                "index.html",
+                site.config.title.get(lang).clone(),
+                site.config.description.get(lang).clone(),
+                "home",
+                Home {
+                    plans,
+                    jurisdictions,
+                    headline
+                }
+            )
+        }
+        Route::Plan(slug) => {
+            let plan = find_plan(site, slug);
+            let view = plan_page(&cx, plan);
+            let desc = if view.summary.is_empty() {
+                view.title.clone()
+            } else {
+                view.summary.clone()
+            };
+            page!("plan.html", view.title.clone(), desc, "plans", view)
+        }
+        Route::Parallel(slug) => {
+            let plan = find_plan(site, slug);
+            let tr = plan
+                .translation
+                .as_ref()
+                .expect("parallel pages exist for translated plans");
+            let rows = align::rows(&plan.doc, &tr.doc)
+                .into_iter()
+                .map(|r| ParallelRow {
+                    zh: r.zh.map(|b| b.html.clone()).unwrap_or_default(),
+                    en: r.en.map(|b| b.html.clone()).unwrap_or_default(),
+                })
+                .collect();
+            let view = ParallelPage {
+                title: plan.title_in(lang).to_owned(),
+                zh_lang: fmt::script_tag(&plan.doc.html),
+                plan_url: cx.url(&Route::Plan(slug.clone())),
+                rows,
+                misaligned: align::check(&plan.doc, &plan.path, &tr.doc, &tr.path).is_some(),
+            };
+            page!(
+                "parallel.html",
+                format!("{} · {}", view.title, t("parallel_title")),
+                view.title.clone(),
+                "plans",
+                view
+            )
+        }
+        Route::Jurisdictions => {
+            let list: Vec<JurisdictionPage> = site
+                .jurisdictions
+                .values()
+                .map(|j| jurisdiction_page(&cx, j))
+                .collect();
+            #[derive(serde::Serialize)]
+            struct L {
+                jurisdictions: Vec<JurisdictionPage>,
+            }
+            page!(
+                "jurisdictions.html",
+                t("nav_jurisdictions"),
+                t("jurisdictions_intro"),
+                "jurisdictions",
+                L {
+                    jurisdictions: list
+                }
+            )
+        }
+        Route::Jurisdiction(id) => {
+            let j = &site.jurisdictions[&crate::model::JurisdictionId(id.clone())];
+            let view = jurisdiction_page(&cx, j);
+            page!(
+                "jurisdiction.html",
+                view.name.clone(),
+                view.name.clone(),
+                "jurisdictions",
+                view
+            )
+        }
+        Route::Indicators => {
+            #[derive(serde::Serialize)]
+            struct G {
+                label: String,
+                indicators: Vec<IndicatorPage>,
+            }
+            let groups: Vec<G> = Category::ALL
+                .iter()
+                .map(|c| G {
+                    label: c.label(lang).to_owned(),
+                    indicators: site
+                        .indicators
+                        .values()
+                        .filter(|d| d.category == *c)
+                        .map(|d| indicator_page(&cx, d, false))
+                        .collect(),
+                })
+                .filter(|g| !g.indicators.is_empty())
+                .collect();
+            #[derive(serde::Serialize)]
+            struct L {
+                groups: Vec<G>,
+            }
+            page!(
+                "indicators.html",
+                t("nav_indicators"),
+                t("indicators_intro"),
+                "indicators",
+                L { groups }
+            )
+        }
+        Route::Indicator(id) => {
+            let def = &site.indicators[&crate::model::IndicatorId(id.clone())];
+            let view = indicator_page(&cx, def, true);
+            page!(
+                "indicator.html",
+                view.name.clone(),
+                view.definition.clone(),
+                "indicators",
+                view
+            )
+        }
+        Route::Compare => {
+            let view = compare_page(&cx);
+            page!(
+                "compare.html",
+                t("nav_compare"),
+                t("compare_intro"),
+                "compare",
+                view
+            )
+        }
+        Route::Search => page!(
+            "search.html",
+            t("nav_search"),
+            t("search_intro"),
+            "search",
+            ()
+        ),
+        Route::Data => {
+            #[derive(serde::Serialize)]
+            struct D {
+                count: usize,
+                indicators: Vec<Link>,
+            }
+            let indicators = compare::used_indicators(site)
+                .into_iter()
+                .map(|id| Link {
+                    text: site.indicators[id].name.get(lang).clone(),
+                    url: format!("{}../data/indicators/{}.csv", cx.home_root(), id),
+                })
+                .collect();
+            page!(
+                "data.html",
+                t("nav_data"),
+                t("data_intro"),
+                "data",
+                D {
+                    count: records.len(),
+                    indicators
+                }
+            )
+        }
+        Route::Glossary => {
+            let rows: Vec<GlossaryRow> = site
+                .glossary
+                .iter()
+                .map(|g| GlossaryRow {
+                    zh: g.zh.clone(),
+                    en: g.en.clone(),
+                    note: g.note.clone().unwrap_or_default(),
+                    reject: g.reject.join("; "),
+                })
+                .collect();
+            #[derive(serde::Serialize)]
+            struct G {
+                rows: Vec<GlossaryRow>,
+            }
+            page!(
+                "glossary.html",
+                t("nav_glossary"),
+                t("glossary_intro"),
+                "glossary",
+                G { rows }
+            )
+        }
+        Route::Page(name) => {
+            let p = site
+                .pages
+                .iter()
+                .find(|p| &p.name == name && p.lang == lang)
+                .or_else(|| site.pages.iter().find(|p| &p.name == name))
+                .expect("page exists");
+            #[derive(serde::Serialize)]
+            struct P {
+                body: String,
+                body_lang: &'static str,
+                fallback: bool,
+            }
+            let view = P {
+                body: p.doc.html.clone(),
+                body_lang: p.lang.html_lang(),
+                fallback: p.lang != lang,
+            };
+            page!(
+                "page.html",
+                p.title.clone(),
+                p.description.clone().unwrap_or_else(|| p.title.clone()),
+                "page",
+                view
+            )
+        }
+        Route::NotFound => page!(
+            "404.html",
+            t("not_found_title"),
+            t("not_found_title"),
+            "",
+            ()
+        ),
+    }
+    let _ = (title, description, section, template);
+    Ok(OutFile {
+        path: route.file(lang),
+        bytes: html?.into_bytes(),
+    })
+}
+
+impl Cx<'_> {
+    /// Prefix from a page to the output root's `data/` sibling level.
+    fn home_root(&self) -> String {
+        match self.lang {
+            Lang::Zh => format!("{}en/", self.home).replacen("en/", "", 1) + "x/",
+            Lang::En => self.home.clone(),
+        }
+    }
+}
+
+fn normalise_home(home: &str, route: &Route, lang: Lang) -> String {
+    if *route == Route::NotFound {
+        return home.to_owned();
+    }
+    // Relative path from this page to its language's home.
+    let depth = route.path(lang).matches('/').count() - usize::from(lang == Lang::En);
+    if depth == 0 {
+        "./".to_owned()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+fn site_path(site: &Site) -> String {
+    let url = &site.config.base_url;
+    match url.find("://") {
+        Some(i) => url[i + 3..]
+            .find('/')
+            .map_or("/".to_owned(), |j| url[i + 3 + j..].to_owned()),
+        None => url.clone(),
+    }
+}
+
+fn base<'a>(site: &'a Site, cx: &Cx<'_>, route: &Route, engine: &Engine) -> Base<'a> {
+    let lang = cx.lang;
+    let abs = |l: Lang| format!("{}{}", site.config.base_url, route.path(l));
+    let root = match lang {
+        Lang::Zh => cx.home.clone(),
+        Lang::En if cx.home == "./" => "../".to_owned(),
+        Lang::En => format!("{}../", cx.home),
+    };
+    let other_url = match lang {
+        Lang::Zh => format!("{root}{}", route.path(Lang::En)),
+        Lang::En => format!("{root}{}", route.path(Lang::Zh)),
+    };
+    let mut names: Vec<&str> = site.pages.iter().map(|p| p.name.as_str()).collect();
+    names.dedup();
+    let pages = names
+        .into_iter()
+        .filter_map(|n| {
+            let p = site
+                .pages
+                .iter()
+                .find(|p| p.name == n && p.lang == lang)
+                .or_else(|| site.pages.iter().find(|p| p.name == n))?;
+            Some(Link {
+                text: p.title.clone(),
+                url: cx.url(&Route::Page(n.to_owned())),
+            })
+        })
+        .collect();
+    let _ = engine;
+    Base {
+        lang: lang.code(),
+        html_lang: lang.html_lang(),
+        home: cx.home.clone(),
+        root,
+        title: String::new(),
+        description: String::new(),
+        canonical: abs(lang),
+        href_zh: abs(Lang::Zh),
+        href_en: abs(Lang::En),
+        other_url,
+        site_title: site.config.title.get(lang),
+        section: "",
+        pages,
+    }
+}
+
+fn find_plan<'a>(site: &'a Site, slug: &str) -> &'a Plan {
+    site.plans
+        .iter()
+        .find(|p| p.slug.as_str() == slug)
+        .expect("route of an existing plan")
+}
+
+/// Plans newest first, then by slug.
+pub fn sorted_plans(site: &Site) -> Vec<&Plan> {
+    let mut v: Vec<&Plan> = site.plans.iter().collect();
+    v.sort_by(|a, b| b.date().cmp(&a.date()).then(a.slug.cmp(&b.slug)));
+    v
+}
+
+fn jurisdictions_with_plans(site: &Site) -> impl Iterator<Item = &crate::model::Jurisdiction> {
+    site.jurisdictions
+        .values()
+        .filter(|j| site.plans.iter().any(|p| p.jurisdiction == j.id))
+}
+
+fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
+    let lang = cx.lang;
+    let site = cx.site;
+    let j = site.jurisdiction_of(plan);
+    let tr = plan.translation.as_ref();
+    let (body, body_lang, toc) = match (lang, tr) {
+        (Lang::Zh, _) => (
+            plan.doc.html.clone(),
+            fmt::script_tag(&plan.doc.html),
+            plan.doc.toc.clone(),
+        ),
+        (Lang::En, Some(t)) => (t.doc.html.clone(), "en", t.doc.toc.clone()),
+        (Lang::En, None) => (String::new(), "en", Vec::new()),
+    };
+    let issuers = match (lang, tr) {
+        (Lang::En, Some(t)) if !t.issuers.is_empty() => t.issuers.clone(),
+        _ => plan.issuers.clone(),
+    };
+    let rows = cx
+        .records
+        .iter()
+        .filter(|r| r.plan == plan.slug.as_str())
+        .map(|r| cx.value_row(r))
+        .collect();
+    let topics = plan
+        .topics
+        .iter()
+        .filter_map(|t| {
+            let topic = site.topics.iter().find(|x| x.id == t.id)?;
+            Some(Link {
+                text: topic.label.get(lang).clone(),
+                url: format!(
+                    "{}#{}",
+                    cx.site_url_zh(&Route::Plan(plan.slug.0.clone())),
+                    t.anchor
+                ),
+            })
+        })
+        .collect();
+    PlanPage {
+        title: plan.title_in(lang).to_owned(),
+        title_zh: plan.title.clone(),
+        jurisdiction: Link {
+            text: j.name.get(lang).clone(),
+            url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
+        },
+        doc_type: plan.doc_type.label(lang).to_owned(),
+        issuers,
+        doc_number: plan.doc_number.clone().unwrap_or_default(),
+        date_issued: plan
+            .date_issued
+            .map(|d| d.display(lang))
+            .unwrap_or_default(),
+        date_published: plan
+            .date_published
+            .map(|d| d.display(lang))
+            .unwrap_or_default(),
+        period: plan
+            .period
+            .map(|p| fmt::period(&p, lang))
+            .unwrap_or_default(),
+        addressees: plan.addressees.clone().unwrap_or_default(),
+        source: plan.source.description.clone(),
+        source_url: plan.source.url.clone().unwrap_or_default(),
+        retrieved: plan
+            .source
+            .retrieved
+            .map(|d| d.display(lang))
+            .unwrap_or_default(),
+        summary: match (lang, tr) {
+            (Lang::En, Some(t)) => t.summary.clone().unwrap_or_default(),
+            (Lang::En, None) => String::new(),
+            (Lang::Zh, _) => plan.summary.clone().unwrap_or_default(),
+        },
+        notes: match (lang, tr) {
+            (Lang::En, Some(t)) => t.notes.clone(),
+            (Lang::En, None) => Vec::new(),
+            (Lang::Zh, _) => plan.notes.clone(),
+        },
+        body,
+        body_lang,
+        toc,
+        translated: lang == Lang::En && tr.is_some(),
+        untranslated: lang == Lang::En && tr.is_none(),
+        translation_note: tr.and_then(|t| t.note.clone()).unwrap_or_default(),
+        original_url: cx.site_url_zh(&Route::Plan(plan.slug.0.clone())),
+        parallel_url: if tr.is_some() {
+            cx.url(&Route::Parallel(plan.slug.0.clone()))
+        } else {
+            String::new()
+        },
+        indicators: rows,
+        topics,
+        responsibilities: plan.doc.responsibilities.len(),
+        cite_gb: cite::gb7714(site, plan, lang),
+        cite_bibtex: cite::bibtex(site, plan),
+    }
+}
+
+fn jurisdiction_page(cx: &Cx<'_>, j: &crate::model::Jurisdiction) -> JurisdictionPage {
+    let lang = cx.lang;
+    let site = cx.site;
+    let link = |id: &crate::model::JurisdictionId| {
+        site.jurisdictions.get(id).map(|x| Link {
+            text: x.name.get(lang).clone(),
+            url: cx.url(&Route::Jurisdiction(id.0.clone())),
+        })
+    };
+    let plans: Vec<&Plan> = sorted_plans(site)
+        .into_iter()
+        .filter(|p| p.jurisdiction == j.id)
+        .collect();
+    JurisdictionPage {
+        name: j.name.get(lang).clone(),
+        url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
+        level: j.level.label(lang).to_owned(),
+        parent: j.parent.as_ref().and_then(link),
+        members: j.members.iter().filter_map(link).collect(),
+        population: j
+            .population
+            .as_ref()
+            .map(|p| fmt::population(p.value, lang))
+            .unwrap_or_default(),
+        population_source: j
+            .population
+            .as_ref()
+            .map(|p| match lang {
+                Lang::Zh => p.source.clone(),
+                Lang::En => p.source_en.clone().unwrap_or_else(|| p.source.clone()),
+            })
+            .unwrap_or_default(),
+        body: if lang == Lang::Zh {
+            j.body_html.clone()
+        } else {
+            String::new()
+        },
+        indicators: cx
+            .records
+            .iter()
+            .filter(|r| r.jurisdiction == j.id.as_str())
+            .map(|r| cx.value_row(r))
+            .collect(),
+        plans: plans.into_iter().map(|p| cx.plan_item(p)).collect(),
+    }
+}
+
+fn indicator_page(cx: &Cx<'_>, def: &IndicatorDef, full: bool) -> IndicatorPage {
+    let lang = cx.lang;
+    let site = cx.site;
+    let values: Vec<ValueRow> = cx
+        .records
+        .iter()
+        .filter(|r| r.indicator == def.id.as_str())
+        .map(|r| cx.value_row(r))
+        .collect();
+    let look_alikes = if full {
+        compare::look_alikes(site, def)
+            .into_iter()
+            .map(|d| LookAlike {
+                link: Link {
+                    text: d.name.get(lang).clone(),
+                    url: cx.url(&Route::Indicator(d.id.0.clone())),
+                },
+                kind: d.kind.label(lang).to_owned(),
+                note: d
+                    .group_note
+                    .as_ref()
+                    .map(|n| n.get(lang).clone())
+                    .unwrap_or_default(),
+                values: cx
+                    .records
+                    .iter()
+                    .filter(|r| r.indicator == d.id.as_str())
+                    .map(|r| cx.value_row(r))
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let recs: Vec<&Record<'_>> = cx
+        .records
+        .iter()
+        .filter(|r| r.indicator == def.id.as_str())
+        .collect();
+    let charts = if full {
+        chart::charts(site, def, &recs, lang)
+    } else {
+        Vec::new()
+    };
+    IndicatorPage {
+        id: def.id.0.clone(),
+        name: def.name.get(lang).clone(),
+        name_other: def.name.get(lang.other()).clone(),
+        url: cx.url(&Route::Indicator(def.id.0.clone())),
+        definition: def
+            .definition
+            .as_ref()
+            .map(|d| d.get(lang).clone())
+            .unwrap_or_default(),
+        unit: def.unit.get(lang).clone(),
+        category: def.category.label(lang).to_owned(),
+        kind: def.kind.label(lang).to_owned(),
+        direction: def.direction.label(lang).to_owned(),
+        group: def.group.as_ref().map(|g| g.0.clone()).unwrap_or_default(),
+        group_note: def
+            .group_note
+            .as_ref()
+            .map(|n| n.get(lang).clone())
+            .unwrap_or_default(),
+        look_alikes,
+        values,
+        charts,
+        csv_url: format!(
+            "{}{}data/indicators/{}.csv",
+            cx.home,
+            if lang == Lang::En { "../" } else { "" },
+            def.id
+        ),
+        cite: cite::data_citation(site, def, lang),
+    }
+}
+
+/// Indicators set by two or more jurisdictions, for the home page.
+fn headline(cx: &Cx<'_>) -> Vec<IndicatorPage> {
+    let by = compare::by_indicator(cx.records);
+    by.iter()
+        .filter(|(_, rs)| {
+            let mut js: Vec<&str> = rs.iter().map(|r| r.jurisdiction).collect();
+            js.dedup();
+            js.len() >= 2
+        })
+        .map(|(id, _)| {
+            indicator_page(
+                cx,
+                &cx.site.indicators[&crate::model::IndicatorId((*id).to_owned())],
+                false,
+            )
+        })
+        .collect()
+}
+
+fn compare_page(cx: &Cx<'_>) -> ComparePage {
+    let lang = cx.lang;
+    let site = cx.site;
+    let columns: Vec<&crate::model::Jurisdiction> = jurisdictions_with_plans(site).collect();
+    let used = compare::used_indicators(site);
+    let categories = Category::ALL
+        .iter()
+        .map(|c| CategoryGroup {
+            key: c.key(),
+            label: c.label(lang).to_owned(),
+            rows: used
+                .iter()
+                .map(|id| &site.indicators[*id])
+                .filter(|d| d.category == *c)
+                .map(|d| MatrixRow {
+                    link: Link {
+                        text: d.name.get(lang).clone(),
+                        url: cx.url(&Route::Indicator(d.id.0.clone())),
+                    },
+                    unit: d.unit.get(lang).clone(),
+                    kind: d.kind.label(lang).to_owned(),
+                    cells: columns
+                        .iter()
+                        .map(|j| {
+                            let recs: Vec<&Record<'_>> = cx
+                                .records
+                                .iter()
+                                .filter(|r| {
+                                    r.indicator == d.id.as_str() && r.jurisdiction == j.id.as_str()
+                                })
+                                .collect();
+                            match recs.first() {
+                                None => MatrixCell {
+                                    column: j.id.0.clone(),
+                                    empty: true,
+                                    text: String::new(),
+                                    sort: String::new(),
+                                    per_10k: String::new(),
+                                    url: String::new(),
+                                },
+                                Some(r) => {
+                                    let row = cx.value_row(r);
+                                    let mut text = String::new();
+                                    if !row.baseline.is_empty() {
+                                        text.push_str(&format!(
+                                            "{} ({}) → ",
+                                            row.baseline, row.baseline_year
+                                        ));
+                                    }
+                                    text.push_str(&format!(
+                                        "{} ({}) {}",
+                                        row.target, row.target_year, row.unit
+                                    ));
+                                    MatrixCell {
+                                        column: j.id.0.clone(),
+                                        empty: false,
+                                        text,
+                                        sort: r.target.map(|x| x.to_string()).unwrap_or_default(),
+                                        per_10k: row.per_10k,
+                                        url: row.passage_url,
+                                    }
+                                }
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect();
+    let plans = sorted_plans(site);
+    ComparePage {
+        columns: columns
+            .iter()
+            .map(|j| Link {
+                text: j.name.get(lang).clone(),
+                url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
+            })
+            .collect(),
+        column_ids: columns.iter().map(|j| j.id.0.clone()).collect(),
+        categories,
+        plan_columns: plans
+            .iter()
+            .map(|p| Link {
+                text: site.jurisdiction_of(p).name.get(lang).clone(),
+                url: cx.url(&Route::Plan(p.slug.0.clone())),
+            })
+            .collect(),
+        topics: site
+            .topics
+            .iter()
+            .map(|t| TopicRow {
+                label: t.label.get(lang).clone(),
+                cells: plans
+                    .iter()
+                    .map(|p| {
+                        p.topics
+                            .iter()
+                            .find(|x| x.id == t.id)
+                            .map(|x| {
+                                format!(
+                                    "{}#{}",
+                                    cx.site_url_zh(&Route::Plan(p.slug.0.clone())),
+                                    html_escape(&x.anchor)
+                                )
+                            })
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

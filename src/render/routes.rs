@@ -1,0 +1,116 @@
+//! Where each page lives: output paths and links.
+//!
+//! Links inside the site are relative (`../../plans/x/`), so the output works
+//! under any base path and from a folder on an intranet; canonical and
+//! `hreflang` URLs are absolute, built from `base_url`.
+
+use crate::model::Lang;
+
+/// A page of the site, independent of language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Route {
+    /// Home.
+    Home,
+    /// One plan.
+    Plan(String),
+    /// A plan's side-by-side reading view.
+    Parallel(String),
+    /// All jurisdictions.
+    Jurisdictions,
+    /// One jurisdiction.
+    Jurisdiction(String),
+    /// The indicator catalogue.
+    Indicators,
+    /// One indicator across jurisdictions.
+    Indicator(String),
+    /// The comparison matrix.
+    Compare,
+    /// Search.
+    Search,
+    /// Data downloads and field documentation.
+    Data,
+    /// The glossary.
+    Glossary,
+    /// A free page.
+    Page(String),
+    /// Not found.
+    NotFound,
+}
+
+impl Route {
+    /// Path segments of the page's folder, without language prefix.
+    fn segments(&self) -> Vec<&str> {
+        match self {
+            Route::Home => vec![],
+            Route::Plan(s) => vec!["plans", s],
+            Route::Parallel(s) => vec!["plans", s, "parallel"],
+            Route::Jurisdictions => vec!["jurisdictions"],
+            Route::Jurisdiction(id) => vec!["jurisdictions", id],
+            Route::Indicators => vec!["indicators"],
+            Route::Indicator(id) => vec!["indicators", id],
+            Route::Compare => vec!["compare"],
+            Route::Search => vec!["search"],
+            Route::Data => vec!["data"],
+            Route::Glossary => vec!["glossary"],
+            Route::Page(name) => vec![name],
+            Route::NotFound => vec![],
+        }
+    }
+
+    /// Site-relative URL path (`en/plans/x/`), empty for the Chinese home.
+    pub fn path(&self, lang: Lang) -> String {
+        let mut s = String::new();
+        if lang == Lang::En {
+            s.push_str("en/");
+        }
+        if *self == Route::NotFound {
+            s.push_str("404.html");
+            return s;
+        }
+        for seg in self.segments() {
+            s.push_str(seg);
+            s.push('/');
+        }
+        s
+    }
+
+    /// Output file, relative to the output folder.
+    pub fn file(&self, lang: Lang) -> String {
+        let p = self.path(lang);
+        if p.ends_with(".html") {
+            p
+        } else {
+            format!("{p}index.html")
+        }
+    }
+
+    /// The relative prefix from this page back to the site root (`../../`).
+    pub fn root(&self, lang: Lang) -> String {
+        if *self == Route::NotFound {
+            // 404 pages are served at arbitrary depths: use the absolute base path.
+            return String::new();
+        }
+        let depth = self.path(lang).matches('/').count();
+        if depth == 0 {
+            "./".to_owned()
+        } else {
+            "../".repeat(depth)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_roots() {
+        let r = Route::Plan("baotou".into());
+        assert_eq!(r.path(Lang::Zh), "plans/baotou/");
+        assert_eq!(r.file(Lang::En), "en/plans/baotou/index.html");
+        assert_eq!(r.root(Lang::En), "../../../");
+        assert_eq!(Route::Home.root(Lang::Zh), "./");
+        assert_eq!(Route::Home.file(Lang::Zh), "index.html");
+        assert_eq!(Route::NotFound.file(Lang::En), "en/404.html");
+    }
+}

@@ -1,0 +1,352 @@
+//! Typed views handed to templates. Each page gets only what it shows,
+//! borrowed from the site where possible; the model never reaches a template.
+
+use serde::Serialize;
+
+use crate::parse::markdown::TocEntry;
+
+/// What every page's layout needs.
+#[derive(Debug, Serialize)]
+pub struct Base<'a> {
+    /// `zh` or `en`.
+    pub lang: &'static str,
+    /// `zh-Hans` or `en`.
+    pub html_lang: &'static str,
+    /// Relative prefix back to the language's home (`../../`).
+    pub home: String,
+    /// Relative prefix back to the output root (static assets, other language).
+    pub root: String,
+    /// Page title (without the site title).
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// Absolute URL of the Chinese version.
+    pub href_zh: String,
+    /// Absolute URL of the English version.
+    pub href_en: String,
+    /// Relative link to the same page in the other language.
+    pub other_url: String,
+    /// Site title in this language.
+    pub site_title: &'a str,
+    /// Which navigation entry is current.
+    pub section: &'static str,
+    /// Free pages for the footer navigation.
+    pub pages: Vec<Link>,
+}
+
+/// A link with its text.
+#[derive(Debug, Serialize, Clone)]
+pub struct Link {
+    /// Text.
+    pub text: String,
+    /// Relative URL.
+    pub url: String,
+}
+
+/// A plan in a list.
+#[derive(Debug, Serialize)]
+pub struct PlanItem {
+    /// Title in the page language.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Jurisdiction name.
+    pub jurisdiction: String,
+    /// Jurisdiction URL.
+    pub jurisdiction_url: String,
+    /// Document type label.
+    pub doc_type: String,
+    /// Date shown.
+    pub date: String,
+    /// Summary.
+    pub summary: String,
+    /// Number of indicator values.
+    pub indicator_count: usize,
+    /// False on English pages for plans without translation.
+    pub translated: bool,
+}
+
+/// One indicator value in a table.
+#[derive(Debug, Serialize)]
+pub struct ValueRow {
+    /// Indicator name (printed name on Chinese pages, catalogue name on English ones).
+    pub name: String,
+    /// Name as printed in the plan (Chinese).
+    pub label_zh: String,
+    /// Link to the indicator page.
+    pub indicator_url: String,
+    /// Plan title (for indicator pages).
+    pub plan: String,
+    /// Plan URL.
+    pub plan_url: String,
+    /// Jurisdiction name.
+    pub jurisdiction: String,
+    /// Jurisdiction id.
+    pub jurisdiction_id: String,
+    /// Unit label.
+    pub unit: String,
+    /// Baseline year.
+    pub baseline_year: String,
+    /// Baseline value.
+    pub baseline: String,
+    /// Target year.
+    pub target_year: String,
+    /// Target value with comparator.
+    pub target: String,
+    /// Attribute label.
+    pub attribute: String,
+    /// Cumulative over the period.
+    pub cumulative: bool,
+    /// Implied growth, formatted.
+    pub cagr: String,
+    /// Stated basis as printed.
+    pub basis: String,
+    /// `agree`, `disagree` or empty.
+    pub basis_check: &'static str,
+    /// Per-10,000-people target, formatted with unit.
+    pub per_10k: String,
+    /// Link to the passage in the plan.
+    pub passage_url: String,
+    /// The passage.
+    pub passage: String,
+}
+
+/// A plan page.
+#[derive(Debug, Serialize)]
+pub struct PlanPage {
+    /// Title in the page language.
+    pub title: String,
+    /// Original title.
+    pub title_zh: String,
+    /// Jurisdiction.
+    pub jurisdiction: Link,
+    /// Document type.
+    pub doc_type: String,
+    /// Issuers in the page language.
+    pub issuers: Vec<String>,
+    /// Document number.
+    pub doc_number: String,
+    /// Date issued.
+    pub date_issued: String,
+    /// Date published.
+    pub date_published: String,
+    /// Period.
+    pub period: String,
+    /// Addressees.
+    pub addressees: String,
+    /// Source description.
+    pub source: String,
+    /// Source URL.
+    pub source_url: String,
+    /// Retrieved date.
+    pub retrieved: String,
+    /// Summary.
+    pub summary: String,
+    /// Editorial notes.
+    pub notes: Vec<String>,
+    /// Body HTML (empty on English pages without translation).
+    pub body: String,
+    /// `lang` of the body.
+    pub body_lang: &'static str,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// True when this is an English page with a translation.
+    pub translated: bool,
+    /// True when this is an English page without a translation.
+    pub untranslated: bool,
+    /// Translation note.
+    pub translation_note: String,
+    /// URL of the Chinese original page.
+    pub original_url: String,
+    /// URL of the side-by-side view.
+    pub parallel_url: String,
+    /// Indicator values.
+    pub indicators: Vec<ValueRow>,
+    /// Topics with links to passages.
+    pub topics: Vec<Link>,
+    /// Number of responsible-unit notes.
+    pub responsibilities: usize,
+    /// GB/T 7714-2015 citation.
+    pub cite_gb: String,
+    /// BibTeX citation.
+    pub cite_bibtex: String,
+}
+
+/// One row of the side-by-side view.
+#[derive(Debug, Serialize)]
+pub struct ParallelRow {
+    /// Chinese block HTML.
+    pub zh: String,
+    /// English block HTML.
+    pub en: String,
+}
+
+/// The side-by-side page.
+#[derive(Debug, Serialize)]
+pub struct ParallelPage {
+    /// Title.
+    pub title: String,
+    /// `lang` of the Chinese column.
+    pub zh_lang: &'static str,
+    /// Plan page URL.
+    pub plan_url: String,
+    /// Rows.
+    pub rows: Vec<ParallelRow>,
+    /// Structure warning, when the files do not align.
+    pub misaligned: bool,
+}
+
+/// A jurisdiction in a list or on its page.
+#[derive(Debug, Serialize)]
+pub struct JurisdictionPage {
+    /// Name.
+    pub name: String,
+    /// URL.
+    pub url: String,
+    /// Level label.
+    pub level: String,
+    /// Parent link.
+    pub parent: Option<Link>,
+    /// Member links.
+    pub members: Vec<Link>,
+    /// Population, formatted.
+    pub population: String,
+    /// Population year and source.
+    pub population_source: String,
+    /// Description HTML.
+    pub body: String,
+    /// Plans.
+    pub plans: Vec<PlanItem>,
+    /// Indicator values of its plans.
+    pub indicators: Vec<ValueRow>,
+}
+
+/// An indicator of the catalogue, in a list or on its page.
+#[derive(Debug, Serialize)]
+pub struct IndicatorPage {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Name in the other language.
+    pub name_other: String,
+    /// URL.
+    pub url: String,
+    /// Definition.
+    pub definition: String,
+    /// Catalogue unit.
+    pub unit: String,
+    /// Category label.
+    pub category: String,
+    /// Kind label.
+    pub kind: String,
+    /// Direction label.
+    pub direction: String,
+    /// Comparability group id.
+    pub group: String,
+    /// How it differs from look-alikes.
+    pub group_note: String,
+    /// Look-alike indicators with their values.
+    pub look_alikes: Vec<LookAlike>,
+    /// Values across jurisdictions.
+    pub values: Vec<ValueRow>,
+    /// Inline SVG charts.
+    pub charts: Vec<String>,
+    /// Per-indicator CSV URL.
+    pub csv_url: String,
+    /// Data citation.
+    pub cite: String,
+}
+
+/// A measure from the same comparability group.
+#[derive(Debug, Serialize)]
+pub struct LookAlike {
+    /// Name and link.
+    pub link: Link,
+    /// Kind label.
+    pub kind: String,
+    /// How it differs.
+    pub note: String,
+    /// Its values.
+    pub values: Vec<ValueRow>,
+}
+
+/// A group of indicators under one category.
+#[derive(Debug, Serialize)]
+pub struct CategoryGroup {
+    /// Category key.
+    pub key: &'static str,
+    /// Category label.
+    pub label: String,
+    /// Rows.
+    pub rows: Vec<MatrixRow>,
+}
+
+/// One row of the comparison matrix.
+#[derive(Debug, Serialize)]
+pub struct MatrixRow {
+    /// Indicator link.
+    pub link: Link,
+    /// Unit.
+    pub unit: String,
+    /// Kind label.
+    pub kind: String,
+    /// Cells, one per column.
+    pub cells: Vec<MatrixCell>,
+}
+
+/// One cell of the matrix.
+#[derive(Debug, Serialize)]
+pub struct MatrixCell {
+    /// Column id (jurisdiction).
+    pub column: String,
+    /// True when no plan of the column sets the measure.
+    pub empty: bool,
+    /// Display text (`2.04 → 4.1`).
+    pub text: String,
+    /// Sort key (target value), empty when not set.
+    pub sort: String,
+    /// Per-10,000 text, when applicable.
+    pub per_10k: String,
+    /// Link to the passage.
+    pub url: String,
+}
+
+/// The comparison page.
+#[derive(Debug, Serialize)]
+pub struct ComparePage {
+    /// Columns: jurisdictions with plans.
+    pub columns: Vec<Link>,
+    /// Column ids, same order.
+    pub column_ids: Vec<String>,
+    /// Indicator rows by category.
+    pub categories: Vec<CategoryGroup>,
+    /// Topic matrix columns (plans).
+    pub plan_columns: Vec<Link>,
+    /// Topic rows.
+    pub topics: Vec<TopicRow>,
+}
+
+/// One row of the topic matrix.
+#[derive(Debug, Serialize)]
+pub struct TopicRow {
+    /// Topic label.
+    pub label: String,
+    /// Cells: link to the passage, or empty.
+    pub cells: Vec<String>,
+}
+
+/// One glossary entry for the page.
+#[derive(Debug, Serialize)]
+pub struct GlossaryRow {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+    /// Note.
+    pub note: String,
+    /// Rejected variants.
+    pub reject: String,
+}
