@@ -67,7 +67,8 @@ mod tests {
 
     #[test]
     fn stated_rate_parsing() {
-        assert_eq!(stated_rate("按照年均增长率7.63%计算"), Some(0.0763));
+        let r = stated_rate("按照年均增长率7.63%计算").unwrap();
+        assert!((r - 0.0763).abs() < 1e-12, "{r}");
         assert_eq!(stated_rate("-"), None);
     }
 

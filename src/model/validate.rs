@@ -20,7 +20,7 @@ pub fn build(files: &SiteFiles) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = config(files, &mut diags);
     let topics = topics(files, &mut diags);
     let indicators = catalogue(files, &mut diags);
-    let jurisdictions = jurisdictions(files, &mut diags);
+    let (jurisdictions, broken) = jurisdictions(files, &mut diags);
     let glossary = glossary_entries(files, &mut diags);
     let ctx = Ctx {
         topics: &topics,
@@ -49,6 +49,9 @@ struct Ctx<'a> {
     topics: &'a [Topic],
     indicators: &'a BTreeMap<IndicatorId, IndicatorDef>,
     jurisdictions: &'a BTreeMap<JurisdictionId, Jurisdiction>,
+    /// Jurisdictions whose files have errors already reported: references to
+    /// them are not reported again.
+    broken: &'a BTreeSet<JurisdictionId>,
     glossary: &'a [glossary::Entry],
 }
 
@@ -208,8 +211,12 @@ fn catalogue(files: &SiteFiles, diags: &mut Diagnostics) -> BTreeMap<IndicatorId
 fn jurisdictions(
     files: &SiteFiles,
     diags: &mut Diagnostics,
-) -> BTreeMap<JurisdictionId, Jurisdiction> {
+) -> (
+    BTreeMap<JurisdictionId, Jurisdiction>,
+    BTreeSet<JurisdictionId>,
+) {
     let mut out = BTreeMap::new();
+    let mut broken = BTreeSet::new();
     let mut splits = Vec::new();
     for f in &files.jurisdictions {
         let id = stem(&f.path);
@@ -220,6 +227,7 @@ fn jurisdictions(
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);
+                broken.insert(JurisdictionId(id));
                 continue;
             }
         };
@@ -241,13 +249,16 @@ fn jurisdictions(
                 );
                 splits.push((f, split));
             }
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                broken.insert(JurisdictionId(id));
+            }
         }
     }
     for (f, split) in splits {
         let j = &out[&JurisdictionId(stem(&f.path))];
         for r in j.parent.iter().chain(&j.members) {
-            if !out.contains_key(r) {
+            if !out.contains_key(r) && !broken.contains(r) {
                 diags.push(
                     Diagnostic::error(
                         split.locate(&f.path, r.as_str()),
@@ -260,7 +271,7 @@ fn jurisdictions(
             }
         }
     }
-    out
+    (out, broken)
 }
 
 /// The slug of a plan file and whether it is the translation.
@@ -349,7 +360,9 @@ fn plan(
         .ok()?;
     let front: raw::PlanFront = split.parse(&zh.path).map_err(|e| d.push(e)).ok()?;
     let path = &zh.path;
-    if !ctx.jurisdictions.contains_key(&front.jurisdiction) {
+    if !ctx.jurisdictions.contains_key(&front.jurisdiction)
+        && !ctx.broken.contains(&front.jurisdiction)
+    {
         d.push(
             Diagnostic::error(
                 split.locate(path, "jurisdiction:"),

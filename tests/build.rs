@@ -1,0 +1,387 @@
+//! End-to-end tests: the fixture site, the invalid fixtures, the bundled site.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use plansite::{build, BuildOptions};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture() -> PathBuf {
+    manifest().join("tests/fixtures/site")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, path → bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn build_fixture(out: &Path) {
+    let r = build(&BuildOptions {
+        root: fixture(),
+        out: out.to_path_buf(),
+        base_url: None,
+    });
+    if let Err(d) = &r {
+        panic!("fixture failed to build:\n{d}");
+    }
+}
+
+/// Minified HTML split at tags, for readable snapshots.
+fn pretty(html: &[u8]) -> String {
+    String::from_utf8_lossy(html).replace('>', ">\n")
+}
+
+#[test]
+fn fixture_pages_snapshots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_fixture(&out);
+    for (name, path) in [
+        ("plan_zh", "plans/mini-plan/index.html"),
+        ("plan_en", "en/plans/mini-plan/index.html"),
+        ("plan_en_untranslated", "en/plans/zh-only/index.html"),
+        ("jurisdiction_zh", "jurisdictions/testcity/index.html"),
+        ("jurisdiction_en", "en/jurisdictions/testcity/index.html"),
+        ("indicator_zh", "indicators/patents-per-10k/index.html"),
+        ("compare_en", "en/compare/index.html"),
+    ] {
+        insta::assert_snapshot!(name, pretty(&fs::read(out.join(path)).unwrap()));
+    }
+    insta::assert_snapshot!(
+        "sitemap",
+        String::from_utf8(fs::read(out.join("sitemap.xml")).unwrap()).unwrap()
+    );
+    insta::assert_snapshot!(
+        "indicators_json",
+        String::from_utf8(fs::read(out.join("data/indicators.json")).unwrap()).unwrap()
+    );
+    insta::assert_snapshot!(
+        "indicators_csv",
+        String::from_utf8(fs::read(out.join("data/indicators.csv")).unwrap()).unwrap()
+    );
+}
+
+#[test]
+fn fixture_has_every_output_path_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_fixture(&out);
+    for lang in ["", "en/"] {
+        for p in [
+            "index.html",
+            "plans/mini-plan/index.html",
+            "plans/mini-plan/parallel/index.html",
+            "plans/zh-only/index.html",
+            "jurisdictions/testcity/index.html",
+            "indicators/index.html",
+            "indicators/pledge-amount/index.html",
+            "compare/index.html",
+            "search/index.html",
+            "404.html",
+            "atom.xml",
+            "about/index.html",
+            "glossary/index.html",
+        ] {
+            assert!(
+                out.join(format!("{lang}{p}")).is_file(),
+                "missing {lang}{p}"
+            );
+        }
+    }
+    for p in [
+        "data/indicators.csv",
+        "data/indicators.json",
+        "data/plans.json",
+        "sitemap.xml",
+        "robots.txt",
+    ] {
+        assert!(out.join(p).is_file(), "missing {p}");
+    }
+    // Every page links to its counterpart and declares its language.
+    let zh = fs::read_to_string(out.join("plans/mini-plan/index.html")).unwrap();
+    let en = fs::read_to_string(out.join("en/plans/mini-plan/index.html")).unwrap();
+    assert!(zh.contains("<html lang=zh-Hans>"));
+    assert!(en.contains("<html lang=en>"));
+    assert!(
+        zh.contains("href=../../en/plans/mini-plan/"),
+        "zh page links to en"
+    );
+    assert!(
+        en.contains("href=../../../plans/mini-plan/"),
+        "en page links to zh"
+    );
+    assert!(en.contains("unofficial translation"));
+}
+
+#[test]
+fn no_space_between_chinese_characters_on_separate_source_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_fixture(&out);
+    // The source wraps 取得 / 明显 across two lines; the minified bytes must join them.
+    let html = fs::read_to_string(out.join("plans/mini-plan/index.html")).unwrap();
+    assert!(
+        html.contains("知识产权事业取得明显进展"),
+        "CJK soft break must vanish after minification"
+    );
+    assert!(!html.contains("取得 明显"));
+    // English keeps its space.
+    let en = fs::read_to_string(out.join("en/plans/mini-plan/index.html")).unwrap();
+    assert!(en.contains("will make clear progress") || en.contains("will make\nclear progress"));
+    // Emphasis next to CJK punctuation is emphasis, not asterisks.
+    assert!(
+        html.contains("<strong>坚持质量优先。</strong>推动"),
+        "{html}"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build_fixture(&a);
+    build_fixture(&b);
+    assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn failed_build_leaves_previous_output_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture(), &site);
+    let out = tmp.path().join("public");
+    build(&BuildOptions {
+        root: site.clone(),
+        out: out.clone(),
+        base_url: None,
+    })
+    .unwrap();
+    let before = tree(&out);
+    assert!(!before.is_empty());
+    let plan = site.join("content/plans/mini-plan/index.md");
+    let text = fs::read_to_string(&plan)
+        .unwrap()
+        .replace("jurisdiction: testcity", "jurisdiction: nowhere");
+    fs::write(&plan, text).unwrap();
+    let err = build(&BuildOptions {
+        root: site,
+        out: out.clone(),
+        base_url: None,
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("unknown jurisdiction `nowhere`"));
+    assert_eq!(tree(&out), before);
+    // No temporary folder is left beside the output.
+    let strays: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(strays.is_empty());
+}
+
+#[test]
+fn invalid_fixtures_report_their_diagnostics() {
+    let dir = manifest().join("tests/fixtures/invalid");
+    let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 8);
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        copy_dir(&fixture(), &site);
+        copy_dir(&case, &site);
+        let out = tmp.path().join("public");
+        let err = build(&BuildOptions {
+            root: site,
+            out: out.clone(),
+            base_url: None,
+        })
+        .err()
+        .unwrap_or_else(|| panic!("{name} should fail"));
+        assert!(!out.exists(), "{name}: nothing written");
+        let text: String = err
+            .clone()
+            .sorted()
+            .iter()
+            .map(|d| format!("{d}\n"))
+            .collect();
+        insta::assert_snapshot!(format!("invalid_{name}"), text);
+    }
+}
+
+#[test]
+fn csv_opens_with_a_csv_parser() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_fixture(&out);
+    let bytes = fs::read(out.join("data/indicators.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
+    let mut rdr = csv::Reader::from_reader(&bytes[3..]);
+    let headers = rdr.headers().unwrap().clone();
+    for f in [
+        "plan",
+        "jurisdiction",
+        "indicator",
+        "label_zh",
+        "name_en",
+        "unit",
+        "baseline_year",
+        "baseline",
+        "target_year",
+        "target",
+        "attribute",
+        "implied_cagr",
+    ] {
+        assert!(headers.iter().any(|h| h == f), "column {f}");
+    }
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    let ix = |f: &str| headers.iter().position(|h| h == f).unwrap();
+    let pledge = rows
+        .iter()
+        .find(|r| &r[ix("indicator")] == "pledge-amount")
+        .unwrap();
+    assert_eq!(
+        &pledge[ix("baseline")],
+        "",
+        "a missing baseline is empty, never 0"
+    );
+    assert_eq!(&pledge[ix("implied_cagr")], "");
+    let pat = rows
+        .iter()
+        .find(|r| &r[ix("indicator")] == "patents-per-10k")
+        .unwrap();
+    assert_eq!(&pat[ix("comparator")], "≥");
+    let cagr: f64 = pat[ix("implied_cagr")].parse().unwrap();
+    assert!((cagr - 0.1498).abs() < 1e-3);
+}
+
+#[test]
+fn cli_exit_codes() {
+    let bin = env!("CARGO_BIN_EXE_plansite");
+    let tmp = tempfile::tempdir().unwrap();
+    let ok = Command::new(bin)
+        .args(["check", "--root"])
+        .arg(fixture())
+        .output()
+        .unwrap();
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let site = tmp.path().join("site");
+    copy_dir(&fixture(), &site);
+    copy_dir(
+        &manifest().join("tests/fixtures/invalid/unknown-jurisdiction"),
+        &site,
+    );
+    let bad = Command::new(bin)
+        .args(["check", "--format", "github", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&bad.stdout);
+    assert!(stdout.contains("::error file=content/plans/zh-only/index.md,line=3,col=1::unknown jurisdiction `atlantis`"), "{stdout}");
+    let usage = Command::new(bin)
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn bundled_site_builds_without_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let report = build(&BuildOptions {
+        root: manifest(),
+        out: out.clone(),
+        base_url: None,
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(report.warnings.warning_count(), 0, "{}", report.warnings);
+    let json: Vec<serde_json::Value> =
+        serde_json::from_slice(&fs::read(out.join("data/indicators.json")).unwrap()).unwrap();
+    let plans: Vec<serde_json::Value> =
+        serde_json::from_slice(&fs::read(out.join("data/plans.json")).unwrap()).unwrap();
+    assert_eq!(plans.len(), 5);
+    assert!(
+        plans.iter().all(|p| p["title_en"].is_string()),
+        "every plan is translated"
+    );
+    // Baotou's table of ten, Changzhou's and Henan's prose targets.
+    let count = |j: &str| json.iter().filter(|r| r["jurisdiction"] == j).count();
+    assert!(count("baotou") >= 10);
+    assert!(count("changzhou") >= 15);
+    assert!(count("henan") >= 10);
+    // No value is ever a 0 standing in for "not given".
+    assert!(json
+        .iter()
+        .all(|r| r["baseline"] != 0.0 && r["target"] != 0.0));
+    let hv: Vec<_> = json
+        .iter()
+        .filter(|r| r["indicator"] == "high-value-invention-patents-per-10k")
+        .collect();
+    assert_eq!(
+        hv.len(),
+        3,
+        "Baotou, Changzhou and Henan set high-value patents per 10,000 people"
+    );
+    for lang in ["", "en/"] {
+        for slug in [
+            "baotou-ip-plan-2021",
+            "changzhou-ip-pilot-city-2022",
+            "gansu-ip-port-opinions-2020",
+            "henan-ip-plan-2022",
+            "northeast-ip-strategy-opinions-2017",
+        ] {
+            assert!(out.join(format!("{lang}plans/{slug}/index.html")).is_file());
+            assert!(out
+                .join(format!("{lang}plans/{slug}/parallel/index.html"))
+                .is_file());
+        }
+    }
+}
