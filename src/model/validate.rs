@@ -26,6 +26,7 @@ pub fn build(files: &SiteFiles) -> Result<(Site, Diagnostics), Diagnostics> {
         topics: &topics,
         indicators: &indicators,
         jurisdictions: &jurisdictions,
+        broken: &broken,
         glossary: &glossary,
     };
     let plans = plans(files, &ctx, &mut diags);
