@@ -32,10 +32,12 @@ pub fn english_unit(u: &Unit, def: &IndicatorDef) -> String {
     } else {
         base_en(&u.base).to_owned()
     };
-    match u.scale {
-        s if s == 1e4 => format!("10,000 {base}"),
-        s if s == 1e8 => format!("100 million {base}"),
-        _ => base,
+    if u.scale == 1e4 {
+        format!("10,000 {base}")
+    } else if u.scale == 1e8 {
+        format!("100 million {base}")
+    } else {
+        base
     }
 }
 

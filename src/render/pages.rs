@@ -161,11 +161,7 @@ impl Cx<'_> {
     }
     /// Link to a Chinese page (passages are anchored in the original text).
     fn site_url_zh(&self, r: &Route) -> String {
-        let root = match self.lang {
-            Lang::Zh => self.home.clone(),
-            Lang::En => format!("{}../", self.home),
-        };
-        format!("{root}{}", r.path(Lang::Zh))
+        format!("{}{}", self.output_root(), r.path(Lang::Zh))
     }
 }
 
@@ -196,19 +192,8 @@ pub fn render(
     let home = match (route, lang) {
         (Route::NotFound, Lang::Zh) => site_path(site),
         (Route::NotFound, Lang::En) => format!("{}en/", site_path(site)),
-        _ => {
-            let root = route.root(lang);
-            if lang == Lang::En {
-                // `root` leads to the output root; English pages live under en/.
-                format!("{root}en/")
-                    .replacen("./en/", "", 1)
-                    .replace("../en/", "../en/")
-            } else {
-                root
-            }
-        }
+        _ => normalise_home(route, lang),
     };
-    let home = normalise_home(&home, route, lang);
     let cx = Cx {
         site,
         records,
@@ -413,7 +398,7 @@ pub fn render(
                 .into_iter()
                 .map(|id| Link {
                     text: site.indicators[id].name.get(lang).clone(),
-                    url: format!("{}../data/indicators/{}.csv", cx.home_root(), id),
+                    url: format!("{}data/indicators/{}.csv", cx.output_root(), id),
                 })
                 .collect();
             page!(
@@ -492,19 +477,18 @@ pub fn render(
 }
 
 impl Cx<'_> {
-    /// Prefix from a page to the output root's `data/` sibling level.
-    fn home_root(&self) -> String {
+    /// Relative prefix from this page to the output root (where `data/` and
+    /// `static/` live, shared by both languages).
+    fn output_root(&self) -> String {
         match self.lang {
-            Lang::Zh => format!("{}en/", self.home).replacen("en/", "", 1) + "x/",
-            Lang::En => self.home.clone(),
+            Lang::Zh => self.home.clone(),
+            Lang::En if self.home == "./" => "../".to_owned(),
+            Lang::En => format!("{}../", self.home),
         }
     }
 }
 
-fn normalise_home(home: &str, route: &Route, lang: Lang) -> String {
-    if *route == Route::NotFound {
-        return home.to_owned();
-    }
+fn normalise_home(route: &Route, lang: Lang) -> String {
     // Relative path from this page to its language's home.
     let depth = route.path(lang).matches('/').count() - usize::from(lang == Lang::En);
     if depth == 0 {
@@ -527,11 +511,7 @@ fn site_path(site: &Site) -> String {
 fn base<'a>(site: &'a Site, cx: &Cx<'_>, route: &Route, engine: &Engine) -> Base<'a> {
     let lang = cx.lang;
     let abs = |l: Lang| format!("{}{}", site.config.base_url, route.path(l));
-    let root = match lang {
-        Lang::Zh => cx.home.clone(),
-        Lang::En if cx.home == "./" => "../".to_owned(),
-        Lang::En => format!("{}../", cx.home),
-    };
+    let root = cx.output_root();
     let other_url = match lang {
         Lang::Zh => format!("{root}{}", route.path(Lang::En)),
         Lang::En => format!("{root}{}", route.path(Lang::Zh)),
