@@ -22,6 +22,7 @@ pub mod align;
 pub mod compare;
 pub mod diag;
 pub mod glossary;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -43,6 +43,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Convert a raw plan text (web copy, UTF-8 or GB18030) to Markdown with
+    /// a front-matter skeleton; removals and suspect characters go to stderr.
+    Import {
+        /// The raw text file.
+        file: PathBuf,
+        /// Jurisdiction id for the front matter.
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        /// Write here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite `--out` if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Site folder whose indicator catalogue names the indicator ids.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -98,6 +116,42 @@ fn main() -> ExitCode {
                         out.display()
                     );
                     ExitCode::from(1)
+                }
+            }
+        }
+        Command::Import {
+            file,
+            jurisdiction,
+            out,
+            force,
+            root,
+        } => {
+            let opts = plansite::import::ImportOptions {
+                jurisdiction,
+                catalogue: plansite::import::catalogue(&root),
+                source_name: file.display().to_string(),
+            };
+            match plansite::import::run(&file, out.as_deref(), force, &opts) {
+                Ok(imported) => {
+                    eprint!("{}", imported.report);
+                    match &out {
+                        Some(path) => eprintln!(
+                            "imported {} ({}) → {}; {} suspect run(s) to check",
+                            file.display(),
+                            imported.encoding,
+                            path.display(),
+                            imported.report.suspects()
+                        ),
+                        None => print!("{}", imported.markdown),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    match e {
+                        plansite::import::ImportError::Exists(_) => ExitCode::from(2),
+                        _ => ExitCode::from(1),
+                    }
                 }
             }
         }

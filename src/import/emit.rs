@@ -1,0 +1,222 @@
+//! Writes the imported document: YAML front matter with comments where an
+//! editor must act, then the Markdown body.
+
+use std::fmt::Write;
+
+use super::body::{self, Block};
+use super::indicators::Entry;
+use super::meta::Meta;
+use super::{Encoding, Event, ImportOptions, Line, Report};
+
+/// Everything the output is made of.
+pub struct Doc<'a> {
+    pub meta: &'a Meta,
+    pub published: Option<&'a str>,
+    pub notice: &'a [Line],
+    pub blocks: &'a [Block],
+    pub entries: &'a [Entry],
+    pub opts: &'a ImportOptions,
+    pub encoding: Encoding,
+    pub report: &'a Report,
+}
+
+/// A YAML scalar: plain when that is unambiguous, double-quoted otherwise.
+pub fn yaml_str(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.trim() == s
+        && !s.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
+            '@', '`',
+        ])
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s.contains(['\n', '\t', '\\'])
+        && s.parse::<f64>().is_err()
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "null" | "~" | "on" | "off"
+        )
+        && !s.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if plain {
+        return s.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn num(v: f64) -> String {
+    let s = format!("{v}");
+    s.trim_end_matches(".0").to_string()
+}
+
+/// The whole file.
+pub fn document(d: &Doc<'_>) -> String {
+    let mut o = String::new();
+    let m = d.meta;
+    o.push_str("---\n");
+    let _ = writeln!(
+        o,
+        "# Imported by `plansite import` from {} ({}). Check every field, then delete this line.",
+        d.opts.source_name, d.encoding
+    );
+    match &m.title {
+        Some(t) => {
+            let _ = writeln!(o, "title: {}", yaml_str(t));
+        }
+        None => o.push_str("title: \"\"  # TODO: the plan's title as printed\n"),
+    }
+    match &d.opts.jurisdiction {
+        Some(j) => {
+            let _ = writeln!(o, "jurisdiction: {}", yaml_str(j));
+        }
+        None => o.push_str(
+            "jurisdiction: \"\"  # TODO: id of a file in content/jurisdictions/ (or pass --jurisdiction)\n",
+        ),
+    }
+    let _ = writeln!(o, "doc_type: {}  # plan | work_plan | opinions", m.doc_type);
+    if m.issuers.is_empty() {
+        o.push_str("issuers: []  # TODO: issuing bodies as printed\n");
+    } else {
+        o.push_str("issuers:\n");
+        for i in &m.issuers {
+            let _ = writeln!(o, "  - {}", yaml_str(i));
+        }
+    }
+    match &m.doc_number {
+        Some(n) => {
+            let _ = writeln!(o, "doc_number: {}", yaml_str(n));
+        }
+        None => o.push_str("# doc_number: 文号, e.g. 包市监发〔2021〕369号 (none found)\n"),
+    }
+    match &m.date_issued {
+        Some(date) => {
+            let _ = writeln!(o, "date_issued: {date}");
+        }
+        None => o.push_str("# date_issued: YYYY-MM-DD (none found)\n"),
+    }
+    match d.published {
+        Some(p) => {
+            let _ = writeln!(o, "date_published: {p}  # from the web page's date line");
+        }
+        None => o.push_str("# date_published: YYYY-MM-DD\n"),
+    }
+    match m.period {
+        Some((a, b)) => {
+            let _ = writeln!(o, "period: {{start: {a}, end: {b}}}");
+        }
+        None => o.push_str("# period: {start: YYYY, end: YYYY}\n"),
+    }
+    if let Some(a) = &m.addressees {
+        let _ = writeln!(o, "addressees: {}", yaml_str(a));
+    }
+    o.push_str("source:\n  description: \"TODO: what this copy is and where it was found\"\n  # url: https://…\n  # retrieved: YYYY-MM-DD\n");
+    o.push_str("# summary: one to three sentences\n");
+    let mut notes = Vec::new();
+    if let (Some(printed), Some(n)) = (&m.doc_number_printed, &m.doc_number) {
+        notes.push(format!(
+            "文号原稿作“{printed}”,元数据中规范为“{n}”,正文照原稿。"
+        ));
+    }
+    for e in &d.report.events {
+        if let Event::Mojibake {
+            line,
+            column,
+            context,
+            ..
+        } = e
+        {
+            notes.push(format!(
+                "TODO 疑似乱码(原稿第{line}行第{column}列):“{context}”。请对照原件,能确定原字时修复并在此说明,否则保留并注明。"
+            ));
+        }
+    }
+    if notes.is_empty() {
+        o.push_str("notes: []\n");
+    } else {
+        o.push_str("notes:\n");
+        for n in &notes {
+            let _ = writeln!(o, "  - {}", yaml_str(n));
+        }
+    }
+    o.push_str("topics: []  # TODO: topics this plan commits to (content/topics.yaml), each with a passage\n");
+    if d.entries.is_empty() {
+        o.push_str("indicators: []  # TODO: every target and baseline in the text\n");
+    } else {
+        o.push_str("indicators:\n");
+        for e in d.entries {
+            entry(&mut o, e, d.opts);
+        }
+    }
+    o.push_str("---\n\n");
+    if !d.notice.is_empty() {
+        o.push_str("## 印发通知\n\n");
+        for l in d.notice {
+            o.push_str(&body::escape(&l.text));
+            o.push_str("\n\n");
+        }
+        o.push_str("***\n\n");
+    }
+    o.push_str(&body::markdown(d.blocks));
+    o
+}
+
+fn entry(o: &mut String, e: &Entry, opts: &ImportOptions) {
+    match opts.catalogue.get(&e.label) {
+        Some(id) => {
+            let _ = writeln!(o, "  - id: {id}");
+        }
+        None => o.push_str("  - id: \"\"  # TODO: catalogue id (indicators/<id>.yaml)\n"),
+    }
+    let _ = writeln!(o, "    label: {}", yaml_str(&e.label));
+    if let Some(u) = &e.unit {
+        let _ = writeln!(o, "    unit: {}", yaml_str(u));
+    }
+    if let Some((y, v)) = e.baseline {
+        let _ = writeln!(o, "    baseline: {{year: {y}, value: {}}}", num(v));
+    }
+    if let Some((y, v, c)) = e.target {
+        let _ = writeln!(
+            o,
+            "    target: {{year: {y}, value: {}, comparator: \"{}\"}}",
+            num(v),
+            c.key()
+        );
+    }
+    if let Some(a) = e.attribute {
+        let _ = writeln!(o, "    attribute: {}", a.key());
+    }
+    let _ = writeln!(o, "    cumulative: {}", e.cumulative);
+    if let Some(b) = &e.basis {
+        let _ = writeln!(o, "    basis: {}", yaml_str(b));
+    }
+    let _ = writeln!(o, "    passage: {}", yaml_str(&e.passage));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_scalars_are_quoted_only_when_needed() {
+        assert_eq!(yaml_str("专利授权量"), "专利授权量");
+        assert_eq!(yaml_str("专利授权量(件) | 3040"), "专利授权量(件) | 3040");
+        assert_eq!(yaml_str("-"), "\"-\"");
+        assert_eq!(yaml_str("2021"), "\"2021\"");
+        assert_eq!(yaml_str("a: b"), "\"a: b\"");
+        assert_eq!(yaml_str("“十四五”规划"), "“十四五”规划");
+        assert_eq!(yaml_str("say \"x\""), "say \"x\"");
+        assert_eq!(yaml_str("\"x\""), "\"\\\"x\\\"\"");
+        assert_eq!(yaml_str("yes"), "\"yes\"");
+    }
+}

@@ -1,0 +1,399 @@
+//! `plansite import`: a raw plan text copied from a government web page
+//! becomes Markdown with a front-matter skeleton.
+//!
+//! ```text
+//! decode      bytes → text (UTF-8, BOM, UTF-16, GB18030), normalised spaces
+//! clean       per line: pinyin annotations out, furniture out, mojibake flagged
+//! meta        notice and plan title, 文号, issuers, dates, addressees
+//! body        headings from numbering, lead phrases, tables, 专栏 boxes
+//! indicators  指标 table → front-matter entries
+//! emit        YAML front matter + Markdown
+//! ```
+//!
+//! Nothing is dropped silently: every removed line and every suspect run is
+//! in the [`Report`].
+
+pub mod body;
+pub mod clean;
+pub mod decode;
+mod emit;
+pub mod indicators;
+pub mod meta;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use decode::{DecodeError, Encoding};
+
+/// One non-empty input line after cleaning, with its 1-based line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Line number in the input.
+    pub no: usize,
+    /// Cleaned text.
+    pub text: String,
+}
+
+/// What the importer needs besides the text.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Jurisdiction id to write into the front matter.
+    pub jurisdiction: Option<String>,
+    /// Indicator names (and labels used by existing plans) → catalogue id.
+    pub catalogue: BTreeMap<String, String>,
+    /// Name of the input, for messages and the front-matter comment.
+    pub source_name: String,
+}
+
+/// Something the importer did or noticed, for stderr.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A furniture line was removed.
+    Removed {
+        /// Input line.
+        line: usize,
+        /// Its text.
+        text: String,
+        /// What it was.
+        what: &'static str,
+    },
+    /// Pinyin annotations were stripped from a line.
+    Pinyin {
+        /// Input line.
+        line: usize,
+        /// How many.
+        count: usize,
+    },
+    /// Suspected mojibake.
+    Mojibake {
+        /// Input line.
+        line: usize,
+        /// Column in characters.
+        column: usize,
+        /// Why.
+        reason: &'static str,
+        /// The run with context.
+        context: String,
+    },
+    /// An indicator value cell that is not a number.
+    Unread {
+        /// Input line.
+        line: usize,
+        /// The cell.
+        cell: String,
+    },
+    /// An indicator row whose name is not in the catalogue.
+    NoCatalogueId {
+        /// Input line.
+        line: usize,
+        /// The name.
+        label: String,
+    },
+    /// A metadata field that was not found.
+    Missing(&'static str),
+}
+
+/// The result of an import.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The Markdown file, front matter included.
+    pub markdown: String,
+    /// The encoding the input was read in.
+    pub encoding: Encoding,
+    /// What was removed, stripped and flagged.
+    pub report: Report,
+}
+
+/// Every event of one import.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Name of the input.
+    pub source: String,
+    /// The events in input order.
+    pub events: Vec<Event>,
+}
+
+impl Report {
+    /// Number of suspected mojibake runs.
+    pub fn suspects(&self) -> usize {
+        self.events
+            .iter()
+            .filter(|e| matches!(e, Event::Mojibake { .. }))
+            .count()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let src = &self.source;
+        let mut pinyin_lines = 0;
+        let mut pinyin = 0;
+        for e in &self.events {
+            match e {
+                Event::Removed { line, text, what } => {
+                    writeln!(f, "{src}:{line}:1: removed {what}: {text}")?
+                }
+                Event::Pinyin { count, .. } => {
+                    pinyin_lines += 1;
+                    pinyin += count;
+                }
+                Event::Mojibake {
+                    line,
+                    column,
+                    reason,
+                    context,
+                } => writeln!(
+                    f,
+                    "{src}:{line}:{column}: warning: suspected mojibake ({reason}): “{context}”\n  = hint: compare with the original document and repair the characters only where they are certain; each repair goes in `notes`"
+                )?,
+                Event::Unread { line, cell } => writeln!(
+                    f,
+                    "{src}:{line}:1: warning: indicator value “{cell}” is not a number; it was left out\n  = hint: write the value and unit in the front matter by hand"
+                )?,
+                Event::NoCatalogueId { line, label } => writeln!(
+                    f,
+                    "{src}:{line}:1: warning: “{label}” is not in the indicator catalogue; its `id` is left empty\n  = hint: pick an id from indicators/ or add indicators/<id>.yaml"
+                )?,
+                Event::Missing(what) => writeln!(
+                    f,
+                    "{src}: note: no {what} found; the field is left for you to fill in"
+                )?,
+            }
+        }
+        if pinyin > 0 {
+            writeln!(
+                f,
+                "{src}: stripped {pinyin} pinyin annotations on {pinyin_lines} lines"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Errors that stop an import.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The bytes are not text.
+    #[error("{path}: {source}")]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: DecodeError,
+    },
+    /// The output exists and `--force` was not given.
+    #[error("{0}: already exists; pass --force to overwrite it")]
+    Exists(PathBuf),
+    /// The output could not be written.
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// Imports raw bytes.
+pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, DecodeError> {
+    let (text, encoding) = decode::decode(bytes)?;
+    let mut report = Report {
+        source: opts.source_name.clone(),
+        events: Vec::new(),
+    };
+    let mut lines = Vec::new();
+    let mut published = None;
+    for (i, raw) in text.lines().enumerate() {
+        let no = i + 1;
+        let (stripped, map, count) = clean::strip_pinyin_mapped(raw);
+        // Looked for after pinyin removal (so `擔(dān)?` reads as `擔?`),
+        // reported at the column of the input line.
+        for s in clean::mojibake(&stripped) {
+            report.events.push(Event::Mojibake {
+                line: no,
+                column: map.get(s.column - 1).map_or(s.column, |i| i + 1),
+                reason: s.reason,
+                context: s.context,
+            });
+        }
+        if count > 0 {
+            report.events.push(Event::Pinyin { line: no, count });
+        }
+        let t = stripped.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(kind) = clean::furniture(t) {
+            if published.is_none()
+                && matches!(
+                    kind,
+                    clean::Furniture::DateSource | clean::Furniture::ViewCounter
+                )
+            {
+                published = clean::find_date(t);
+            }
+            report.events.push(Event::Removed {
+                line: no,
+                text: t.to_string(),
+                what: kind.describe(),
+            });
+            continue;
+        }
+        lines.push(Line {
+            no,
+            text: t.to_string(),
+        });
+    }
+    let (meta, layout) = meta::detect(&lines);
+    for (line, why) in &layout.dropped {
+        report.events.push(Event::Removed {
+            line: line.no,
+            text: line.text.clone(),
+            what: why,
+        });
+    }
+    let blocks = body::blocks(&layout.body);
+    let mut entries = Vec::new();
+    for b in &blocks {
+        if let body::Block::Table { line, rows } = b {
+            if let Some(found) = indicators::read(rows, *line) {
+                entries.extend(found);
+            }
+        }
+    }
+    for e in &entries {
+        for cell in &e.unread {
+            report.events.push(Event::Unread {
+                line: e.line,
+                cell: cell.clone(),
+            });
+        }
+        if !opts.catalogue.contains_key(&e.label) {
+            report.events.push(Event::NoCatalogueId {
+                line: e.line,
+                label: e.label.clone(),
+            });
+        }
+    }
+    for (missing, what) in [
+        (meta.title.is_none(), "title"),
+        (meta.doc_number.is_none(), "document number"),
+        (meta.issuers.is_empty(), "issuing body"),
+        (meta.date_issued.is_none(), "issue date"),
+    ] {
+        if missing {
+            report.events.push(Event::Missing(what));
+        }
+    }
+    report.events.sort_by_key(|e| match e {
+        Event::Removed { line, .. }
+        | Event::Pinyin { line, .. }
+        | Event::Mojibake { line, .. }
+        | Event::Unread { line, .. }
+        | Event::NoCatalogueId { line, .. } => *line,
+        Event::Missing(_) => usize::MAX,
+    });
+    let markdown = emit::document(&emit::Doc {
+        meta: &meta,
+        published: published.as_deref(),
+        notice: &layout.notice,
+        blocks: &blocks,
+        entries: &entries,
+        opts,
+        encoding,
+        report: &report,
+    });
+    Ok(Imported {
+        markdown,
+        encoding,
+        report,
+    })
+}
+
+/// Indicator names in a site's catalogue, and labels existing plans use,
+/// mapped to catalogue ids, so imported rows get their id when known.
+pub fn catalogue(root: &Path) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    let Ok(dir) = std::fs::read_dir(root.join("indicators")) else {
+        return map;
+    };
+    let mut files: Vec<PathBuf> = dir.flatten().map(|e| e.path()).collect();
+    files.sort();
+    for path in files {
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let (Some(id), Ok(text)) = (
+            path.file_stem().and_then(|s| s.to_str()),
+            std::fs::read_to_string(&path),
+        ) else {
+            continue;
+        };
+        if let Ok(file) = crate::parse::yaml::from_str::<crate::model::raw::IndicatorFile>(&text) {
+            map.insert(file.name.zh.clone(), id.to_string());
+        }
+    }
+    let plans = root.join("content").join("plans");
+    if let Ok(dir) = std::fs::read_dir(&plans) {
+        let mut dirs: Vec<PathBuf> = dir.flatten().map(|e| e.path()).collect();
+        dirs.sort();
+        for d in dirs {
+            let path = d.join("index.md");
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(split) = crate::parse::frontmatter::split(&path, &text) else {
+                continue;
+            };
+            if let Ok(front) = split.parse::<crate::model::raw::PlanFront>(&path) {
+                for e in front.indicators {
+                    map.entry(e.label).or_insert_with(|| e.id.to_string());
+                }
+            }
+        }
+    }
+    map
+}
+
+/// Reads `input`, imports it and writes the result to `out` (refusing to
+/// overwrite without `force`) or returns it for stdout.
+pub fn run(
+    input: &Path,
+    out: Option<&Path>,
+    force: bool,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let bytes = std::fs::read(input).map_err(|source| ImportError::Read {
+        path: input.to_path_buf(),
+        source,
+    })?;
+    let imported = import(&bytes, opts).map_err(|source| ImportError::Decode {
+        path: input.to_path_buf(),
+        source,
+    })?;
+    if let Some(out) = out {
+        if out.exists() && !force {
+            return Err(ImportError::Exists(out.to_path_buf()));
+        }
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| ImportError::Write {
+                path: out.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(out, &imported.markdown).map_err(|source| ImportError::Write {
+            path: out.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(imported)
+}

@@ -1,0 +1,197 @@
+//! `plansite import` on the five raw seed texts: golden snapshots of the
+//! Markdown and of the report, the skeletons validated inside a copy of the
+//! bundled site, encodings and the command line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use plansite::import::{self, clean, ImportOptions};
+
+const SEEDS: &[(&str, &str)] = &[
+    ("baotou", "baotou"),
+    ("changzhou", "changzhou"),
+    ("gansu", "gansu"),
+    ("henan", "henan"),
+    ("northeast", "northeast"),
+];
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seed(name: &str) -> Vec<u8> {
+    fs::read(
+        manifest()
+            .join("tests/fixtures/seeds")
+            .join(format!("{name}.txt")),
+    )
+    .unwrap()
+}
+
+fn options(name: &str, jurisdiction: &str) -> ImportOptions {
+    ImportOptions {
+        jurisdiction: Some(jurisdiction.to_string()),
+        catalogue: import::catalogue(&manifest()),
+        source_name: format!("seeds/{name}.txt"),
+    }
+}
+
+#[test]
+fn seeds_import_to_their_golden_output() {
+    for (name, j) in SEEDS {
+        let out = import::import(&seed(name), &options(name, j)).unwrap();
+        insta::assert_snapshot!(format!("import_{name}_md"), out.markdown);
+        insta::assert_snapshot!(format!("import_{name}_report"), out.report.to_string());
+    }
+}
+
+#[test]
+fn every_seed_skeleton_passes_check_in_the_bundled_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    for entry in ["site.yaml", "content", "indicators"] {
+        copy(&manifest().join(entry), &root.join(entry));
+    }
+    for (name, j) in SEEDS {
+        let out = import::import(&seed(name), &options(name, j)).unwrap();
+        let dir = root.join("content/plans").join(format!("imported-{name}"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("index.md"), out.markdown).unwrap();
+    }
+    match plansite::check(root) {
+        Ok(warnings) => assert!(
+            warnings.is_empty(),
+            "{:?}",
+            warnings.iter().map(ToString::to_string).collect::<Vec<_>>()
+        ),
+        Err(d) => panic!(
+            "{}",
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        fs::create_dir_all(to).unwrap();
+        for e in fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            copy(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        fs::copy(from, to).unwrap();
+    }
+}
+
+#[test]
+fn baotou_indicator_table_is_read_completely() {
+    let out = import::import(&seed("baotou"), &options("baotou", "baotou")).unwrap();
+    let md = &out.markdown;
+    let front = md.split("\n---\n").next().unwrap();
+    assert_eq!(front.matches("\n  - id: ").count(), 10, "ten rows");
+    assert!(!front.contains("id: \"\""), "every row has a catalogue id");
+    assert!(front.contains("baseline: {year: 2020, value: 2.04}"));
+    assert!(front.contains("target: {year: 2025, value: 10.7, comparator: \"=\"}"));
+    assert!(front.contains("attribute: binding"));
+    // The two binding rates have no baseline (`-`), never 0.
+    assert!(!front.contains("value: 0}"));
+    assert_eq!(front.matches("baseline:").count(), 8);
+}
+
+#[test]
+fn northeast_pinyin_is_gone_and_mojibake_is_reported() {
+    let out = import::import(&seed("northeast"), &options("northeast", "northeast")).unwrap();
+    let body = out.markdown.split("\n---\n").nth(1).unwrap();
+    for line in body.lines() {
+        let (_, n) = clean::strip_pinyin(line);
+        assert_eq!(n, 0, "pinyin left in: {line}");
+    }
+    assert!(body.contains("印發《關于支持東北老工業基地全面振興 深入實施"));
+    assert_eq!(out.report.suspects(), 2, "{}", out.report);
+    let report = out.report.to_string();
+    assert!(report.contains("seeds/northeast.txt:47:279: warning: suspected mojibake"));
+    assert!(report.contains("seeds/northeast.txt:65:104: warning: suspected mojibake"));
+    assert!(report.contains("seeds/northeast.txt:1:1: removed language switch: EN"));
+}
+
+#[test]
+fn gb18030_input_gives_the_same_document() {
+    let utf8 = seed("henan");
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(std::str::from_utf8(&utf8).unwrap());
+    assert!(!unmappable);
+    let a = import::import(&utf8, &options("henan", "henan")).unwrap();
+    let b = import::import(&gb, &options("henan", "henan")).unwrap();
+    assert_eq!(b.encoding, import::Encoding::Gb18030);
+    assert_eq!(
+        a.markdown.replacen("(UTF-8)", "(GB18030)", 1),
+        b.markdown,
+        "only the encoding note differs"
+    );
+}
+
+#[test]
+fn cli_writes_refuses_to_overwrite_and_reports_binary_input() {
+    let bin = env!("CARGO_BIN_EXE_plansite");
+    let tmp = tempfile::tempdir().unwrap();
+    let input = manifest().join("tests/fixtures/seeds/changzhou.txt");
+    let out = tmp.path().join("plan/index.md");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .arg("import")
+            .args(args)
+            .current_dir(manifest())
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        input.to_str().unwrap(),
+        "--jurisdiction",
+        "changzhou",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = fs::read_to_string(&out).unwrap();
+    assert!(written.contains("jurisdiction: changzhou"));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("removed scan-to-phone line: 扫一扫在手机打开当前页"),
+        "{stderr}"
+    );
+
+    fs::write(&out, "edited by hand").unwrap();
+    let o = run(&[input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("pass --force"));
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        "edited by hand",
+        "nothing lost"
+    );
+
+    let o = run(&[
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(o.status.success());
+    assert_ne!(fs::read_to_string(&out).unwrap(), "edited by hand");
+
+    let binary = tmp.path().join("scan.png");
+    fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let o = run(&[binary.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("byte offset 6"), "{stderr}");
+    assert!(o.stdout.is_empty());
+
+    // To stdout when no --out is given.
+    let o = run(&[input.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("---\n# Imported by"));
+}
