@@ -256,3 +256,106 @@ pub fn used_indicators(site: &Site) -> Vec<&IndicatorId> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn bundled() -> Site {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (files, _) = crate::load::read_site(root).expect("bundled site loads");
+        crate::model::build(&files)
+            .expect("bundled site is valid")
+            .0
+    }
+
+    fn find<'a>(records: &'a [Record<'a>], j: &str, id: &str) -> &'a Record<'a> {
+        records
+            .iter()
+            .find(|r| r.jurisdiction == j && r.indicator == id)
+            .unwrap_or_else(|| panic!("{j}/{id}"))
+    }
+
+    #[test]
+    fn growth_agrees_with_the_stated_basis() {
+        let site = bundled();
+        let rs = records(&site);
+        let r = find(&rs, "baotou", "pledge-financing-registered-annual");
+        let want = (10.7f64 / 3.17).powf(1.0 / 5.0) - 1.0;
+        assert!((r.implied_cagr.unwrap() - want).abs() < 1e-9);
+        assert_eq!(r.stated_cagr, Some(0.275));
+        assert_eq!(r.basis_agrees, Some(true));
+    }
+
+    #[test]
+    fn per_capita_uses_the_unit_scale() {
+        let site = bundled();
+        let rs = records(&site);
+        // 225 万件 of trademarks: the per-10,000 figure is computed on 2,250,000.
+        let r = find(&rs, "henan", "valid-registered-trademarks");
+        assert_eq!(r.unit, "万件");
+        let pop = r.population.unwrap() as f64;
+        let want = 225.0 * 1e4 / pop * 1e4;
+        assert!(
+            (r.target_per_10k.unwrap() - want).abs() < 1e-6,
+            "{:?}",
+            r.target_per_10k
+        );
+        assert!(r.target_per_10k.unwrap() > 200.0, "not the unscaled 0.02");
+        // A measure that is already per 10,000 people gets no per-capita value.
+        assert_eq!(
+            find(&rs, "baotou", "high-value-invention-patents-per-10k").target_per_10k,
+            None
+        );
+        // Percentages never do.
+        assert_eq!(
+            find(&rs, "baotou", "rare-earth-enterprise-patent-ownership-rate").target_per_10k,
+            None
+        );
+    }
+
+    #[test]
+    fn missing_baseline_and_at_least_target() {
+        let site = bundled();
+        let rs = records(&site);
+        let r = find(&rs, "baotou", "national-patent-navigation-demo-projects");
+        assert_eq!(r.baseline, None, "absent, not 0");
+        assert_eq!(r.comparator, Some("≥"));
+        assert_eq!(r.target, Some(5.0));
+        assert!(r.cumulative);
+        assert_eq!(r.implied_cagr, None, "no growth without a baseline");
+        assert_eq!(r.basis_agrees, None);
+        // Cumulative targets get no growth rate even with a baseline.
+        assert!(rs
+            .iter()
+            .filter(|r| r.cumulative)
+            .all(|r| r.implied_cagr.is_none()));
+    }
+
+    #[test]
+    fn look_alikes_share_a_group_and_exclude_themselves() {
+        let site = bundled();
+        let id = IndicatorId::from("pledge-financing-registered-annual");
+        let def = &site.indicators[&id];
+        let mut ids: Vec<&str> = look_alikes(&site, def)
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        ids.sort();
+        assert!(ids.contains(&"pledge-guarantee-new-cumulative"), "{ids:?}");
+        assert!(
+            ids.contains(&"patent-pledge-financing-cumulative"),
+            "{ids:?}"
+        );
+        assert!(!ids.contains(&id.as_str()));
+        for d in look_alikes(&site, def) {
+            assert_eq!(d.group, def.group);
+        }
+        // Every record of a grouped indicator carries its group.
+        let rs = records(&site);
+        let grouped = by_indicator(&rs);
+        assert!(grouped["high-value-invention-patents-per-10k"].len() >= 3);
+    }
+}

@@ -3,6 +3,7 @@
 use crate::align;
 use crate::compare::{self, Record};
 use crate::diag::Diagnostic;
+use crate::model::units::Unit;
 use crate::model::{Category, IndicatorDef, Lang, Plan, Site};
 use crate::parse::markdown::html_escape;
 
@@ -849,6 +850,7 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                                     empty: true,
                                     text: String::new(),
                                     sort: String::new(),
+                                    sort_per_10k: String::new(),
                                     per_10k: String::new(),
                                     url: String::new(),
                                 },
@@ -869,7 +871,16 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                                         column: j.id.0.clone(),
                                         empty: false,
                                         text,
-                                        sort: r.target.map(|x| x.to_string()).unwrap_or_default(),
+                                        sort: r
+                                            .target
+                                            .or(r.baseline)
+                                            .map(|x| sort_key(x * Unit::parse(r.unit).scale))
+                                            .unwrap_or_default(),
+                                        sort_per_10k: r
+                                            .target_per_10k
+                                            .or(r.baseline_per_10k)
+                                            .map(sort_key)
+                                            .unwrap_or_default(),
                                         per_10k: row.per_10k,
                                         url: row.passage_url,
                                     }
@@ -924,4 +935,10 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
             })
             .collect(),
     }
+}
+
+/// A sort key without floating-point noise (`10.7 × 10⁸` is `1070000000`,
+/// not `1069999999.9999999`).
+fn sort_key(x: f64) -> String {
+    ((x * 1e6).round() / 1e6).to_string()
 }

@@ -306,8 +306,11 @@ pub struct MatrixCell {
     pub empty: bool,
     /// Display text (`2.04 → 4.1`).
     pub text: String,
-    /// Sort key (target value), empty when not set.
+    /// Sort key: the target (or, without one, the baseline) in the unit's
+    /// base (`万件` scaled to `件`), empty when not set.
     pub sort: String,
+    /// Sort key in per-10,000 mode, empty when there is no per-capita value.
+    pub sort_per_10k: String,
     /// Per-10,000 text, when applicable.
     pub per_10k: String,
     /// Link to the passage.

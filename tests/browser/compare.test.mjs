@@ -160,16 +160,16 @@ async function expectRestored(url, col, cat, where) {
 }
 
 /** Rows of every category tbody with their data-sort in column `col`. */
-function rowsBy(page, col) {
-  return page.evaluate((col) => [...document.querySelectorAll("#matrix tbody[data-category]")].map((tb) => ({
+function rowsBy(page, col, attr = "data-sort") {
+  return page.evaluate(([col, attr]) => [...document.querySelectorAll("#matrix tbody[data-category]")].map((tb) => ({
     key: tb.getAttribute("data-category"),
     groupFirst: !!tb.rows[0] && tb.rows[0].classList.contains("group"),
     rows: [...tb.querySelectorAll("tr:not(.group)")].map((tr) => {
       const td = tr.querySelector(`td[data-col="${CSS.escape(col)}"]`);
       const a = tr.querySelector("th[scope=row] a");
-      return { id: a ? a.getAttribute("href") : tr.textContent, sort: td ? td.getAttribute("data-sort") : null };
+      return { id: a ? a.getAttribute("href") : tr.textContent, sort: td ? td.getAttribute(attr) : null };
     }),
-  })), col);
+  })), [col, attr]);
 }
 
 const value = (r) => (r.sort === null || r.sort === "" ? null : Number(r.sort));
@@ -428,6 +428,38 @@ for (const [lang, rel] of [["zh", ZH], ["en", EN]]) {
     }
   });
 }
+
+test("zh: in per-capita mode a sort orders rows by the per-10,000 figures", async () => {
+  const cols = await open(ZH).then(async ({ context, page }) => {
+    const ids = await page.evaluate(() => [...document.querySelectorAll("#matrix thead th[data-col]")].map((th) => th.getAttribute("data-col")));
+    // The column with the most per-capita values, so the check cannot pass vacuously.
+    const counts = await page.evaluate((ids) => ids.map((c) => document.querySelectorAll(`#matrix td[data-col="${CSS.escape(c)}"][data-sort-pc]:not([data-sort-pc=""])`).length), ids);
+    await context.close();
+    return { ids, counts };
+  });
+  const best = cols.ids[cols.counts.indexOf(Math.max(...cols.counts))];
+  assert(Math.max(...cols.counts) >= 2, `some column needs two per-capita values: ${JSON.stringify(cols)}`);
+  const { context, page, errors } = await open(ZH + `?pc=1&sort=${encodeURIComponent(best)}&dir=desc`);
+  try {
+    expectSorted(await rowsBy(page, best, "data-sort-pc"), "desc", "pc=1 sorted by per-10,000 values");
+    assertNoErrors(errors, "zh pc sort");
+  } finally {
+    await context.close();
+  }
+});
+
+test("zh: a crafted sort or dir in the URL is ignored and the view still works", async () => {
+  const { context, page, errors } = await open(ZH + '?sort=%22%5D&dir=foo');
+  try {
+    assertEqual(await ariaSorts(page).then((a) => Object.values(a).filter((v) => v !== "none").length), 0, "no column marked sorted");
+    await page.locator('#compare-controls input[name="pc"]').check();
+    assertEqual(query(page).get("pc"), "1", "URL still updates after a bad sort parameter");
+    assert(!query(page).has("sort"), `unknown sort column dropped from the URL: ${page.url()}`);
+    assertNoErrors(errors, "crafted sort");
+  } finally {
+    await context.close();
+  }
+});
 
 test("en: filtering and reloading the resulting URL works on the English page", async () => {
   const { context, page, errors } = await open(EN);

@@ -14,7 +14,10 @@
   form.querySelectorAll("input[name=j]").forEach(function (i) { if (js) i.checked = js.indexOf(i.value) >= 0; });
   form.querySelectorAll("input[name=c]").forEach(function (i) { if (cs) i.checked = cs.indexOf(i.value) >= 0; });
   form.querySelector("input[name=pc]").checked = params.get("pc") === "1";
-  var sortCol = params.get("sort"), sortDir = params.get("dir") || "desc";
+  var columns = Array.prototype.map.call(table.querySelectorAll("thead th[data-col]"), function (th) { return th.getAttribute("data-col"); });
+  // Only known column ids and directions are taken from the URL.
+  var sortCol = columns.indexOf(params.get("sort")) >= 0 ? params.get("sort") : null;
+  var sortDir = params.get("dir") === "asc" ? "asc" : "desc";
 
   function checked(name) {
     return Array.prototype.filter.call(form.querySelectorAll("input[name=" + name + "]"), function (i) { return i.checked; })
@@ -25,20 +28,27 @@
     table.querySelectorAll("[data-col]").forEach(function (el) { el.hidden = j.indexOf(el.getAttribute("data-col")) < 0; });
     table.querySelectorAll("tbody[data-category]").forEach(function (tb) { tb.hidden = c.indexOf(tb.getAttribute("data-category")) < 0; });
     table.querySelectorAll(".percap").forEach(function (el) { el.hidden = !pc; if (el.previousElementSibling) el.previousElementSibling.hidden = pc; });
-    if (sortCol) sortBy(sortCol, sortDir);
+    if (sortCol) sortBy(sortCol, sortDir, pc);
     var q = new URLSearchParams();
     q.set("j", j.join(",")); q.set("c", c.join(","));
     if (pc) q.set("pc", "1");
     if (sortCol) { q.set("sort", sortCol); q.set("dir", sortDir); }
     if (push) history.replaceState(null, "", "?" + q.toString());
   }
-  function sortBy(col, dir) {
+  function cellFor(row, col) {
+    var cells = row.querySelectorAll("td[data-col]");
+    for (var k = 0; k < cells.length; k++) if (cells[k].getAttribute("data-col") === col) return cells[k];
+    return null;
+  }
+  function key(cell, pc) {
+    var v = cell && cell.getAttribute(pc ? "data-sort-pc" : "data-sort");
+    return v ? parseFloat(v) : null;
+  }
+  function sortBy(col, dir, pc) {
     table.querySelectorAll("tbody[data-category]").forEach(function (tb) {
       var rows = Array.prototype.slice.call(tb.querySelectorAll("tr:not(.group)"));
       rows.sort(function (a, b) {
-        var x = a.querySelector('td[data-col="' + col + '"]'), y = b.querySelector('td[data-col="' + col + '"]');
-        var vx = x && x.getAttribute("data-sort") !== "" ? parseFloat(x.getAttribute("data-sort")) : null;
-        var vy = y && y.getAttribute("data-sort") !== "" ? parseFloat(y.getAttribute("data-sort")) : null;
+        var vx = key(cellFor(a, col), pc), vy = key(cellFor(b, col), pc);
         if (vx === null && vy === null) return 0;
         if (vx === null) return 1;
         if (vy === null) return -1;

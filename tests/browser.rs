@@ -1,0 +1,69 @@
+//! Drives the headless-Chromium tests in `tests/browser/` from `cargo test`:
+//! builds the bundled site into a temporary folder and runs
+//! `tests/browser/run.sh` on it.
+//!
+//! Needs Node.js, npm and Chromium (`/usr/bin/chromium` or `$CHROMIUM`).
+//! When they are missing the test says so and passes, unless
+//! `PLANSITE_REQUIRE_BROWSER=1` is set, as `.ci/run` does, where a missing
+//! browser is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn have(cmd: &str) -> bool {
+    Command::new(cmd)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+#[test]
+fn browser_tests_pass_on_the_bundled_site() {
+    let required = std::env::var("PLANSITE_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let missing: Vec<&str> = [
+        (!have("node")).then_some("node"),
+        (!have("npm")).then_some("npm"),
+        (!Path::new(&chromium()).exists()).then_some("chromium"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !missing.is_empty() {
+        let msg = format!(
+            "browser tests need {}; install them (Debian: apt-get install chromium nodejs npm) or see .ci/run",
+            missing.join(", ")
+        );
+        assert!(!required, "{msg}");
+        eprintln!("SKIPPED: {msg}");
+        return;
+    }
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    plansite::build(&plansite::BuildOptions {
+        root: manifest.clone(),
+        out: out.clone(),
+        base_url: None,
+    })
+    .unwrap_or_else(|d| {
+        panic!(
+            "{}",
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
+    let status = Command::new("bash")
+        .arg(manifest.join("tests/browser/run.sh"))
+        .arg(&out)
+        .status()
+        .expect("run tests/browser/run.sh");
+    assert!(status.success(), "browser tests failed (output above)");
+}
