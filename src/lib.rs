@@ -21,6 +21,7 @@
 pub mod align;
 pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod glossary;
 pub mod import;
 pub mod load;
@@ -28,6 +29,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod scaffold;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

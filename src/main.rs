@@ -43,6 +43,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Create new content from a template.
+    New {
+        #[command(subcommand)]
+        what: NewKind,
+    },
+    /// What changed in the published content between two git revisions,
+    /// as Markdown (for a pull-request comment or a job summary).
+    Diff {
+        /// Older revision (e.g. origin/main).
+        rev: String,
+        /// Newer revision (default: HEAD).
+        rev2: Option<String>,
+        /// Site folder inside the repository.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Convert a raw plan text (web copy, UTF-8 or GB18030) to Markdown with
     /// a front-matter skeleton; removals and suspect characters go to stderr.
     Import {
@@ -58,6 +74,21 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// Site folder whose indicator catalogue names the indicator ids.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewKind {
+    /// A plan: content/plans/SLUG/index.md and index.en.md.
+    Plan {
+        /// Folder name, e.g. baotou-ip-plan-2021.
+        slug: String,
+        /// Jurisdiction id (a file in content/jurisdictions/).
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        /// Site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -115,6 +146,41 @@ fn main() -> ExitCode {
                         d.warning_count(),
                         out.display()
                     );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New {
+            what:
+                NewKind::Plan {
+                    slug,
+                    jurisdiction,
+                    root,
+                },
+        } => match plansite::scaffold::new_plan(&root, &slug, jurisdiction.as_deref()) {
+            Ok(dir) => {
+                eprintln!(
+                    "created {0}/index.md and {0}/index.en.md; fill in the TODOs, then run `plansite check`",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                match e {
+                    plansite::scaffold::NewError::Io { .. } => ExitCode::from(1),
+                    _ => ExitCode::from(2),
+                }
+            }
+        },
+        Command::Diff { rev, rev2, root } => {
+            match plansite::diff::diff(&root, &rev, rev2.as_deref()) {
+                Ok(md) => {
+                    print!("{md}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::from(1)
                 }
             }

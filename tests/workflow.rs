@@ -1,0 +1,213 @@
+//! Staff workflow commands on temporary folders and git repositories:
+//! `plansite new plan` and `plansite diff`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        fs::create_dir_all(to).unwrap();
+        for e in fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            copy(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        fs::copy(from, to).unwrap();
+    }
+}
+
+fn fixture_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy(&manifest().join("tests/fixtures/site"), tmp.path());
+    tmp
+}
+
+fn plansite(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Plansite Test",
+            "-c",
+            "user.email=test@example.org",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn new_plan_scaffolds_a_valid_pair_and_never_overwrites() {
+    let site = fixture_copy();
+    let root = site.path();
+    let out = plansite(
+        root,
+        &[
+            "new",
+            "plan",
+            "testcity-plan-2026",
+            "--jurisdiction",
+            "testcity",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = root.join("content/plans/testcity-plan-2026");
+    let zh = fs::read_to_string(dir.join("index.md")).unwrap();
+    let en = fs::read_to_string(dir.join("index.en.md")).unwrap();
+    // Every front-matter field is present, set or commented.
+    for field in [
+        "title:",
+        "jurisdiction: testcity",
+        "doc_type:",
+        "issuers:",
+        "# doc_number:",
+        "# date_issued:",
+        "# date_published:",
+        "# period:",
+        "# addressees:",
+        "source:",
+        "# summary:",
+        "notes:",
+        "topics:",
+        "indicators:",
+        "#    baseline:",
+        "#    target:",
+        "#    attribute:",
+        "#    cumulative:",
+        "#    basis:",
+        "#    passage:",
+    ] {
+        assert!(zh.contains(field), "index.md lacks {field}");
+    }
+    for field in [
+        "title:",
+        "# summary:",
+        "issuers:",
+        "translation_note:",
+        "notes:",
+    ] {
+        assert!(en.contains(field), "index.en.md lacks {field}");
+    }
+    // The pair validates as it is, so a preview works at once.
+    let check = plansite(root, &["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // Never overwrites: an edited file is kept byte for byte.
+    fs::write(dir.join("index.md"), "edited").unwrap();
+    let again = plansite(
+        root,
+        &[
+            "new",
+            "plan",
+            "testcity-plan-2026",
+            "--jurisdiction",
+            "testcity",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
+    assert_eq!(fs::read_to_string(dir.join("index.md")).unwrap(), "edited");
+
+    let bad = plansite(root, &["new", "plan", "Bad_Slug"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a valid plan slug"));
+    let unknown = plansite(
+        root,
+        &["new", "plan", "x-plan", "--jurisdiction", "atlantis"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    let msg = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        msg.contains("unknown jurisdiction `atlantis`") && msg.contains("testcity, testprov"),
+        "{msg}"
+    );
+    assert!(!root.join("content/plans/x-plan").exists());
+}
+
+#[test]
+fn diff_reports_values_metadata_and_plans_between_revisions() {
+    let repo = fixture_copy();
+    let root = repo.path();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "first"]);
+
+    // A corrected figure, a changed document number, and a new plan.
+    let path = root.join("content/plans/mini-plan/index.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace(
+            "target: {year: 2025, value: 4.1, comparator: \"≥\"}",
+            "target: {year: 2025, value: 4.5, comparator: \"≥\"}",
+        )
+        .replace("测知发〔2021〕1号", "测知发〔2021〕2号");
+    fs::write(&path, text).unwrap();
+    let out = plansite(
+        root,
+        &[
+            "new",
+            "plan",
+            "testprov-plan-2026",
+            "--jurisdiction",
+            "testprov",
+        ],
+    );
+    assert!(out.status.success());
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "second"]);
+
+    let out = plansite(root, &["diff", "HEAD~1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    // Hashes differ per run; the rest is stable.
+    let md = md
+        .split_once('\n')
+        .map(|(_, rest)| rest.to_string())
+        .unwrap();
+    insta::assert_snapshot!("diff_markdown", md);
+
+    // The same revision twice: nothing changed.
+    let same = plansite(root, &["diff", "HEAD", "HEAD"]);
+    assert!(String::from_utf8_lossy(&same.stdout).contains("No changes"));
+
+    // An unknown revision is an error naming it.
+    let bad = plansite(root, &["diff", "no-such-rev"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no-such-rev"));
+}
