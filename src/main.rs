@@ -43,6 +43,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Build, serve on 127.0.0.1, rebuild on change and reload open tabs.
+    Serve {
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to bind; other than loopback only when given explicitly.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Milliseconds between checks of the sources for changes.
+        #[arg(long, default_value_t = 100)]
+        poll_ms: u64,
+    },
     /// Create new content from a template.
     New {
         #[command(subcommand)]
@@ -147,6 +162,28 @@ fn main() -> ExitCode {
                         out.display()
                     );
                     ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            poll_ms,
+        } => {
+            if !bind.is_loopback() {
+                eprintln!("warning: serving on {bind}, reachable from other machines");
+            }
+            match plansite::serve::run(&plansite::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                poll: std::time::Duration::from_millis(poll_ms),
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot serve on {bind}:{port}: {e}");
+                    ExitCode::from(2)
                 }
             }
         }

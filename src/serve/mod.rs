@@ -1,0 +1,322 @@
+//! `plansite serve`: build, serve the site from memory on loopback, watch
+//! the sources, rebuild on a change and reload open tabs through
+//! server-sent events. A build error keeps the last good site served and
+//! is shown in the terminal and over the page.
+//!
+//! ```text
+//! watcher thread   poll snapshot → changed paths → rebuild → broadcast
+//! accept loop      one thread per connection
+//!   /__plansite/events   text/event-stream: hello, reload, build-error, build-ok
+//!   /__plansite/live.js  the reload/overlay script injected into HTML
+//!   /__plansite/status   {"generation": n, "error": null | "…"}
+//!   anything else        the built file (http::resolve refuses traversal)
+//! ```
+//!
+//! Each rebuild today runs the whole pipeline in memory; pages that did not
+//! change are swapped for identical bytes.
+
+pub mod http;
+pub mod watch;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use http::Resolved;
+
+const LIVE_JS: &str = include_str!("live.js");
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site folder.
+    pub root: PathBuf,
+    /// Address to bind (127.0.0.1 unless asked otherwise).
+    pub bind: IpAddr,
+    /// Port (0 picks a free one).
+    pub port: u16,
+    /// How often sources are checked for changes.
+    pub poll: Duration,
+}
+
+/// A message to open tabs.
+#[derive(Debug, Clone)]
+enum Event {
+    Reload(u64),
+    Error(String),
+}
+
+#[derive(Default)]
+struct Served {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    error: Option<String>,
+    generation: u64,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: RwLock<Served>,
+    clients: Mutex<Vec<Sender<Event>>>,
+}
+
+impl Shared {
+    fn broadcast(&self, e: Event) {
+        let mut clients = self.clients.lock().expect("clients lock");
+        clients.retain(|c| c.send(e.clone()).is_ok());
+    }
+}
+
+/// Binds, builds and serves until the process is stopped.
+pub fn run(opts: &ServeOptions) -> std::io::Result<()> {
+    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))?;
+    let addr = listener.local_addr()?;
+    let base = format!("http://{addr}/");
+    let shared = Arc::new(Shared::default());
+    // Snapshot first: an edit made during the first build triggers a rebuild.
+    let paths = watch::watched(&opts.root);
+    let first = watch::snapshot(&paths);
+    rebuild(&shared, &opts.root, &base, "initial build");
+    println!("serving {} at {base} (Ctrl-C to stop)", opts.root.display());
+    std::io::stdout().flush()?;
+
+    let (root, poll, watcher_shared) = (opts.root.clone(), opts.poll, Arc::clone(&shared));
+    std::thread::spawn(move || watch_loop(&watcher_shared, &root, &base, poll, paths, first));
+
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let _ = handle(stream, &shared);
+        });
+    }
+    Ok(())
+}
+
+fn watch_loop(
+    shared: &Shared,
+    root: &Path,
+    base: &str,
+    poll: Duration,
+    paths: Vec<PathBuf>,
+    mut last: watch::Snapshot,
+) {
+    loop {
+        std::thread::sleep(poll);
+        let now = watch::snapshot(&paths);
+        let changed = now.changed_since(&last);
+        if changed.is_empty() {
+            continue;
+        }
+        // Editors often write a file in several steps: wait for quiet.
+        std::thread::sleep(Duration::from_millis(30));
+        last = watch::snapshot(&paths);
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+            .collect();
+        rebuild(shared, root, base, &names.join(", "));
+    }
+}
+
+fn rebuild(shared: &Shared, root: &Path, base: &str, why: &str) {
+    let start = Instant::now();
+    match crate::render_site(root, Some(base)) {
+        Ok(r) => {
+            for w in r.warnings.clone().sorted() {
+                eprintln!("{w}");
+            }
+            let files: HashMap<String, Arc<Vec<u8>>> = r
+                .files
+                .into_iter()
+                .map(|f| (f.path, Arc::new(f.bytes)))
+                .collect();
+            let n = files.len();
+            let generation = {
+                let mut s = shared.state.write().expect("state lock");
+                let was_error = s.error.take().is_some();
+                s.files = files;
+                s.generation += 1;
+                if was_error {
+                    eprintln!("build fixed");
+                }
+                s.generation
+            };
+            eprintln!(
+                "[{why}] rebuilt {n} files in {} ms",
+                start.elapsed().as_millis()
+            );
+            shared.broadcast(Event::Reload(generation));
+        }
+        Err(d) => {
+            let text = d
+                .clone()
+                .sorted()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n");
+            eprintln!("{text}");
+            eprintln!(
+                "[{why}] build failed: {} error(s); still serving the last good version",
+                d.error_count()
+            );
+            shared.state.write().expect("state lock").error = Some(text.clone());
+            shared.broadcast(Event::Error(text));
+        }
+    }
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialize")
+}
+
+fn inject(html: &[u8], generation: u64) -> Vec<u8> {
+    let tag =
+        format!("<script src=\"/__plansite/live.js\" data-generation=\"{generation}\"></script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    let Some(req) = http::read_request(&stream) else {
+        return http::respond(&mut stream, "400 Bad Request", &[], b"bad request", false);
+    };
+    let head = req.method == "HEAD";
+    if req.method != "GET" && !head {
+        return http::respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            &[("Allow", "GET, HEAD")],
+            b"method not allowed",
+            false,
+        );
+    }
+    match req.path.as_str() {
+        "/__plansite/live.js" => {
+            return http::respond(
+                &mut stream,
+                "200 OK",
+                &[("Content-Type", http::content_type("live.js"))],
+                LIVE_JS.as_bytes(),
+                head,
+            )
+        }
+        "/__plansite/status" => {
+            let s = shared.state.read().expect("state lock");
+            let body = format!(
+                "{{\"generation\":{},\"error\":{}}}",
+                s.generation,
+                s.error.as_deref().map_or("null".into(), json_string)
+            );
+            return http::respond(
+                &mut stream,
+                "200 OK",
+                &[("Content-Type", http::content_type("x.json"))],
+                body.as_bytes(),
+                head,
+            );
+        }
+        "/__plansite/events" => return events(stream, shared),
+        _ => {}
+    }
+    let (resolved, generation) = {
+        let s = shared.state.read().expect("state lock");
+        (
+            http::resolve(&req.path, |p| s.files.contains_key(p)),
+            s.generation,
+        )
+    };
+    match resolved {
+        Resolved::Forbidden => http::respond(&mut stream, "403 Forbidden", &[], b"forbidden", head),
+        Resolved::Redirect(to) => http::respond(
+            &mut stream,
+            "301 Moved Permanently",
+            &[("Location", &to)],
+            b"",
+            head,
+        ),
+        Resolved::File(path) => {
+            let (found, status) = {
+                let s = shared.state.read().expect("state lock");
+                match s.files.get(&path) {
+                    Some(b) => (Some((path.clone(), Arc::clone(b))), "200 OK"),
+                    None => (
+                        s.files
+                            .get("404.html")
+                            .map(|b| ("404.html".to_string(), Arc::clone(b))),
+                        "404 Not Found",
+                    ),
+                }
+            };
+            let Some((path, bytes)) = found else {
+                let s = shared.state.read().expect("state lock");
+                let body = match &s.error {
+                    Some(e) => format!("the site did not build:\n\n{e}\n"),
+                    None => "not found".into(),
+                };
+                return http::respond(&mut stream, "404 Not Found", &[], body.as_bytes(), head);
+            };
+            let ct = http::content_type(&path);
+            if ct.starts_with("text/html") {
+                let body = inject(&bytes, generation);
+                http::respond(&mut stream, status, &[("Content-Type", ct)], &body, head)
+            } else {
+                http::respond(&mut stream, status, &[("Content-Type", ct)], &bytes, head)
+            }
+        }
+    }
+}
+
+fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
+    )?;
+    let (tx, rx) = mpsc::channel();
+    let (generation, error) = {
+        let s = shared.state.read().expect("state lock");
+        (s.generation, s.error.clone())
+    };
+    shared.clients.lock().expect("clients lock").push(tx);
+    write!(stream, "event: hello\ndata: {generation}\n\n")?;
+    if let Some(e) = error {
+        write!(stream, "event: build-error\ndata: {}\n\n", json_string(&e))?;
+    }
+    stream.flush()?;
+    loop {
+        match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(Event::Reload(g)) => write!(
+                stream,
+                "event: build-ok\ndata: {g}\n\nevent: reload\ndata: {g}\n\n"
+            )?,
+            Ok(Event::Error(e)) => {
+                write!(stream, "event: build-error\ndata: {}\n\n", json_string(&e))?
+            }
+            Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        stream.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_closing_body() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</body></html>", 7)).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x<script src=\"/__plansite/live.js\" data-generation=\"7\"></script></body></html>"
+        );
+        let out = String::from_utf8(inject(b"<p>minified", 1)).unwrap();
+        assert!(out.ends_with("data-generation=\"1\"></script>"));
+    }
+}
