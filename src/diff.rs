@@ -71,16 +71,14 @@ fn short(root: &Path, rev: &str) -> Result<String, DiffError> {
     Ok(String::from_utf8_lossy(&out).trim().to_string())
 }
 
-/// Exports the site files of `rev` into `dir` and loads them.
-fn site_at(root: &Path, rev: &str, dir: &Path) -> Result<Site, DiffError> {
-    // The site may live in a subfolder of the repository.
-    let prefix = String::from_utf8_lossy(&git(root, &["rev-parse", "--show-prefix"])?)
-        .trim()
-        .to_string();
+/// Exports the site files of `rev` into `dir` and loads them. `prefix` is
+/// the site folder's path inside the repository (`git rev-parse
+/// --show-prefix`).
+fn site_at(root: &Path, prefix: &str, rev: &str, dir: &Path) -> Result<Site, DiffError> {
     let listed = git(root, &["ls-tree", "--name-only", rev, "--", "."])?;
     let wanted: Vec<String> = String::from_utf8_lossy(&listed)
         .lines()
-        .map(|p| p.strip_prefix(&prefix).unwrap_or(p).to_string())
+        .map(|p| p.strip_prefix(prefix).unwrap_or(p).to_string())
         .filter(|p| {
             matches!(
                 p.as_str(),
@@ -118,12 +116,7 @@ fn site_at(root: &Path, rev: &str, dir: &Path) -> Result<Site, DiffError> {
     let invalid = |d: crate::diag::Diagnostics| DiffError::Invalid {
         rev: rev.to_string(),
         errors: d.error_count(),
-        details: d
-            .sorted()
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n"),
+        details: d.to_string(),
     };
     let (files, _) = crate::load::read_site(dir).map_err(invalid)?;
     let (site, _) = crate::model::build(&files).map_err(invalid)?;
@@ -135,8 +128,12 @@ fn site_at(root: &Path, rev: &str, dir: &Path) -> Result<Site, DiffError> {
 pub fn diff(root: &Path, old: &str, new: Option<&str>) -> Result<String, DiffError> {
     let new = new.unwrap_or("HEAD");
     let (a_dir, b_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
-    let a = site_at(root, old, a_dir.path())?;
-    let b = site_at(root, new, b_dir.path())?;
+    // The site may live in a subfolder of the repository.
+    let prefix = String::from_utf8_lossy(&git(root, &["rev-parse", "--show-prefix"])?)
+        .trim()
+        .to_string();
+    let a = site_at(root, &prefix, old, a_dir.path())?;
+    let b = site_at(root, &prefix, new, b_dir.path())?;
     Ok(report(
         &a,
         &b,

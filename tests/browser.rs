@@ -51,15 +51,7 @@ fn browser_tests_pass_on_the_bundled_site() {
         out: out.clone(),
         base_url: None,
     })
-    .unwrap_or_else(|d| {
-        panic!(
-            "{}",
-            d.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    });
+    .unwrap_or_else(|d| panic!("{d}"));
     let status = Command::new("bash")
         .arg(manifest.join("tests/browser/run.sh"))
         .arg(&out)

@@ -7,29 +7,8 @@ use std::process::Command;
 
 use plansite::{build, BuildOptions};
 
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture() -> PathBuf {
-    manifest().join("tests/fixtures/site")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::create_dir_all(dest.parent().unwrap()).unwrap();
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
+mod common;
+use common::{copy_dir, fixture, manifest};
 
 /// Every file under `dir`, path → bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {

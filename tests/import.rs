@@ -3,10 +3,12 @@
 //! bundled site, encodings and the command line.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use plansite::import::{self, clean, ImportOptions};
+
+mod common;
+use common::{copy_dir, manifest};
 
 const SEEDS: &[(&str, &str)] = &[
     ("baotou", "baotou"),
@@ -15,10 +17,6 @@ const SEEDS: &[(&str, &str)] = &[
     ("henan", "henan"),
     ("northeast", "northeast"),
 ];
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn seed(name: &str) -> Vec<u8> {
     fs::read(
@@ -51,7 +49,7 @@ fn every_seed_skeleton_passes_check_in_the_bundled_site() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     for entry in ["site.yaml", "content", "indicators"] {
-        copy(&manifest().join(entry), &root.join(entry));
+        copy_dir(&manifest().join(entry), &root.join(entry));
     }
     for (name, j) in SEEDS {
         let out = import::import(&seed(name), &options(name, j)).unwrap();
@@ -60,30 +58,8 @@ fn every_seed_skeleton_passes_check_in_the_bundled_site() {
         fs::write(dir.join("index.md"), out.markdown).unwrap();
     }
     match plansite::check(root) {
-        Ok(warnings) => assert!(
-            warnings.is_empty(),
-            "{:?}",
-            warnings.iter().map(ToString::to_string).collect::<Vec<_>>()
-        ),
-        Err(d) => panic!(
-            "{}",
-            d.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    if from.is_dir() {
-        fs::create_dir_all(to).unwrap();
-        for e in fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            copy(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        fs::copy(from, to).unwrap();
+        Ok(warnings) => assert!(warnings.is_empty(), "{warnings}"),
+        Err(d) => panic!("{d}"),
     }
 }
 

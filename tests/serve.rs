@@ -6,21 +6,11 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
+
+mod common;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-fn copy(from: &Path, to: &Path) {
-    if from.is_dir() {
-        fs::create_dir_all(to).unwrap();
-        for e in fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            copy(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        fs::copy(from, to).unwrap();
-    }
-}
 
 struct Server {
     child: Child,
@@ -105,11 +95,7 @@ fn wait_for(rx: &mpsc::Receiver<(String, String)>, name: &str) -> String {
 }
 
 fn site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    copy(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site"),
-        tmp.path(),
-    );
+    let tmp = common::fixture_copy();
     let plan = tmp.path().join("content/plans/mini-plan/index.md");
     (tmp, plan)
 }

@@ -2,30 +2,20 @@
 //! `plansite new plan` and `plansite diff`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::fixture_copy;
 
-fn copy(from: &Path, to: &Path) {
-    if from.is_dir() {
-        fs::create_dir_all(to).unwrap();
-        for e in fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            copy(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        fs::copy(from, to).unwrap();
-    }
-}
-
-fn fixture_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy(&manifest().join("tests/fixtures/site"), tmp.path());
-    tmp
-}
+/// `plansite new plan` for the test city, run twice by the test.
+const NEW_TESTCITY_PLAN: &[&str] = &[
+    "new",
+    "plan",
+    "testcity-plan-2026",
+    "--jurisdiction",
+    "testcity",
+];
 
 fn plansite(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plansite"))
@@ -64,16 +54,7 @@ fn git(dir: &Path, args: &[&str]) {
 fn new_plan_scaffolds_a_valid_pair_and_never_overwrites() {
     let site = fixture_copy();
     let root = site.path();
-    let out = plansite(
-        root,
-        &[
-            "new",
-            "plan",
-            "testcity-plan-2026",
-            "--jurisdiction",
-            "testcity",
-        ],
-    );
+    let out = plansite(root, NEW_TESTCITY_PLAN);
     assert!(
         out.status.success(),
         "{}",
@@ -126,16 +107,7 @@ fn new_plan_scaffolds_a_valid_pair_and_never_overwrites() {
 
     // Never overwrites: an edited file is kept byte for byte.
     fs::write(dir.join("index.md"), "edited").unwrap();
-    let again = plansite(
-        root,
-        &[
-            "new",
-            "plan",
-            "testcity-plan-2026",
-            "--jurisdiction",
-            "testcity",
-        ],
-    );
+    let again = plansite(root, NEW_TESTCITY_PLAN);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
     assert_eq!(fs::read_to_string(dir.join("index.md")).unwrap(), "edited");

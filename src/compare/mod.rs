@@ -32,6 +32,10 @@ pub struct Record<'a> {
     pub name_en: &'a str,
     /// Unit as printed.
     pub unit: &'a str,
+    /// Multiplier from the printed unit to its base (`万件` → 10000), for
+    /// ordering values across scales; not exported.
+    #[serde(skip)]
+    pub unit_scale: f64,
     /// Baseline year.
     pub baseline_year: Option<u16>,
     /// Baseline value.
@@ -116,6 +120,7 @@ fn record<'a>(
         label_zh: &v.label,
         name_en: &def.name.en,
         unit: &v.unit.printed,
+        unit_scale: v.unit.scale,
         baseline_year: v.baseline.map(|b| b.year),
         baseline: v.baseline.map(|b| b.value),
         target_year: v.target.map(|t| t.year),

@@ -140,8 +140,10 @@ fn tidy_cell(cell: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         if c == ' '
             && i > 0
-            && chars.get(i + 1).is_some_and(|n| super::clean::is_han(*n))
-            && super::clean::is_han(chars[i - 1])
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| crate::parse::cjk::is_han(*n))
+            && crate::parse::cjk::is_han(chars[i - 1])
         {
             continue;
         }
@@ -353,14 +355,7 @@ mod tests {
     use super::*;
 
     fn l(texts: &[&str]) -> Vec<Line> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-            })
-            .collect()
+        super::super::numbered_lines(texts.iter().copied())
     }
 
     #[test]

@@ -1,12 +1,7 @@
 //! Line-level cleaning of a web copy: page furniture, pinyin annotations
 //! and suspected mojibake.
 
-use crate::parse::cjk::is_cjk;
-
-/// True for Han ideographs (not punctuation).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
+use crate::parse::cjk::{is_cjk, is_han};
 
 /// What kind of page furniture a line is, if it is furniture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -59,9 +59,6 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
 }
 
 fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(rest, 3).map(|s| (s, Encoding::Utf8Bom));
-    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let enc = if bytes[0] == 0xFF {
             encoding_rs::UTF_16LE
@@ -87,28 +84,22 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
             byte: bytes[offset],
         });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
-        Err(e) => {
-            let utf8_offset = e.valid_up_to();
-            match gb18030(bytes) {
-                Ok(s) => Ok((s, Encoding::Gb18030)),
-                Err(gb_offset) => Err(DecodeError::Undecodable {
-                    utf8_offset,
-                    gb_offset,
-                }),
-            }
-        }
-    }
-}
-
-fn utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(DecodeError::Undecodable {
-            utf8_offset: base + e.valid_up_to(),
-            gb_offset: base,
+    // The same UTF-8 reading (BOM dropped) as the site loader.
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    match crate::load::decode(bytes) {
+        Ok(s) if bom => Ok((s, Encoding::Utf8Bom)),
+        Ok(s) => Ok((s, Encoding::Utf8)),
+        Err(utf8_offset) if bom => Err(DecodeError::Undecodable {
+            utf8_offset,
+            gb_offset: 0,
         }),
+        Err(utf8_offset) => match gb18030(bytes) {
+            Ok(s) => Ok((s, Encoding::Gb18030)),
+            Err(gb_offset) => Err(DecodeError::Undecodable {
+                utf8_offset,
+                gb_offset,
+            }),
+        },
     }
 }
 

@@ -56,8 +56,7 @@ pub fn yaml_str(s: &str) -> String {
 }
 
 fn num(v: f64) -> String {
-    let s = format!("{v}");
-    s.trim_end_matches(".0").to_string()
+    crate::model::units::format_number(v, 6, false)
 }
 
 /// The whole file.

@@ -95,7 +95,7 @@ pub fn doc_number(line: &str) -> Option<String> {
         .iter()
         .position(|c| matches!(c, '〔' | '[' | '(' | '\u{FF08}' | '【' | '\u{FF3B}' | '〖'))?;
     let prefix: String = chars[..open].iter().collect();
-    if prefix.is_empty() || !prefix.chars().all(super::clean::is_han) {
+    if prefix.is_empty() || !prefix.chars().all(crate::parse::cjk::is_han) {
         return None;
     }
     let year: String = chars[open + 1..]
@@ -360,13 +360,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-            })
-            .collect()
+        super::super::numbered_lines(text.lines())
     }
 
     #[test]

@@ -35,6 +35,19 @@ pub struct Line {
     pub text: String,
 }
 
+/// Lines numbered from 1, as the tests of the stages build their input.
+#[cfg(test)]
+fn numbered_lines<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Line> {
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            text: t.to_string(),
+        })
+        .collect()
+}
+
 /// What the importer needs besides the text.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {

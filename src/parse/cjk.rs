@@ -24,6 +24,12 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3134F) // ext. B and later
 }
 
+/// True for Han ideographs only (unified, extension A and later,
+/// compatibility), not punctuation or kana.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 /// Punctuation that Chinese text shares with Western text; it counts as CJK
 /// when the character on the other side of a line break is CJK.
 pub fn is_shared_punct(c: char) -> bool {

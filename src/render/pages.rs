@@ -3,7 +3,6 @@
 use crate::align;
 use crate::compare::{self, Record};
 use crate::diag::Diagnostic;
-use crate::model::units::Unit;
 use crate::model::{Category, IndicatorDef, Lang, Plan, Site};
 use crate::parse::markdown::html_escape;
 
@@ -874,7 +873,7 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                                         sort: r
                                             .target
                                             .or(r.baseline)
-                                            .map(|x| sort_key(x * Unit::parse(r.unit).scale))
+                                            .map(|x| sort_key(x * r.unit_scale))
                                             .unwrap_or_default(),
                                         sort_per_10k: r
                                             .target_per_10k

@@ -126,9 +126,7 @@ fn rebuild(shared: &Shared, root: &Path, base: &str, why: &str) {
     let start = Instant::now();
     match crate::render_site(root, Some(base)) {
         Ok(r) => {
-            for w in r.warnings.clone().sorted() {
-                eprintln!("{w}");
-            }
+            eprint!("{}", r.warnings);
             let files: HashMap<String, Arc<Vec<u8>>> = r
                 .files
                 .into_iter()
@@ -152,14 +150,8 @@ fn rebuild(shared: &Shared, root: &Path, base: &str, why: &str) {
             shared.broadcast(Event::Reload(generation));
         }
         Err(d) => {
-            let text = d
-                .clone()
-                .sorted()
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n");
-            eprintln!("{text}");
+            let text = d.to_string();
+            eprint!("{text}");
             eprintln!(
                 "[{why}] build failed: {} error(s); still serving the last good version",
                 d.error_count()
@@ -226,51 +218,72 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         "/__plansite/events" => return events(stream, shared),
         _ => {}
     }
-    let (resolved, generation) = {
-        let s = shared.state.read().expect("state lock");
-        (
-            http::resolve(&req.path, |p| s.files.contains_key(p)),
-            s.generation,
-        )
-    };
-    match resolved {
-        Resolved::Forbidden => http::respond(&mut stream, "403 Forbidden", &[], b"forbidden", head),
-        Resolved::Redirect(to) => http::respond(
+    match lookup(shared, &req.path) {
+        Reply::Forbidden => http::respond(&mut stream, "403 Forbidden", &[], b"forbidden", head),
+        Reply::Redirect(to) => http::respond(
             &mut stream,
             "301 Moved Permanently",
             &[("Location", &to)],
             b"",
             head,
         ),
-        Resolved::File(path) => {
-            let (found, status) = {
-                let s = shared.state.read().expect("state lock");
-                match s.files.get(&path) {
-                    Some(b) => (Some((path.clone(), Arc::clone(b))), "200 OK"),
-                    None => (
-                        s.files
-                            .get("404.html")
-                            .map(|b| ("404.html".to_string(), Arc::clone(b))),
-                        "404 Not Found",
-                    ),
-                }
-            };
-            let Some((path, bytes)) = found else {
-                let s = shared.state.read().expect("state lock");
-                let body = match &s.error {
-                    Some(e) => format!("the site did not build:\n\n{e}\n"),
-                    None => "not found".into(),
-                };
-                return http::respond(&mut stream, "404 Not Found", &[], body.as_bytes(), head);
-            };
+        Reply::Missing(body) => {
+            http::respond(&mut stream, "404 Not Found", &[], body.as_bytes(), head)
+        }
+        Reply::File {
+            status,
+            path,
+            bytes,
+            generation,
+        } => {
             let ct = http::content_type(&path);
+            let headers = [("Content-Type", ct)];
             if ct.starts_with("text/html") {
                 let body = inject(&bytes, generation);
-                http::respond(&mut stream, status, &[("Content-Type", ct)], &body, head)
+                http::respond(&mut stream, status, &headers, &body, head)
             } else {
-                http::respond(&mut stream, status, &[("Content-Type", ct)], &bytes, head)
+                http::respond(&mut stream, status, &headers, &bytes, head)
             }
         }
+    }
+}
+
+/// What to answer for a path, decided under one read of the state.
+enum Reply {
+    Forbidden,
+    Redirect(String),
+    /// A built file (or the site's 404 page) with the generation it is from.
+    File {
+        status: &'static str,
+        path: String,
+        bytes: Arc<Vec<u8>>,
+        generation: u64,
+    },
+    /// No such file and no 404 page (the first build failed).
+    Missing(String),
+}
+
+fn lookup(shared: &Shared, request_path: &str) -> Reply {
+    let s = shared.state.read().expect("state lock");
+    let file = |path: &str, status| {
+        s.files.get(path).map(|b| Reply::File {
+            status,
+            path: path.to_string(),
+            bytes: Arc::clone(b),
+            generation: s.generation,
+        })
+    };
+    match http::resolve(request_path, |p| s.files.contains_key(p)) {
+        Resolved::Forbidden => Reply::Forbidden,
+        Resolved::Redirect(to) => Reply::Redirect(to),
+        Resolved::File(path) => file(&path, "200 OK")
+            .or_else(|| file("404.html", "404 Not Found"))
+            .unwrap_or_else(|| {
+                Reply::Missing(match &s.error {
+                    Some(e) => format!("the site did not build:\n\n{e}\n"),
+                    None => "not found".into(),
+                })
+            }),
     }
 }
 
