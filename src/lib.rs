@@ -30,6 +30,7 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
@@ -106,7 +107,7 @@ pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<Rendered, Diag
     let engine = render::Engine::new(theme)?;
     let mut out = render::pages(&site, &records, &engine)?;
     out.extend(output::data::files(&site, &records));
-    out.extend(output::data::search_files(&site));
+    out.extend(search::files(&site));
     out.push(output::feeds::atom(&site, model::Lang::Zh));
     out.push(output::feeds::atom(&site, model::Lang::En));
     out.push(output::feeds::robots(&site));

@@ -58,6 +58,28 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         poll_ms: u64,
     },
+    /// Query the built search index with the browser's algorithm; hits
+    /// best first.
+    Search {
+        /// The query: words or phrases, in simplified or traditional Chinese
+        /// or English; `"quoted words"` form one phrase.
+        query: String,
+        /// Which language's index.
+        #[arg(long, value_enum, default_value_t = SearchLang::Zh)]
+        lang: SearchLang,
+        /// Print a JSON array of hits.
+        #[arg(long)]
+        json: bool,
+        /// The built output folder.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Narrow by facet, `j=ID`, `l=LEVEL`, `t=TYPE` or `y=YEAR` (repeatable).
+        #[arg(long = "facet", value_name = "K=V")]
+        facets: Vec<String>,
+        /// Most hits to print.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// Create new content from a template.
     New {
         #[command(subcommand)]
@@ -110,6 +132,14 @@ enum NewKind {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum SearchLang {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// `path:line:col: severity: message` lines.
     Text,
@@ -122,6 +152,62 @@ fn print(diags: &Diagnostics, format: Format) {
         match format {
             Format::Text => eprintln!("{d}"),
             Format::Github => println!("{}", d.to_github()),
+        }
+    }
+}
+
+fn search(
+    query: &str,
+    lang: SearchLang,
+    json: bool,
+    out: &std::path::Path,
+    facets: &[String],
+    limit: usize,
+) -> ExitCode {
+    use plansite::search::{query, FacetKind};
+    let mut req = query::Request {
+        q: query.to_owned(),
+        limit,
+        ..Default::default()
+    };
+    for f in facets {
+        let kind = f
+            .split_once('=')
+            .and_then(|(k, v)| Some((FacetKind::from_code(k.chars().next()?)?, v)))
+            .filter(|_| f.find('=') == Some(1));
+        match kind {
+            Some((k, v)) => req.facets.push((k, v.to_owned())),
+            None => {
+                eprintln!("error: --facet {f:?}: expected j=ID, l=LEVEL, t=TYPE or y=YEAR");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let code = match lang {
+        SearchLang::Zh => "zh",
+        SearchLang::En => "en",
+    };
+    match query::search_dir(out, code, &req) {
+        Ok(r) if json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&r.hits).expect("serializable")
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(r) => {
+            for h in &r.hits {
+                println!(
+                    "{}  ({}, {})\n  {}\n  {}\n",
+                    h.title, h.jurisdiction, h.date, h.url, h.snippet
+                );
+            }
+            eprintln!("{} result(s) for {query:?}", r.total);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}\nhint: build the site first (`plansite build`), or pass --out");
+            ExitCode::from(1)
         }
     }
 }
@@ -187,6 +273,14 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Search {
+            query,
+            lang,
+            json,
+            out,
+            facets,
+            limit,
+        } => search(&query, lang, json, &out, &facets, limit),
         Command::New {
             what:
                 NewKind::Plan {

@@ -44,7 +44,8 @@ export function contentType(file) {
 /**
  * Serve `dir` on 127.0.0.1 at a free port. `/a/` maps to `/a/index.html`,
  * `/a` (a directory) redirects to `/a/`; anything else missing is 404; paths
- * with a `..` segment are refused. Resolves to { url, port, close() } where
+ * with a `..` segment are refused; a single `Range: bytes=a-b` gets a 206.
+ * Resolves to { url, port, close() } where
  * `url` ends with a slash.
  */
 export async function serve(dir) {
@@ -81,7 +82,20 @@ export async function serve(dir) {
     try { real = fs.realpathSync(file); } catch { return send(404, "not found\n"); }
     if (real !== root && !real.startsWith(root + path.sep)) return send(403, "forbidden\n");
 
-    res.writeHead(200, { "content-type": contentType(real), "content-length": st.size, "cache-control": "no-store" });
+    // One `bytes=a-b` range, as static hosts answer it (search reads posting
+    // lists this way); anything else gets the whole file.
+    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || "");
+    if (range && +range[1] <= +range[2] && +range[1] < st.size) {
+      const start = +range[1], end = Math.min(+range[2], st.size - 1);
+      res.writeHead(206, {
+        "content-type": contentType(real), "content-length": end - start + 1,
+        "content-range": `bytes ${start}-${end}/${st.size}`, "accept-ranges": "bytes", "cache-control": "no-store",
+      });
+      if (req.method === "HEAD") return res.end();
+      fs.createReadStream(real, { start, end }).on("error", () => res.destroy()).pipe(res);
+      return;
+    }
+    res.writeHead(200, { "content-type": contentType(real), "content-length": st.size, "accept-ranges": "bytes", "cache-control": "no-store" });
     if (req.method === "HEAD") return res.end();
     fs.createReadStream(real).on("error", () => res.destroy()).pipe(res);
   });

@@ -1,0 +1,269 @@
+//! Chinese-aware static search: an index built here at build time and
+//! queried by `search.js` in the browser and by [`query`] for the CLI, with
+//! one normalisation ([`normalize`]) for both.
+//!
+//! Matching is exact on the normalised text: every Han character is a token,
+//! so a query of two or more characters is a phrase that matches exactly the
+//! documents containing it (无双 is found inside 寻找无双), never a dictionary's
+//! idea of a word. The index keys every token and every pair of adjacent
+//! tokens; a pair's posting list also carries positions, which verify phrases
+//! of three tokens or more.
+//!
+//! Output, per language `<l>` (`zh`, `en`), under `search/`:
+//!
+//! ```text
+//! search/<l>/meta.json       document count, shard count, facet values: fetched once per search
+//! search/<l>/k/<s>.json      directory shard s: key → [pack, offset, docs bytes, positions bytes, df];
+//!                            a key lives in shard fnv1a(key) % shards
+//! search/<l>/p/<n>.bin       posting packs; a query reads only its keys' byte ranges (HTTP Range)
+//! search/<l>/d/<c>.json      document chunk c: metadata of documents 16c … 16c+15
+//! search/<l>/t/<n>.bin       text packs: each document's block table and block texts, for snippets
+//! search/fold/<n>.json       traditional → simplified table, by code point % 16
+//! ```
+//!
+//! What a query downloads therefore grows with the number of its results it
+//! shows and with the posting lists of its own keys, never with the whole
+//! index; the file count grows with the index's bytes, bounded by the pack
+//! and shard sizes in [`layout`].
+
+pub mod build;
+pub mod codec;
+pub mod normalize;
+pub mod query;
+
+use crate::model::{Lang, Site};
+use crate::render::{OutFile, Route};
+
+/// Sizes and names of the index files.
+pub mod layout {
+    /// Folder of all search files in the output.
+    pub const ROOT: &str = "search";
+    /// Format version, in `meta.json`.
+    pub const VERSION: u32 = 1;
+    /// Largest pack file (a longer posting list gets a pack of its own).
+    pub const PACK_BYTES: usize = 4 << 20;
+    /// Aimed-for size of a directory shard.
+    pub const SHARD_BYTES: usize = 8 << 10;
+    /// Most directory shards per language.
+    pub const MAX_SHARDS: usize = 1 << 14;
+    /// Documents per metadata chunk.
+    pub const DOC_CHUNK: usize = 16;
+    /// Shards of the folding table.
+    pub const FOLD_SHARDS: usize = 16;
+}
+
+/// Where a block's text sits in a document; decides ranking weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The title.
+    Title,
+    /// A heading.
+    Heading,
+    /// Metadata: jurisdiction, issuers, document number, indicator names.
+    Meta,
+    /// Body text.
+    Body,
+}
+
+impl Field {
+    /// The field's bit in a posting's field mask.
+    pub fn bit(self) -> u8 {
+        match self {
+            Field::Title => 1,
+            Field::Heading => 2,
+            Field::Meta => 4,
+            Field::Body => 8,
+        }
+    }
+}
+
+/// A facet a document can be narrowed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetKind {
+    /// Jurisdiction id.
+    Jurisdiction,
+    /// Administrative level.
+    Level,
+    /// Document type.
+    DocType,
+    /// Year of the plan's date.
+    Year,
+}
+
+impl FacetKind {
+    /// One-letter code used in keys, `meta.json` and URL parameters.
+    pub fn code(self) -> char {
+        match self {
+            FacetKind::Jurisdiction => 'j',
+            FacetKind::Level => 'l',
+            FacetKind::DocType => 't',
+            FacetKind::Year => 'y',
+        }
+    }
+
+    /// The kind with this code.
+    pub fn from_code(c: char) -> Option<FacetKind> {
+        [
+            FacetKind::Jurisdiction,
+            FacetKind::Level,
+            FacetKind::DocType,
+            FacetKind::Year,
+        ]
+        .into_iter()
+        .find(|k| k.code() == c)
+    }
+}
+
+/// A document's value of one facet.
+#[derive(Debug, Clone)]
+pub struct Facet {
+    /// Which facet.
+    pub kind: FacetKind,
+    /// Machine value (`baotou`, `city`, `2021`).
+    pub value: String,
+    /// Label for readers.
+    pub label: String,
+}
+
+/// The index key of a facet value; `=` never survives tokenising, so no
+/// query text can collide with it.
+pub fn facet_key(kind: FacetKind, value: &str) -> String {
+    format!("={}:{value}", kind.code())
+}
+
+impl Facet {
+    /// The index key.
+    pub fn key(&self) -> String {
+        facet_key(self.kind, &self.value)
+    }
+}
+
+/// A block of indexed text.
+#[derive(Debug, Clone)]
+pub struct IndexBlock {
+    /// Its field.
+    pub field: Field,
+    /// Plain text.
+    pub text: String,
+    /// Anchor of the passage on the document's page.
+    pub anchor: Option<String>,
+}
+
+/// One document of one language's index.
+#[derive(Debug, Clone)]
+pub struct IndexDoc {
+    /// Site-relative URL of its page.
+    pub url: String,
+    /// The plan's slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Jurisdiction name.
+    pub jurisdiction: String,
+    /// Date for display.
+    pub date: String,
+    /// Facet values.
+    pub facets: Vec<Facet>,
+    /// Text blocks, title first.
+    pub blocks: Vec<IndexBlock>,
+}
+
+/// The documents of one language's index: every plan, in slug order.
+pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc> {
+    site.plans
+        .iter()
+        .map(|p| {
+            let j = site.jurisdiction_of(p);
+            let meta = |text: String| IndexBlock {
+                field: Field::Meta,
+                text,
+                anchor: None,
+            };
+            let mut blocks = vec![IndexBlock {
+                field: Field::Title,
+                text: p.title_in(lang).to_owned(),
+                anchor: None,
+            }];
+            blocks.push(meta(j.name.get(lang).to_owned()));
+            let issuers = match (lang, &p.translation) {
+                (Lang::En, Some(t)) if !t.issuers.is_empty() => &t.issuers,
+                _ => &p.issuers,
+            };
+            blocks.push(meta(issuers.join(" ")));
+            if let Some(n) = &p.doc_number {
+                blocks.push(meta(n.clone()));
+            }
+            for v in &p.indicators {
+                let name = site
+                    .indicators
+                    .get(&v.id)
+                    .map(|d| d.name.get(lang).to_owned())
+                    .unwrap_or_else(|| v.label.clone());
+                blocks.push(IndexBlock {
+                    field: Field::Meta,
+                    text: name,
+                    anchor: Some(v.anchor.clone()).filter(|a| !a.is_empty()),
+                });
+            }
+            let doc = match (lang, &p.translation) {
+                (Lang::En, Some(t)) => Some(&t.doc),
+                (Lang::En, None) => None,
+                (Lang::Zh, _) => Some(&p.doc),
+            };
+            for b in doc.into_iter().flat_map(|d| &d.blocks) {
+                blocks.push(IndexBlock {
+                    field: if b.kind == crate::parse::markdown::BlockKind::Heading {
+                        Field::Heading
+                    } else {
+                        Field::Body
+                    },
+                    text: b.text.clone(),
+                    anchor: b.section.clone(),
+                });
+            }
+            let mut facets = vec![
+                Facet {
+                    kind: FacetKind::Jurisdiction,
+                    value: j.id.0.clone(),
+                    label: j.name.get(lang).to_owned(),
+                },
+                Facet {
+                    kind: FacetKind::Level,
+                    value: j.level.key().to_owned(),
+                    label: j.level.label(lang).to_owned(),
+                },
+                Facet {
+                    kind: FacetKind::DocType,
+                    value: p.doc_type.key().to_owned(),
+                    label: p.doc_type.label(lang).to_owned(),
+                },
+            ];
+            if let Some(d) = p.date() {
+                facets.push(Facet {
+                    kind: FacetKind::Year,
+                    value: d.year.to_string(),
+                    label: d.year.to_string(),
+                });
+            }
+            IndexDoc {
+                url: Route::Plan(p.slug.0.clone()).path(lang),
+                slug: p.slug.0.clone(),
+                title: p.title_in(lang).to_owned(),
+                jurisdiction: j.name.get(lang).to_owned(),
+                date: p.date().map(|d| d.display(lang)).unwrap_or_default(),
+                facets,
+                blocks,
+            }
+        })
+        .collect()
+}
+
+/// Every search file of the site: both languages' indexes and the folding
+/// table.
+pub fn files(site: &Site) -> Vec<OutFile> {
+    let mut out = build::fold_files();
+    for lang in Lang::ALL {
+        out.extend(build::build(lang.code(), &documents(site, lang)));
+    }
+    out
+}

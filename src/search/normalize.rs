@@ -1,0 +1,236 @@
+//! The one normalisation and tokenisation that both the index builder and
+//! every query use, in Rust here and in the browser in `search.js`.
+//!
+//! The rules, applied to each character in turn:
+//!
+//! 1. U+3000 (ideographic space) becomes a space; the full-width forms
+//!    U+FF01–U+FF5E become their ASCII counterparts (`２０２５` → `2025`,
+//!    `％` → `%`, `（` → `(`).
+//! 2. ASCII capitals become lower case.
+//! 3. Traditional and variant Chinese characters become simplified, through
+//!    the table in `t2s.txt` (derived from OpenCC, Apache-2.0).
+//!
+//! Then the text splits into tokens: every Han character (and `〇`) is a token
+//! of its own; every run of ASCII letters and digits is a token, and a run of
+//! four or more letters is lightly stemmed ([`stem`]). Everything else
+//! (punctuation, brackets, spaces, symbols) separates tokens and is otherwise
+//! ignored, which is why `〔2021〕`, `[2021]` and `(2021)` all read as `2021`.
+//!
+//! The shared table of cases in `tests/search/normalize.json` is run by the
+//! unit tests below and by the browser tests, so the two runtimes cannot drift.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The folding table's source text, one `traditional<TAB>simplified` pair per
+/// line.
+pub const FOLD_TABLE: &str = include_str!("t2s.txt");
+
+/// The fold table as a map.
+pub fn fold_table() -> &'static HashMap<char, char> {
+    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        FOLD_TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut it = l.chars();
+                let t = it.next()?;
+                let tab = it.next()?;
+                let s = it.next()?;
+                (tab == '\t').then_some((t, s))
+            })
+            .collect()
+    })
+}
+
+/// True for the characters that are tokens on their own.
+pub fn is_han(c: char) -> bool {
+    crate::parse::cjk::is_han(c) || c == '〇'
+}
+
+/// Normalises one character (rules 1–3).
+pub fn fold_char(c: char) -> char {
+    match c as u32 {
+        0x3000 => ' ',
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0)
+            .unwrap_or(c)
+            .to_ascii_lowercase(),
+        _ if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+        _ if (c as u32) < 0x3400 => c,
+        _ => fold_table().get(&c).copied().unwrap_or(c),
+    }
+}
+
+/// Normalises a whole string character by character.
+pub fn normalize(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// A token with the byte range it came from in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The normalised (and stemmed) token.
+    pub text: String,
+    /// Byte offset of its first character in the original text.
+    pub start: usize,
+    /// Byte offset just past its last character.
+    pub end: usize,
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut word_start = 0;
+    let flush = |word: &mut String, start: usize, end: usize, out: &mut Vec<Token>| {
+        if !word.is_empty() {
+            out.push(Token {
+                text: stem(word),
+                start,
+                end,
+            });
+            word.clear();
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let n = fold_char(c);
+        if n.is_ascii_alphanumeric() {
+            if word.is_empty() {
+                word_start = i;
+            }
+            word.push(n);
+            continue;
+        }
+        flush(&mut word, word_start, i, &mut out);
+        if is_han(n) {
+            out.push(Token {
+                text: n.to_string(),
+                start: i,
+                end: i + c.len_utf8(),
+            });
+        }
+    }
+    flush(&mut word, word_start, text.len(), &mut out);
+    out
+}
+
+/// The tokens' texts only.
+pub fn token_texts(text: &str) -> Vec<String> {
+    tokenize(text).into_iter().map(|t| t.text).collect()
+}
+
+/// Light English stemming of a lower-case ASCII word: plurals and the
+/// `-ing` / `-ed` endings, never leaving a stem shorter than four letters.
+/// Words with digits, and words of three letters or fewer, are kept whole.
+pub fn stem(word: &str) -> String {
+    let w = word;
+    if w.len() <= 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return w.to_owned();
+    }
+    let cut = |n: usize, add: &str| format!("{}{add}", &w[..w.len() - n]);
+    if w.ends_with("ies") && w.len() > 4 {
+        return cut(3, "y");
+    }
+    if w.ends_with("sses") {
+        return cut(2, "");
+    }
+    if w.ends_with("es")
+        && ["xes", "zes", "ches", "shes"]
+            .iter()
+            .any(|e| w.ends_with(e))
+    {
+        return cut(2, "");
+    }
+    if w.ends_with('s') && !["ss", "us", "is"].iter().any(|e| w.ends_with(e)) {
+        return cut(1, "");
+    }
+    if w.ends_with("ing") && w.len() >= 7 {
+        return cut(3, "");
+    }
+    if w.ends_with("ed") && w.len() >= 6 {
+        return cut(2, "");
+    }
+    w.to_owned()
+}
+
+/// The lookup key of a single token.
+pub fn unigram_key(a: &str) -> String {
+    a.to_owned()
+}
+
+/// The lookup key of two adjacent tokens.
+pub fn bigram_key(a: &str, b: &str) -> String {
+    format!("{a} {b}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Case {
+        input: String,
+        normalized: String,
+        tokens: Vec<String>,
+    }
+
+    #[test]
+    fn shared_cases() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/normalize.json");
+        let cases: Vec<Case> = serde_json::from_str(&std::fs::read_to_string(path).unwrap())
+            .expect("the shared cases parse");
+        assert!(cases.len() >= 20);
+        for c in &cases {
+            assert_eq!(
+                normalize(&c.input),
+                c.normalized,
+                "normalize({:?})",
+                c.input
+            );
+            assert_eq!(token_texts(&c.input), c.tokens, "tokenize({:?})", c.input);
+        }
+    }
+
+    #[test]
+    fn traditional_and_simplified_fold_to_one_form() {
+        assert_eq!(normalize("知識產權"), normalize("知识产权"));
+        assert_eq!(normalize("知识产权"), "知识产权");
+        assert_eq!(
+            fold_table().len(),
+            FOLD_TABLE.lines().filter(|l| !l.starts_with('#')).count()
+        );
+        // Folding is idempotent: a folded character never folds again.
+        for s in fold_table().values() {
+            assert_eq!(fold_char(*s), *s);
+        }
+    }
+
+    #[test]
+    fn tokens_keep_their_source_ranges() {
+        let text = "专利（ＰＣＴ）申请";
+        let toks = tokenize(text);
+        let texts: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(texts, ["专", "利", "ＰＣＴ", "申", "请"]);
+        assert_eq!(toks[2].text, "pct");
+    }
+
+    #[test]
+    fn stemming_is_light() {
+        for (w, s) in [
+            ("patents", "patent"),
+            ("properties", "property"),
+            ("enterprises", "enterprise"),
+            ("processes", "process"),
+            ("approaches", "approach"),
+            ("protecting", "protect"),
+            ("protected", "protect"),
+            ("business", "business"),
+            ("status", "status"),
+            ("used", "used"),
+            ("2025", "2025"),
+        ] {
+            assert_eq!(stem(w), s, "{w}");
+        }
+    }
+}

@@ -1,0 +1,678 @@
+//! Runs a query over the index files, the same algorithm as `search.js`:
+//!
+//! 1. The query splits at spaces into terms (a `"quoted phrase"` is one
+//!    term); each term is tokenised, and its tokens form a phrase.
+//! 2. A one-token term reads its token's posting list, a two-token term its
+//!    pair's. A longer phrase intersects the lists of all its pairs, then
+//!    verifies each candidate with the positions of pairs 0, 2, 4 … and the
+//!    last: the phrase is there only where they line up exactly.
+//! 3. Documents must match every term and every chosen facet value.
+//! 4. Score = Σ over terms of ln(1 + N/df) · (1 + ln tf) · field weight
+//!    (title 4, heading 2, metadata 1.5, body 1), times 1.25 for each pair of
+//!    consecutive terms that also occur next to each other. Ties go to the
+//!    lower document number.
+//! 5. Each shown hit gets a snippet from the block holding the first match
+//!    of its rarest term, with every term's matches marked.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::{fnv1a, read_docs, read_positions, DocEntry};
+use super::normalize::{bigram_key, tokenize, unigram_key};
+use super::{facet_key, layout, FacetKind};
+
+/// Why a query could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// An index file is missing or unreadable.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// An index file does not have the expected form.
+    #[error("{path} is not a plansite search file ({what}); rebuild the site")]
+    Format {
+        /// The file.
+        path: String,
+        /// What was wrong.
+        what: String,
+    },
+}
+
+/// Where the index files are read from.
+pub trait Store {
+    /// The whole file at `path` (relative to the output folder).
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>>;
+    /// `len` bytes of `path` from `offset`.
+    fn read_range(&self, path: &str, offset: usize, len: usize) -> std::io::Result<Vec<u8>>;
+}
+
+/// A built output folder on disk.
+pub struct DirStore(pub PathBuf);
+
+impl Store for DirStore {
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        std::fs::read(self.0.join(path))
+    }
+
+    fn read_range(&self, path: &str, offset: usize, len: usize) -> std::io::Result<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = std::fs::File::open(self.0.join(path))?;
+        f.seek(SeekFrom::Start(offset as u64))?;
+        let mut buf = vec![0; len];
+        f.read_exact(&mut buf)?;
+        Ok(buf)
+    }
+}
+
+/// What a query asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The query text.
+    pub q: String,
+    /// Chosen facet values.
+    pub facets: Vec<(FacetKind, String)>,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Hits to return with metadata and snippets.
+    pub limit: usize,
+}
+
+/// A marked range of a snippet, in bytes.
+pub type Mark = (usize, usize);
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Site-relative URL of the plan page, with the passage's anchor.
+    pub url: String,
+    /// The plan's slug.
+    pub plan: String,
+    /// Jurisdiction name.
+    pub jurisdiction: String,
+    /// Title.
+    pub title: String,
+    /// Date.
+    pub date: String,
+    /// Score.
+    pub score: f64,
+    /// Text around the match.
+    pub snippet: String,
+    /// Byte ranges of `snippet` that match the query.
+    #[serde(skip)]
+    pub marks: Vec<Mark>,
+}
+
+/// A query's outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// Documents matching.
+    pub total: usize,
+    /// Hits `offset .. offset + limit`, best first.
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Deserialize)]
+struct Meta {
+    version: u32,
+    docs: usize,
+    shards: usize,
+}
+
+#[derive(Deserialize)]
+struct DocMeta {
+    u: String,
+    s: String,
+    t: String,
+    j: String,
+    d: String,
+    x: (usize, usize, usize),
+}
+
+/// A key's place in the packs.
+#[derive(Debug, Clone, Copy, Deserialize)]
+struct KeyRef(usize, usize, usize, usize, u32);
+
+/// Splits a query into terms, each a list of tokens.
+pub fn terms(q: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, part) in q.split('"').enumerate() {
+        let pieces: Vec<&str> = if i % 2 == 1 {
+            vec![part]
+        } else {
+            part.split_whitespace().collect()
+        };
+        for p in pieces {
+            let toks: Vec<String> = tokenize(p).into_iter().map(|t| t.text).collect();
+            if !toks.is_empty() {
+                out.push(toks);
+            }
+        }
+    }
+    out
+}
+
+struct Reader<'a> {
+    store: &'a dyn Store,
+    base: String,
+    meta: Meta,
+    shards: RefCell<HashMap<usize, HashMap<String, KeyRef>>>,
+}
+
+impl<'a> Reader<'a> {
+    fn open(store: &'a dyn Store, lang: &str) -> Result<Self, QueryError> {
+        let base = format!("{}/{lang}", layout::ROOT);
+        let path = format!("{base}/meta.json");
+        let meta: Meta = json(store, &path)?;
+        if meta.version != layout::VERSION {
+            return Err(QueryError::Format {
+                path,
+                what: format!("version {} (expected {})", meta.version, layout::VERSION),
+            });
+        }
+        Ok(Reader {
+            store,
+            base,
+            meta,
+            shards: RefCell::new(HashMap::new()),
+        })
+    }
+
+    fn lookup(&self, key: &str) -> Result<Option<KeyRef>, QueryError> {
+        let s = fnv1a(key) as usize & (self.meta.shards.max(1) - 1);
+        let mut shards = self.shards.borrow_mut();
+        if !shards.contains_key(&s) {
+            let dir: HashMap<String, KeyRef> =
+                json(self.store, &format!("{}/k/{s}.json", self.base))?;
+            shards.insert(s, dir);
+        }
+        Ok(shards[&s].get(key).copied())
+    }
+
+    fn range(&self, dir: &str, pack: usize, off: usize, len: usize) -> Result<Vec<u8>, QueryError> {
+        let path = format!("{}/{dir}/{pack}.bin", self.base);
+        self.store
+            .read_range(&path, off, len)
+            .map_err(|source| QueryError::Read { path, source })
+    }
+
+    fn docs(&self, key: &str) -> Result<Vec<DocEntry>, QueryError> {
+        let Some(k) = self.lookup(key)? else {
+            return Ok(Vec::new());
+        };
+        let bytes = self.range("p", k.0, k.1, k.2)?;
+        read_docs(&bytes).ok_or_else(|| self.bad("p", k.0, "truncated posting list"))
+    }
+
+    fn positions(&self, key: &str) -> Result<Vec<Vec<u32>>, QueryError> {
+        let Some(k) = self.lookup(key)? else {
+            return Ok(Vec::new());
+        };
+        let bytes = self.range("p", k.0, k.1 + k.2, k.3)?;
+        read_positions(&bytes, k.4 as usize)
+            .ok_or_else(|| self.bad("p", k.0, "truncated positions"))
+    }
+
+    fn bad(&self, dir: &str, pack: usize, what: &str) -> QueryError {
+        QueryError::Format {
+            path: format!("{}/{dir}/{pack}.bin", self.base),
+            what: what.to_owned(),
+        }
+    }
+}
+
+fn json<T: for<'de> Deserialize<'de>>(store: &dyn Store, path: &str) -> Result<T, QueryError> {
+    let bytes = store.read(path).map_err(|source| QueryError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| QueryError::Format {
+        path: path.to_owned(),
+        what: e.to_string(),
+    })
+}
+
+/// How one term matched one document.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    fields: u8,
+    tf: u32,
+    first: u32,
+}
+
+/// The documents matching one term.
+fn match_term(r: &Reader<'_>, toks: &[String]) -> Result<BTreeMap<u32, Match>, QueryError> {
+    let as_map = |docs: Vec<DocEntry>| {
+        docs.into_iter()
+            .map(|d| {
+                (
+                    d.doc,
+                    Match {
+                        fields: d.fields,
+                        tf: d.tf,
+                        first: d.first,
+                    },
+                )
+            })
+            .collect()
+    };
+    match toks.len() {
+        0 => return Ok(BTreeMap::new()),
+        1 => return Ok(as_map(r.docs(&unigram_key(&toks[0]))?)),
+        2 => return Ok(as_map(r.docs(&bigram_key(&toks[0], &toks[1]))?)),
+        _ => {}
+    }
+    let pairs: Vec<String> = toks.windows(2).map(|w| bigram_key(&w[0], &w[1])).collect();
+    let lists: Vec<Vec<DocEntry>> = pairs.iter().map(|k| r.docs(k)).collect::<Result<_, _>>()?;
+    // Candidates: in every pair's list; fields: where every pair occurs.
+    let mut cand: BTreeMap<u32, u8> = lists[0].iter().map(|d| (d.doc, d.fields)).collect();
+    for l in &lists[1..] {
+        let here: HashMap<u32, u8> = l.iter().map(|d| (d.doc, d.fields)).collect();
+        cand.retain(|doc, f| match here.get(doc) {
+            Some(g) => {
+                *f &= g;
+                true
+            }
+            None => false,
+        });
+    }
+    if cand.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let n = pairs.len();
+    let mut cover: Vec<usize> = (0..n).step_by(2).collect();
+    if *cover.last().expect("non-empty") != n - 1 {
+        cover.push(n - 1);
+    }
+    let mut pos: HashMap<usize, HashMap<u32, Vec<u32>>> = HashMap::new();
+    for &i in &cover {
+        let lists_i = r.positions(&pairs[i])?;
+        let by_doc = lists[i]
+            .iter()
+            .zip(lists_i)
+            .filter(|(d, _)| cand.contains_key(&d.doc))
+            .map(|(d, p)| (d.doc, p))
+            .collect();
+        pos.insert(i, by_doc);
+    }
+    let mut out = BTreeMap::new();
+    for (doc, fields) in cand {
+        let starts = &pos[&0][&doc];
+        let hits: Vec<u32> = starts
+            .iter()
+            .copied()
+            .filter(|&p| {
+                cover
+                    .iter()
+                    .all(|&i| pos[&i][&doc].binary_search(&(p + i as u32)).is_ok())
+            })
+            .collect();
+        if let Some(&first) = hits.first() {
+            out.insert(
+                doc,
+                Match {
+                    fields,
+                    tf: hits.len() as u32,
+                    first,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn weight(fields: u8) -> f64 {
+    if fields & 1 != 0 {
+        4.0
+    } else if fields & 2 != 0 {
+        2.0
+    } else if fields & 4 != 0 {
+        1.5
+    } else {
+        1.0
+    }
+}
+
+/// Runs `req` against the `lang` index in `store`.
+pub fn search(store: &dyn Store, lang: &str, req: &Request) -> Result<Results, QueryError> {
+    let r = Reader::open(store, lang)?;
+    let terms = terms(&req.q);
+    if terms.is_empty() {
+        return Ok(Results {
+            total: 0,
+            hits: Vec::new(),
+        });
+    }
+    let mut matches: Vec<BTreeMap<u32, Match>> = Vec::new();
+    for t in &terms {
+        matches.push(match_term(&r, t)?);
+    }
+    let mut docs: Vec<u32> = matches[0].keys().copied().collect();
+    for m in &matches[1..] {
+        docs.retain(|d| m.contains_key(d));
+    }
+    for (kind, value) in &req.facets {
+        let set: HashSet<u32> = r
+            .docs(&facet_key(*kind, value))?
+            .into_iter()
+            .map(|d| d.doc)
+            .collect();
+        docs.retain(|d| set.contains(d));
+    }
+    let mut junctions: Vec<HashSet<u32>> = Vec::new();
+    for w in terms.windows(2) {
+        let key = bigram_key(w[0].last().expect("token"), &w[1][0]);
+        junctions.push(r.docs(&key)?.into_iter().map(|d| d.doc).collect());
+    }
+    let n = r.meta.docs as f64;
+    let mut scored: Vec<(f64, u32)> = docs
+        .iter()
+        .map(|&d| {
+            let mut s = 0.0;
+            for m in &matches {
+                let x = m[&d];
+                let idf = (1.0 + n / m.len() as f64).ln();
+                s += idf * (1.0 + f64::from(x.tf).ln()) * weight(x.fields);
+            }
+            for j in &junctions {
+                if j.contains(&d) {
+                    s *= 1.25;
+                }
+            }
+            (s, d)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+
+    let rarest = (0..matches.len())
+        .min_by_key(|&i| matches[i].len())
+        .expect("one term");
+    let mut chunks: HashMap<usize, Vec<DocMeta>> = HashMap::new();
+    let mut hits = Vec::new();
+    for &(score, doc) in scored.iter().skip(req.offset).take(req.limit) {
+        let c = doc as usize / layout::DOC_CHUNK;
+        if !chunks.contains_key(&c) {
+            chunks.insert(c, json(store, &format!("{}/d/{c}.json", r.base))?);
+        }
+        let meta = chunks[&c]
+            .get(doc as usize % layout::DOC_CHUNK)
+            .ok_or_else(|| QueryError::Format {
+                path: format!("{}/d/{c}.json", r.base),
+                what: format!("no document {doc}"),
+            })?;
+        let (snippet, marks, anchor) = snippet(&r, meta, matches[rarest][&doc].first, &terms)?;
+        hits.push(Hit {
+            url: match anchor {
+                Some(a) => format!("{}#{a}", meta.u),
+                None => meta.u.clone(),
+            },
+            plan: meta.s.clone(),
+            jurisdiction: meta.j.clone(),
+            title: meta.t.clone(),
+            date: meta.d.clone(),
+            score,
+            snippet,
+            marks,
+        });
+    }
+    Ok(Results {
+        total: scored.len(),
+        hits,
+    })
+}
+
+/// Characters of context before and after the first mark.
+const BEFORE: usize = 40;
+const AFTER: usize = 100;
+
+type Snippet = (String, Vec<Mark>, Option<String>);
+
+fn snippet(
+    r: &Reader<'_>,
+    meta: &DocMeta,
+    pos: u32,
+    terms: &[Vec<String>],
+) -> Result<Snippet, QueryError> {
+    let (pack, off, tlen) = meta.x;
+    let table: Vec<(u32, Option<String>, usize, usize)> =
+        serde_json::from_slice(&r.range("t", pack, off, tlen)?).map_err(|e| {
+            QueryError::Format {
+                path: format!("{}/t/{pack}.bin", r.base),
+                what: e.to_string(),
+            }
+        })?;
+    let Some(i) = table.iter().rposition(|b| b.0 <= pos) else {
+        return Ok((String::new(), Vec::new(), None));
+    };
+    let (_, anchor, boff, blen) = &table[i];
+    let bytes = r.range("t", pack, off + tlen + boff, *blen)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let marks = mark(&text, terms);
+    let (s, e) = match marks.first() {
+        Some(&(ms, me)) => (back(&text, ms, BEFORE), forward(&text, me, AFTER)),
+        None => (0, forward(&text, 0, BEFORE + AFTER)),
+    };
+    let mut out = String::new();
+    if s > 0 {
+        out.push('…');
+    }
+    let shift = out.len() as isize - s as isize;
+    out.push_str(&text[s..e]);
+    if e < text.len() {
+        out.push('…');
+    }
+    let marks = marks
+        .into_iter()
+        .filter(|&(a, b)| a >= s && b <= e)
+        .map(|(a, b)| ((a as isize + shift) as usize, (b as isize + shift) as usize))
+        .collect();
+    Ok((out, marks, anchor.clone()))
+}
+
+fn back(text: &str, from: usize, chars: usize) -> usize {
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+fn forward(text: &str, from: usize, chars: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// Byte ranges of `text` where any term's tokens occur in sequence, merged.
+pub fn mark(text: &str, terms: &[Vec<String>]) -> Vec<Mark> {
+    let toks = tokenize(text);
+    let mut out: Vec<Mark> = Vec::new();
+    for t in terms {
+        if t.is_empty() || t.len() > toks.len() {
+            continue;
+        }
+        for i in 0..=toks.len() - t.len() {
+            if t.iter().zip(&toks[i..]).all(|(a, b)| *a == b.text) {
+                out.push((toks[i].start, toks[i + t.len() - 1].end));
+            }
+        }
+    }
+    out.sort_unstable();
+    let mut merged: Vec<Mark> = Vec::new();
+    for m in out {
+        match merged.last_mut() {
+            Some(last) if m.0 <= last.1 => last.1 = last.1.max(m.1),
+            _ => merged.push(m),
+        }
+    }
+    merged
+}
+
+/// Runs a query against a built output folder.
+pub fn search_dir(out: &Path, lang: &str, req: &Request) -> Result<Results, QueryError> {
+    search(&DirStore(out.to_owned()), lang, req)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{build, Field, IndexBlock, IndexDoc};
+
+    /// Index files held in memory.
+    struct Mem(HashMap<String, Vec<u8>>);
+
+    impl Store for Mem {
+        fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+            self.0
+                .get(path)
+                .cloned()
+                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, path.to_owned()))
+        }
+
+        fn read_range(&self, path: &str, offset: usize, len: usize) -> std::io::Result<Vec<u8>> {
+            Ok(self.read(path)?[offset..offset + len].to_vec())
+        }
+    }
+
+    fn doc(slug: &str, title: &str, body: &[&str]) -> IndexDoc {
+        let mut blocks = vec![IndexBlock {
+            field: Field::Title,
+            text: title.to_owned(),
+            anchor: None,
+        }];
+        blocks.extend(body.iter().enumerate().map(|(i, t)| IndexBlock {
+            field: Field::Body,
+            text: (*t).to_owned(),
+            anchor: Some(format!("p{i}")),
+        }));
+        IndexDoc {
+            url: format!("plans/{slug}/"),
+            slug: slug.to_owned(),
+            title: title.to_owned(),
+            jurisdiction: "J".to_owned(),
+            date: String::new(),
+            facets: Vec::new(),
+            blocks,
+        }
+    }
+
+    fn store(docs: &[IndexDoc]) -> Mem {
+        Mem(build::build("zh", docs)
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect())
+    }
+
+    fn plans(s: &Mem, q: &str) -> Vec<String> {
+        let req = Request {
+            q: q.to_owned(),
+            limit: 100,
+            ..Default::default()
+        };
+        search(s, "zh", &req)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.plan)
+            .collect()
+    }
+
+    #[test]
+    fn phrases_are_verified_not_just_their_pairs() {
+        let s = store(&[
+            doc("a", "甲", &["推进知识产权保护"]),
+            // Every pair of 知识产权 (知识, 识产, 产权) but never the phrase.
+            doc("b", "乙", &["知识产品", "认识产业", "资产权益"]),
+            doc("c", "丙", &["寻找无双的人"]),
+        ]);
+        assert_eq!(plans(&s, "知识产权"), ["a"]);
+        let mut both = plans(&s, "识产");
+        both.sort();
+        assert_eq!(both, ["a", "b"]);
+        assert_eq!(plans(&s, "无双"), ["c"]);
+        assert_eq!(plans(&s, "寻找无双"), ["c"]);
+        assert_eq!(plans(&s, "找无双的"), ["c"]);
+        assert!(plans(&s, "无双人").is_empty());
+        // A phrase does not run across blocks.
+        assert!(plans(&s, "品认识").is_empty());
+    }
+
+    #[test]
+    fn terms_and_together_and_fold_both_ways() {
+        let s = store(&[
+            doc("a", "甲", &["知識產權質押融資"]),
+            doc("b", "乙", &["知识产权保护"]),
+        ]);
+        assert_eq!(plans(&s, "知识产权 融资"), ["a"]);
+        let mut both = plans(&s, "知識產權");
+        both.sort();
+        assert_eq!(both, ["a", "b"]);
+        assert_eq!(plans(&s, "质押"), ["a"]);
+        assert!(plans(&s, "质押 保护").is_empty());
+        assert!(plans(&s, "。，").is_empty());
+    }
+
+    #[test]
+    fn title_matches_rank_above_body_and_adjacent_terms_above_scattered() {
+        let s = store(&[
+            doc("body", "其他规划", &["稀土产业发展"]),
+            doc("title", "稀土规划", &["产业发展"]),
+        ]);
+        assert_eq!(plans(&s, "稀土"), ["title", "body"]);
+        let s = store(&[
+            doc("apart", "一", &["pledge of patents", "financing"]),
+            doc("together", "二", &["patent pledge financing"]),
+        ]);
+        assert_eq!(plans(&s, "pledge financing"), ["together", "apart"]);
+    }
+
+    #[test]
+    fn snippets_mark_the_match_and_link_the_passage() {
+        let s = store(&[doc(
+            "a",
+            "甲",
+            &["前言", "我们要加强知识产权保护,推动高质量发展"],
+        )]);
+        let r = search(
+            &s,
+            "zh",
+            &Request {
+                q: "知識產權".into(),
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let h = &r.hits[0];
+        assert_eq!(h.url, "plans/a/#p1");
+        assert_eq!(h.marks.len(), 1);
+        let (a, b) = h.marks[0];
+        assert_eq!(&h.snippet[a..b], "知识产权");
+    }
+
+    #[test]
+    fn many_documents_spread_over_shards_and_chunks() {
+        let docs: Vec<IndexDoc> = (0..300)
+            .map(|i| {
+                let body = format!("第{i}号文件 编号{} 内容{}", i * 7919 % 1000, i % 13);
+                doc(&format!("d{i}"), &format!("文件{i}"), &[&body])
+            })
+            .collect();
+        let s = store(&docs);
+        assert!(
+            s.0.keys().filter(|k| k.starts_with("search/zh/d/")).count() == 300usize.div_ceil(16)
+        );
+        assert_eq!(plans(&s, "第42号"), ["d42"]);
+        assert_eq!(plans(&s, "编号 314").len(), 1);
+        // 内容12 as a phrase: i % 13 == 12; as two terms, also 编号12 or 第12号.
+        assert_eq!(plans(&s, "内容12").len(), 23);
+        assert_eq!(plans(&s, "内容 12").len(), 24);
+    }
+}
