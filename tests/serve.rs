@@ -205,3 +205,26 @@ fn requests_outside_the_output_are_refused() {
     let (status, _) = get(addr, "/plans/mini-plan");
     assert_eq!(status, 301);
 }
+
+#[test]
+fn search_packs_are_served_by_byte_range() {
+    let (tmp, _) = site();
+    let server = start(tmp.path());
+    let (status, whole) = get(&server.addr, "/search/zh/meta.json");
+    assert_eq!(status, 200);
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        s,
+        "GET /search/zh/meta.json HTTP/1.1\r\nHost: x\r\nRange: bytes=2-9\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    assert!(text.starts_with("HTTP/1.1 206"), "{text}");
+    assert!(
+        text.contains(&format!("Content-Range: bytes 2-9/{}", whole.len())),
+        "{text}"
+    );
+    assert_eq!(text.split_once("\r\n\r\n").unwrap().1, &whole[2..10]);
+}

@@ -13,6 +13,16 @@ pub struct Request {
     pub method: String,
     /// The path as sent, without the query.
     pub path: String,
+    /// A single `Range: bytes=a-b` (inclusive), when sent.
+    pub range: Option<(usize, usize)>,
+}
+
+/// Parses `bytes=a-b`; other forms (suffixes, several ranges) give `None`,
+/// and the whole file is sent.
+pub fn parse_range(value: &str) -> Option<(usize, usize)> {
+    let (a, b) = value.trim().strip_prefix("bytes=")?.split_once('-')?;
+    let (a, b) = (a.parse().ok()?, b.parse().ok()?);
+    (a <= b).then_some((a, b))
 }
 
 /// Reads the request line and headers (bodies are not accepted).
@@ -26,15 +36,24 @@ pub fn read_request(stream: &TcpStream) -> Option<Request> {
     let mut parts = line.split_whitespace();
     let method = parts.next()?.to_string();
     let target = parts.next()?;
-    // Drain headers.
+    let mut range = None;
     loop {
         let mut h = String::new();
         if reader.read_line(&mut h).ok()? == 0 || h == "\r\n" || h == "\n" {
             break;
         }
+        if let Some((name, value)) = h.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("range") {
+                range = parse_range(value);
+            }
+        }
     }
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-    Some(Request { method, path })
+    Some(Request {
+        method,
+        path,
+        range,
+    })
 }
 
 /// Where a request path leads.
@@ -168,6 +187,15 @@ mod tests {
             Resolved::File("计划/index.html".into())
         );
         assert_eq!(r("/missing.html"), Resolved::File("missing.html".into()));
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(parse_range("bytes=0-9"), Some((0, 9)));
+        assert_eq!(parse_range(" bytes=5-5"), Some((5, 5)));
+        assert_eq!(parse_range("bytes=9-0"), None);
+        assert_eq!(parse_range("bytes=-5"), None);
+        assert_eq!(parse_range("bytes=0-1,4-5"), None);
     }
 
     #[test]

@@ -241,6 +241,17 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             if ct.starts_with("text/html") {
                 let body = inject(&bytes, generation);
                 http::respond(&mut stream, status, &headers, &body, head)
+            } else if let Some((a, b)) = req.range.filter(|&(a, _)| a < bytes.len()) {
+                let b = b.min(bytes.len() - 1);
+                let cr = format!("bytes {a}-{b}/{}", bytes.len());
+                let headers = [("Content-Type", ct), ("Content-Range", cr.as_str())];
+                http::respond(
+                    &mut stream,
+                    "206 Partial Content",
+                    &headers,
+                    &bytes[a..=b],
+                    head,
+                )
             } else {
                 http::respond(&mut stream, status, &headers, &bytes, head)
             }

