@@ -28,6 +28,8 @@ import hashlib
 import json
 import os
 import platform
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,23 +46,44 @@ TMP = Path(os.environ.get("TMPDIR", "/tmp"))
 # Measuring one command
 # ----------------------------------------------------------------------------
 
-def run_measured(cmd: list[str], log: Path) -> dict:
-    """Runs `cmd` to completion; returns wall seconds and peak RSS in bytes.
+STAGE = re.compile(r"^\s*([a-z][a-z ]+):\s+([\d.]+) ms$")
+
+
+def run_measured(cmd: list[str], log: Path, mem_limit: int | None = None, env: dict | None = None) -> dict:
+    """Runs `cmd` to completion; returns wall seconds and peak RSS in bytes,
+    plus `failed` (the exit code, negative for a signal) when it did not exit 0.
 
     The rusage that os.wait4 returns for a child covers that child and the
     descendants it waited for, and nothing else bench.py started, so each
-    command's peak is its own (ru_maxrss is in KiB on Linux)."""
+    command's peak is its own (ru_maxrss is in KiB on Linux). `mem_limit`
+    (bytes of address space, RLIMIT_AS) keeps a runaway tool from pushing the
+    machine into the OOM killer; the tool then fails and is reported as such."""
+    def limit():
+        if mem_limit:
+            resource.setrlimit(resource.RLIMIT_AS, (mem_limit, mem_limit))
+
     with open(log, "ab") as out:
         out.write(("\n$ " + " ".join(cmd) + "\n").encode())
         out.flush()
+        start = out.tell()
         t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                             preexec_fn=limit, env={**os.environ, **(env or {})})
         _, status, ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    r = {"seconds": wall, "max_rss": ru.ru_maxrss * 1024}
+    # plansite prints per-stage times with PLANSITE_TIMINGS set.
+    with open(log, "rb") as f:
+        f.seek(start)
+        stages = {m.group(1).strip(): float(m.group(2)) / 1e3
+                  for m in (STAGE.match(line) for line in f.read().decode("utf-8", "replace").splitlines()) if m}
+    if stages:
+        r["stages"] = stages
     if p.returncode != 0:
-        sys.exit(f"bench.py: `{' '.join(cmd)}` failed with exit code {p.returncode}; see {log}")
-    return {"seconds": wall, "max_rss": ru.ru_maxrss * 1024}
+        print(f"  FAILED: `{' '.join(cmd)}` exited with {p.returncode} after {wall:.1f} s; see {log}")
+        r["failed"] = p.returncode
+    return r
 
 
 def tree_size(path: Path, exclude: str | None = None) -> tuple[int, int]:
@@ -222,26 +245,46 @@ def bench_size(n: int, a, tools: dict, work: Path) -> dict:
     # Other work on the machine skews every figure; record how busy it was.
     load_before = os.getloadavg()
     print(f"  load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
-    chk = check_site(tools, site, log)
-    print(f"  check: {chk['summary']} ({chk['seconds']} s)")
+    # `plansite check` renders everything, so at large sizes it costs as much
+    # as a build: its result is kept with the site, per plansite binary.
+    st_bin = os.stat(tools["plansite"])
+    bin_key = f"{st_bin.st_size}-{st_bin.st_mtime_ns}"
+    stamp = d / "generated.json"
+    cached = json.loads(stamp.read_text()).get("check") if stamp.exists() else None
+    if cached and cached.get("binary") == bin_key:
+        chk = cached
+        print(f"  check: {chk['summary']} (cached for this binary; took {chk['seconds']} s)")
+    else:
+        chk = check_site(tools, site, log)
+        chk["binary"] = bin_key
+        info["check"] = chk
+        stamp.write_text(json.dumps(info, indent=1))
+        print(f"  check: {chk['summary']} ({chk['seconds']} s)")
     for w in chk["warning_samples"]:
         print(f"    {w}")
 
     runs = {"plansite": [], "hugo": [], "pagefind": []}
+    lim = int(a.mem_limit * 2**30) if a.mem_limit else None
     for i in range(a.runs):
         # Every run is a full build into an empty folder.
         rm(out)
-        runs["plansite"].append(run_measured([tools["plansite"], "build", "--root", str(site), "--out", str(out)], log))
+        runs["plansite"].append(run_measured([tools["plansite"], "build", "--root", str(site), "--out", str(out)], log, lim,
+                                                   env={"PLANSITE_TIMINGS": "1"}))
         rm(out2)
         runs["hugo"].append(run_measured([tools["hugo"], "--source", str(hugo_site), "--destination", str(out2),
-                                          "--quiet"], log))
+                                          "--quiet"], log, lim))
         rm(out2 / "pagefind")
-        runs["pagefind"].append(run_measured([tools["pagefind"], "--site", str(out2)], log))
+        runs["pagefind"].append(run_measured([tools["pagefind"], "--site", str(out2)], log, lim))
         print(f"  run {i + 1}/{a.runs}: " + ", ".join(
             f"{k} {v[-1]['seconds']:.2f} s / {v[-1]['max_rss'] / 2**20:.0f} MiB" for k, v in runs.items()))
 
+    st = runs["plansite"][-1].get("stages")
+    if st:
+        print("  plansite stages (last run): " + ", ".join(f"{k} {v:.2f} s" for k, v in st.items()))
+    # Medians over successful runs; a tool that never succeeded has None.
+    ok = {k: [r for r in v if "failed" not in r] for k, v in runs.items()}
     med = {k: {"seconds": median([r["seconds"] for r in v]), "max_rss": median([r["max_rss"] for r in v])}
-           for k, v in runs.items()}
+           for k, v in ok.items()}
     sizes = {}
     sizes["plansite_out"] = tree_size(out)
     sizes["plansite_search"] = tree_size(out / "search")
@@ -268,6 +311,8 @@ def bench_size(n: int, a, tools: dict, work: Path) -> dict:
     queries = None
     if a.no_query:
         print("  queries: skipped (--no-query)")
+    elif not ok["plansite"] or not ok["hugo"] or not ok["pagefind"]:
+        print("  queries: skipped (a build failed)")
     elif tools["node"] and tools["chromium"]:
         cmd = [tools["node"], str(HERE / "query_bytes.mjs"), "--plansite", str(out), "--pagefind", str(out2),
                "--json", *sum((["--query", q] for q in a.query), [])]
@@ -295,7 +340,15 @@ def bench_size(n: int, a, tools: dict, work: Path) -> dict:
 # ----------------------------------------------------------------------------
 
 def mib(b):
-    return f"{b / 2**20:.1f} MiB"
+    return "failed" if b is None else f"{b / 2**20:.1f} MiB"
+
+
+def secs(x):
+    return "failed" if x is None else f"{x:.2f} s"
+
+
+def add(*xs):
+    return None if any(x is None for x in xs) else sum(xs)
 
 
 def ratio(x, y):
@@ -305,11 +358,11 @@ def ratio(x, y):
 def table(r: dict) -> str:
     m, s = r["median"], r["sizes"]
     p, h, f = m["plansite"], m["hugo"], m["pagefind"]
-    hp_secs = h["seconds"] + f["seconds"]
+    hp_secs = add(h["seconds"], f["seconds"])
     rows = [
-        ("build wall time (median)", f"{p['seconds']:.2f} s", "Hugo", f"{h['seconds']:.2f} s", ratio(p["seconds"], h["seconds"])),
-        ("… incl. search index", f"{p['seconds']:.2f} s", "Hugo + Pagefind", f"{hp_secs:.2f} s", ratio(p["seconds"], hp_secs)),
-        ("search indexing alone", "(in build)", "Pagefind", f"{f['seconds']:.2f} s", "–"),
+        ("build wall time (median)", secs(p["seconds"]), "Hugo", secs(h["seconds"]), ratio(p["seconds"], h["seconds"])),
+        ("… incl. search index", secs(p["seconds"]), "Hugo + Pagefind", secs(hp_secs), ratio(p["seconds"], hp_secs)),
+        ("search indexing alone", "(in build)", "Pagefind", secs(f["seconds"]), "–"),
         ("peak RSS (median)", mib(p["max_rss"]), "Hugo", mib(h["max_rss"]), ratio(p["max_rss"], h["max_rss"])),
         ("peak RSS (median)", mib(p["max_rss"]), "Pagefind", mib(f["max_rss"]), ratio(p["max_rss"], f["max_rss"])),
         ("output size (whole site)", mib(s["plansite_out"]["bytes"]), "Hugo + Pagefind",
@@ -362,12 +415,17 @@ def main() -> None:
     ap.add_argument("--pagefind", help="pagefind binary (use the extended one)")
     ap.add_argument("--query", action="append", help="query for query_bytes.mjs (repeatable)")
     ap.add_argument("--no-query", action="store_true", help="skip the browser query measurements")
+    ap.add_argument("--mem-limit", type=float, default=None,
+                    help="address-space limit per measured command, GiB (default: 80%% of RAM)")
     a = ap.parse_args()
     a.query = a.query or ["质押 融资", "知识产权 保护", "专利 导航", "质押融资"]
     sizes = [int(x) for x in a.plans.split(",") if x.strip()]
     a.work.mkdir(parents=True, exist_ok=True)
     tools = find_tools(a)
     mach = machine(tools)
+    if a.mem_limit is None and mach["memory_bytes"]:
+        a.mem_limit = round(mach["memory_bytes"] * 0.8 / 2**30, 1)
+    print(f"(address-space limit per measured command: {a.mem_limit} GiB)")
     print("# plansite benchmark\n")
     print(f"- machine: {mach['nproc']} CPUs ({mach['cpu']}), {mach['memory_bytes'] / 2**30:.1f} GiB RAM, "
           f"Linux {mach['kernel']}")

@@ -363,7 +363,7 @@ class Doc:
             self.en.append(en() if callable(en) else en)
 
 
-def plan_files(k: int, seed: int, n_plans: int, juris: list[dict], by_id: dict, corpus: dict):
+def plan_files(k: int, seed: int, juris: list[dict], by_id: dict, corpus: dict):
     """(slug, index.md text, index.en.md text or None) of plan number k."""
     rng = random.Random(f"plan:{seed}:{k}")
     j = juris[rng.randrange(len(juris))]
@@ -585,7 +585,7 @@ def _write_range(rng_: tuple[int, int]) -> tuple[int, int, int]:
     lo, hi = rng_
     out, n_en, nbytes = _W["out"], 0, 0
     for k in range(lo, hi):
-        slug, zh, en = plan_files(k, _W["seed"], _W["n"], _W["juris"], _W["by_id"], _W["corpus"])
+        slug, zh, en = plan_files(k, _W["seed"], _W["juris"], _W["by_id"], _W["corpus"])
         d = out / "content" / "plans" / slug
         d.mkdir(parents=True, exist_ok=True)
         b = zh.encode("utf-8")

@@ -70,9 +70,12 @@ pub struct Rendered {
 
 /// Loads, validates and renders the site without writing anything.
 pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<Rendered, Diagnostics> {
+    let mut clock = Stages::new();
     let (files, mut diags) = load::read_site(root)?;
+    clock.stage("read");
     let theme = render::Theme::resolve(&files.theme);
     let model = model::build(&files);
+    clock.stage("parse and validate");
     let (mut site, warnings) = match (model, theme) {
         (Ok((site, w)), Ok(theme)) => {
             diags.extend(w);
@@ -104,10 +107,13 @@ pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<Rendered, Diag
     let mut warnings = warnings;
     warnings.extend(compare::consistency(&site));
     let records = compare::records(&site);
+    clock.stage("compare");
     let engine = render::Engine::new(theme)?;
     let mut out = render::pages(&site, &records, &engine)?;
+    clock.stage("render pages");
     out.extend(output::data::files(&site, &records));
     out.extend(search::files(&site));
+    clock.stage("search index");
     out.push(output::feeds::atom(&site, model::Lang::Zh));
     out.push(output::feeds::atom(&site, model::Lang::En));
     out.push(output::feeds::robots(&site));
@@ -116,11 +122,37 @@ pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<Rendered, Diag
     if site.config.minify {
         output::minify_all(&mut out);
     }
+    clock.stage("minify");
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered {
         files: out,
         warnings,
     })
+}
+
+/// Stage timings, printed to stderr when `PLANSITE_TIMINGS` is set.
+struct Stages {
+    on: bool,
+    last: Instant,
+}
+
+impl Stages {
+    fn new() -> Self {
+        Stages {
+            on: std::env::var_os("PLANSITE_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn stage(&mut self, name: &str) {
+        if self.on {
+            eprintln!(
+                "{name:>20}: {:>8.1} ms",
+                self.last.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        self.last = Instant::now();
+    }
 }
 
 /// Builds the site into `opts.out`, replacing it only on success.

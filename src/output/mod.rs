@@ -6,6 +6,7 @@
 
 pub mod data;
 pub mod feeds;
+pub mod minify;
 
 use std::fs;
 use std::io;
@@ -26,24 +27,14 @@ pub struct Written {
     pub bytes: u64,
 }
 
-/// Minifies HTML files in place (in parallel), keeping text bytes intact.
+/// Minifies HTML files in place (in parallel); see [`minify`].
 pub fn minify_all(files: &mut [OutFile]) {
-    let cfg = minify_cfg();
     files
         .par_iter_mut()
         .filter(|f| f.path.ends_with(".html"))
         .for_each(|f| {
-            f.bytes = minify_html::minify(&f.bytes, &cfg);
+            f.bytes = minify::html(&f.bytes);
         });
-}
-
-fn minify_cfg() -> minify_html::Cfg {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.minify_css = true;
-    cfg.minify_js = true;
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg
 }
 
 /// Writes `files` to a temporary folder beside `out`, then swaps it in.

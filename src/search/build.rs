@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 
 use super::codec::{fnv1a, put_varint};
-use super::normalize::{bigram_key, tokenize, unigram_key};
+use super::normalize::{bigram_key, each_token, unigram_key, Tok};
 use super::{layout, Field, IndexDoc};
 use crate::render::OutFile;
 
@@ -16,18 +16,13 @@ const BATCH: usize = 512;
 /// Key partitions merged in parallel.
 const PARTS: usize = 64;
 
-/// One key's occurrences in one document.
-struct Local {
-    hash: u64,
-    key: String,
-    fields: u8,
-    positions: Vec<u32>,
-    with_positions: bool,
-}
-
-/// One document after tokenising: its keys by partition, and its text blob.
+/// One document after tokenising: every key occurrence as (partition, key
+/// number, position, field bit), sorted, so each partition's keys are one
+/// run and each key's positions are in order; the texts of keys that hold
+/// words; and the document's text blob for snippets.
 struct Tokenised {
-    parts: Vec<Vec<Local>>,
+    occ: Vec<(u8, u64, u32, u8)>,
+    words: HashMap<u64, String>,
     text: Vec<u8>,
     table_len: usize,
 }
@@ -41,58 +36,121 @@ struct Posting {
     pos: Vec<u8>,
 }
 
-fn hash64(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            h ^= u64::from(b' ');
-            h = h.wrapping_mul(0x0000_0100_0000_01B3);
-        }
-        for b in p.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01B3);
+/// Hashes already-mixed `u64` keys by one more multiply, for the maps below.
+#[derive(Default, Clone, Copy)]
+struct MixHasher(u64);
+
+impl std::hash::Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
         }
     }
-    // Mix the high bits, which pick the partition.
-    h ^ (h >> 29).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    fn write_u64(&mut self, x: u64) {
+        self.0 = mix(x);
+    }
+}
+
+type Map<V> = HashMap<u64, V, std::hash::BuildHasherDefault<MixHasher>>;
+
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    x ^ (x >> 33)
+}
+
+/// Key numbers. The top two bits say what the key is: `00` a Han
+/// character (its code point, exact), `01` two Han characters (exact), `10`
+/// a word or a facet value (hashed), `11` a pair involving a word (hashed).
+/// Keys with bit 62 set are pairs and carry positions.
+const TAG: u64 = 3 << 62;
+const PAIR: u64 = 1 << 62;
+
+fn hashed(seed: u64, bytes: &[u8], tag: u64) -> u64 {
+    let mut h = seed;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    (mix(h) & !TAG) | tag
+}
+
+fn tok_id(t: Tok<'_>) -> u64 {
+    match t {
+        Tok::Han(c) => u64::from(c as u32),
+        Tok::Word(w) => hashed(0xCBF2_9CE4_8422_2325, w.as_bytes(), 2 << 62),
+    }
+}
+
+fn pair_id(a: u64, b: u64) -> u64 {
+    if a < (1 << 21) && b < (1 << 21) {
+        PAIR | (a << 21) | b
+    } else {
+        (mix(a.rotate_left(17) ^ b) & !TAG) | TAG
+    }
+}
+
+/// The text of a key whose number does not spell it.
+fn han(id: u64) -> char {
+    char::from_u32(id as u32).unwrap_or('\u{FFFD}')
+}
+
+fn key_text(id: u64, words: &HashMap<u64, String>) -> String {
+    match id & TAG {
+        0 => han(id).to_string(),
+        PAIR => bigram_key(
+            &han((id >> 21) & 0x1F_FFFF).to_string(),
+            &han(id & 0x1F_FFFF).to_string(),
+        ),
+        _ => words.get(&id).cloned().unwrap_or_default(),
+    }
+}
+
+fn partition(id: u64) -> u8 {
+    (mix(id) >> 58) as u8 % PARTS as u8
 }
 
 fn tokenise(doc: &IndexDoc) -> Tokenised {
-    let mut index: HashMap<u64, usize> = HashMap::new();
-    let mut locals: Vec<Local> = Vec::new();
-    let mut add = |parts: &[&str], field: Field, pos: u32, with_positions: bool| {
-        let hash = hash64(parts);
-        let i = *index.entry(hash).or_insert_with(|| {
-            locals.push(Local {
-                hash,
-                key: if parts.len() == 1 {
-                    unigram_key(parts[0])
-                } else {
-                    bigram_key(parts[0], parts[1])
-                },
-                fields: 0,
-                positions: Vec::new(),
-                with_positions,
-            });
-            locals.len() - 1
-        });
-        let l = &mut locals[i];
-        l.fields |= field.bit();
-        l.positions.push(pos);
-    };
+    let mut occ: Vec<(u8, u64, u32, u8)> = Vec::new();
+    let mut words: HashMap<u64, String> = HashMap::new();
     let mut pos: u32 = 0;
     let mut table = String::from("[");
     let mut texts: Vec<u8> = Vec::new();
+    let mut toks: Vec<(u64, Option<String>)> = Vec::new();
     for block in &doc.blocks {
-        let toks = tokenize(&block.text);
+        toks.clear();
+        each_token(&block.text, |t| {
+            let id = tok_id(t);
+            let word = match t {
+                Tok::Han(_) => None,
+                Tok::Word(w) => Some(w.to_owned()),
+            };
+            toks.push((id, word));
+        });
         if toks.is_empty() {
             continue;
         }
-        for (i, t) in toks.iter().enumerate() {
+        let bit = block.field.bit();
+        for (i, (id, word)) in toks.iter().enumerate() {
             let p = pos + i as u32;
-            add(&[&t.text], block.field, p, false);
-            if let Some(next) = toks.get(i + 1) {
-                add(&[&t.text, &next.text], block.field, p, true);
+            occ.push((partition(*id), *id, p, bit));
+            if let Some(w) = word {
+                words.entry(*id).or_insert_with(|| unigram_key(w));
+            }
+            if let Some((next, nword)) = toks.get(i + 1) {
+                let pid = pair_id(*id, *next);
+                occ.push((partition(pid), pid, p, bit));
+                if pid & TAG == TAG {
+                    words.entry(pid).or_insert_with(|| {
+                        let a = word.clone().unwrap_or_else(|| han(*id).to_string());
+                        let b = nword.clone().unwrap_or_else(|| han(*next).to_string());
+                        bigram_key(&a, &b)
+                    });
+                }
             }
         }
         if table.len() > 1 {
@@ -113,45 +171,62 @@ fn tokenise(doc: &IndexDoc) -> Tokenised {
     }
     table.push(']');
     for f in &doc.facets {
-        add(&[&f.key()], Field::Meta, 0, false);
+        let key = f.key();
+        let id = hashed(0x9E37_79B9_7F4A_7C15, key.as_bytes(), 2 << 62);
+        occ.push((partition(id), id, 0, Field::Meta.bit()));
+        words.insert(id, key);
     }
-    let mut parts: Vec<Vec<Local>> = (0..PARTS).map(|_| Vec::new()).collect();
-    for l in locals {
-        parts[(l.hash >> 58) as usize % PARTS].push(l);
-    }
+    occ.sort_unstable();
     let table_len = table.len();
     let mut text = table.into_bytes();
     text.extend_from_slice(&texts);
     Tokenised {
-        parts,
+        occ,
+        words,
         text,
         table_len,
     }
 }
 
-fn merge(part: &mut HashMap<u64, Posting>, doc: u32, locals: Vec<Local>) {
-    for l in locals {
-        let p = part.entry(l.hash).or_insert_with(|| Posting {
-            key: l.key,
+/// Appends one document's occurrences of one partition's keys.
+fn merge(
+    part: &mut Map<Posting>,
+    doc: u32,
+    occ: &[(u8, u64, u32, u8)],
+    words: &HashMap<u64, String>,
+) {
+    let mut i = 0;
+    while i < occ.len() {
+        let id = occ[i].1;
+        let mut j = i;
+        let mut fields = 0u8;
+        while j < occ.len() && occ[j].1 == id {
+            fields |= occ[j].3;
+            j += 1;
+        }
+        let run = &occ[i..j];
+        let p = part.entry(id).or_insert_with(|| Posting {
+            key: key_text(id, words),
             df: 0,
             last: 0,
             docs: Vec::new(),
             pos: Vec::new(),
         });
         put_varint(&mut p.docs, doc - p.last);
-        p.docs.push(l.fields);
-        put_varint(&mut p.docs, l.positions.len() as u32);
-        put_varint(&mut p.docs, l.positions[0]);
-        if l.with_positions {
-            put_varint(&mut p.pos, l.positions.len() as u32);
+        p.docs.push(fields);
+        put_varint(&mut p.docs, run.len() as u32);
+        put_varint(&mut p.docs, run[0].2);
+        if id & PAIR != 0 {
+            put_varint(&mut p.pos, run.len() as u32);
             let mut prev = 0;
-            for x in l.positions {
-                put_varint(&mut p.pos, x - prev);
-                prev = x;
+            for o in run {
+                put_varint(&mut p.pos, o.2 - prev);
+                prev = o.2;
             }
         }
         p.last = doc;
         p.df += 1;
+        i = j;
     }
 }
 
@@ -201,27 +276,26 @@ impl Packer {
 /// Builds the index files of one language under `search/<code>/`.
 pub fn build(code: &str, docs: &[IndexDoc]) -> Vec<OutFile> {
     let base = format!("{}/{code}", layout::ROOT);
-    let mut parts: Vec<HashMap<u64, Posting>> = (0..PARTS).map(|_| HashMap::new()).collect();
+    let mut parts: Vec<Map<Posting>> = (0..PARTS).map(|_| Map::default()).collect();
     let mut text_packs = Packer::new(format!("{base}/t"));
     let mut text_refs: Vec<(usize, usize, usize)> = Vec::with_capacity(docs.len());
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let toks: Vec<Tokenised> = batch.par_iter().map(tokenise).collect();
-        let mut by_part: Vec<Vec<(u32, Vec<Local>)>> = (0..PARTS).map(|_| Vec::new()).collect();
-        for (i, t) in toks.into_iter().enumerate() {
-            let doc = (b * BATCH + i) as u32;
+        let first = (b * BATCH) as u32;
+        for t in &toks {
             let (pack, off) = text_packs.put(&[&t.text]);
             text_refs.push((pack, off, t.table_len));
-            for (p, locals) in t.parts.into_iter().enumerate() {
-                by_part[p].push((doc, locals));
-            }
         }
-        parts.par_iter_mut().zip(by_part).for_each(|(part, docs)| {
-            for (doc, locals) in docs {
-                merge(part, doc, locals);
+        parts.par_iter_mut().enumerate().for_each(|(p, part)| {
+            for (i, t) in toks.iter().enumerate() {
+                let lo = t.occ.partition_point(|o| (o.0 as usize) < p);
+                let hi = t.occ.partition_point(|o| (o.0 as usize) <= p);
+                merge(part, first + i as u32, &t.occ[lo..hi], &t.words);
             }
         });
     }
 
+    let t_merge = std::time::Instant::now();
     let mut postings: Vec<Posting> = parts.into_iter().flat_map(|p| p.into_values()).collect();
     let dir_bytes: usize = postings.iter().map(|p| p.key.len() + 32).sum();
     let shards = (dir_bytes / layout::SHARD_BYTES)
@@ -254,6 +328,12 @@ pub fn build(code: &str, docs: &[IndexDoc]) -> Vec<OutFile> {
         );
     }
     drop(postings);
+    if std::env::var_os("PLANSITE_TIMINGS").is_some() {
+        eprintln!(
+            "      write {:.1} ms",
+            t_merge.elapsed().as_secs_f64() * 1e3
+        );
+    }
     for (i, mut d) in dir.into_iter().enumerate() {
         d.push('}');
         out.push(OutFile {

@@ -261,9 +261,21 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc> {
 /// Every search file of the site: both languages' indexes and the folding
 /// table.
 pub fn files(site: &Site) -> Vec<OutFile> {
+    let timings = std::env::var_os("PLANSITE_TIMINGS").is_some();
     let mut out = build::fold_files();
     for lang in Lang::ALL {
-        out.extend(build::build(lang.code(), &documents(site, lang)));
+        let t = std::time::Instant::now();
+        let docs = documents(site, lang);
+        let d = t.elapsed();
+        out.extend(build::build(lang.code(), &docs));
+        if timings {
+            eprintln!(
+                "    search {}: documents {:.1} ms, index {:.1} ms",
+                lang.code(),
+                d.as_secs_f64() * 1e3,
+                (t.elapsed() - d).as_secs_f64() * 1e3
+            );
+        }
     }
     out
 }

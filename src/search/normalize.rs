@@ -28,9 +28,20 @@ pub const FOLD_TABLE: &str = include_str!("t2s.txt");
 
 /// The fold table as a map.
 pub fn fold_table() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    &tables().1
+}
+
+/// First code point of the dense part of the table.
+const DENSE_START: u32 = 0x3400;
+/// One past its last code point.
+const DENSE_END: u32 = 0xA000;
+
+/// The table twice: dense over the common Han blocks for speed (the index
+/// folds every character of every plan), and as a map.
+fn tables() -> &'static (Vec<char>, HashMap<char, char>) {
+    static TABLE: OnceLock<(Vec<char>, HashMap<char, char>)> = OnceLock::new();
     TABLE.get_or_init(|| {
-        FOLD_TABLE
+        let map: HashMap<char, char> = FOLD_TABLE
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
@@ -40,7 +51,16 @@ pub fn fold_table() -> &'static HashMap<char, char> {
                 let s = it.next()?;
                 (tab == '\t').then_some((t, s))
             })
-            .collect()
+            .collect();
+        let mut dense: Vec<char> = (DENSE_START..DENSE_END)
+            .map(|c| char::from_u32(c).unwrap_or('\0'))
+            .collect();
+        for (&t, &s) in &map {
+            if (DENSE_START..DENSE_END).contains(&(t as u32)) {
+                dense[(t as u32 - DENSE_START) as usize] = s;
+            }
+        }
+        (dense, map)
     })
 }
 
@@ -57,7 +77,8 @@ pub fn fold_char(c: char) -> char {
             .unwrap_or(c)
             .to_ascii_lowercase(),
         _ if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
-        _ if (c as u32) < 0x3400 => c,
+        x if x < DENSE_START => c,
+        x if x < DENSE_END => tables().0[(x - DENSE_START) as usize],
         _ => fold_table().get(&c).copied().unwrap_or(c),
     }
 }
@@ -113,6 +134,37 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     flush(&mut word, word_start, text.len(), &mut out);
     out
+}
+
+/// A token as the index builder sees it, without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok<'a> {
+    /// A Han character (folded).
+    Han(char),
+    /// A stemmed word.
+    Word(&'a str),
+}
+
+/// Calls `f` with every token of `text`, as [`tokenize`] finds them.
+pub fn each_token(text: &str, mut f: impl FnMut(Tok<'_>)) {
+    let mut word = String::new();
+    for c in text.chars() {
+        let n = fold_char(c);
+        if n.is_ascii_alphanumeric() {
+            word.push(n);
+            continue;
+        }
+        if !word.is_empty() {
+            f(Tok::Word(&stem(&word)));
+            word.clear();
+        }
+        if is_han(n) {
+            f(Tok::Han(n));
+        }
+    }
+    if !word.is_empty() {
+        f(Tok::Word(&stem(&word)));
+    }
 }
 
 /// The tokens' texts only.
@@ -203,6 +255,23 @@ mod tests {
         // Folding is idempotent: a folded character never folds again.
         for s in fold_table().values() {
             assert_eq!(fold_char(*s), *s);
+        }
+    }
+
+    #[test]
+    fn the_builders_tokens_are_the_same_tokens() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/normalize.json");
+        let cases: Vec<Case> =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for c in &cases {
+            let mut got = Vec::new();
+            each_token(&c.input, |t| {
+                got.push(match t {
+                    Tok::Han(h) => h.to_string(),
+                    Tok::Word(w) => w.to_owned(),
+                })
+            });
+            assert_eq!(got, c.tokens, "{:?}", c.input);
         }
     }
 

