@@ -114,14 +114,14 @@ fn fixture_has_every_output_path_in_both_languages() {
     // Every page links to its counterpart and declares its language.
     let zh = fs::read_to_string(out.join("plans/mini-plan/index.html")).unwrap();
     let en = fs::read_to_string(out.join("en/plans/mini-plan/index.html")).unwrap();
-    assert!(zh.contains("<html lang=zh-Hans>"));
-    assert!(en.contains("<html lang=en>"));
+    assert!(zh.contains("<html lang=\"zh-Hans\">"));
+    assert!(en.contains("<html lang=\"en\">"));
     assert!(
-        zh.contains("href=../../en/plans/mini-plan/"),
+        zh.contains("href=\"../../en/plans/mini-plan/\""),
         "zh page links to en"
     );
     assert!(
-        en.contains("href=../../../plans/mini-plan/"),
+        en.contains("href=\"../../../plans/mini-plan/\""),
         "en page links to zh"
     );
     assert!(en.contains("unofficial translation"));
