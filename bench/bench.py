@@ -165,7 +165,10 @@ def machine(tools: dict) -> dict:
         "cpu": cpu,
         "kernel": platform.release(),
         "versions": {
-            "plansite": version([tools["plansite"], "--version"]),
+            # The version string does not change between commits: identify the binary itself.
+            "plansite": version([tools["plansite"], "--version"]) + " (binary sha256 "
+            + hashlib.sha256(Path(tools["plansite"]).read_bytes()).hexdigest()[:12] + ", built "
+            + dt.datetime.fromtimestamp(os.stat(tools["plansite"]).st_mtime).isoformat(timespec="seconds") + ")",
             "hugo": version([tools["hugo"], "version"]),
             "pagefind": pf_version + (" (extended binary)" if "extended" in Path(tools["pagefind"]).name else ""),
             "python": platform.python_version(),
@@ -311,8 +314,8 @@ def bench_size(n: int, a, tools: dict, work: Path) -> dict:
     queries = None
     if a.no_query:
         print("  queries: skipped (--no-query)")
-    elif not ok["plansite"] or not ok["hugo"] or not ok["pagefind"]:
-        print("  queries: skipped (a build failed)")
+    elif not ok["plansite"]:
+        print("  queries: skipped (plansite's build failed)")
     elif tools["node"] and tools["chromium"]:
         cmd = [tools["node"], str(HERE / "query_bytes.mjs"), "--plansite", str(out), "--pagefind", str(out2),
                "--json", *sum((["--query", q] for q in a.query), [])]
@@ -358,13 +361,22 @@ def ratio(x, y):
 def table(r: dict) -> str:
     m, s = r["median"], r["sizes"]
     p, h, f = m["plansite"], m["hugo"], m["pagefind"]
+
+    def rss(tool):
+        """Median peak RSS, or the largest peak of failed runs (a tool stopped
+        by --mem-limit fails at its ceiling)."""
+        if m[tool]["max_rss"] is not None:
+            return mib(m[tool]["max_rss"])
+        failed = [x["max_rss"] for x in r["runs_raw"][tool] if "failed" in x]
+        return f"failed at {mib(max(failed))}" if failed else "failed"
+
     hp_secs = add(h["seconds"], f["seconds"])
     rows = [
         ("build wall time (median)", secs(p["seconds"]), "Hugo", secs(h["seconds"]), ratio(p["seconds"], h["seconds"])),
         ("… incl. search index", secs(p["seconds"]), "Hugo + Pagefind", secs(hp_secs), ratio(p["seconds"], hp_secs)),
         ("search indexing alone", "(in build)", "Pagefind", secs(f["seconds"]), "–"),
-        ("peak RSS (median)", mib(p["max_rss"]), "Hugo", mib(h["max_rss"]), ratio(p["max_rss"], h["max_rss"])),
-        ("peak RSS (median)", mib(p["max_rss"]), "Pagefind", mib(f["max_rss"]), ratio(p["max_rss"], f["max_rss"])),
+        ("peak RSS (median)", rss("plansite"), "Hugo", rss("hugo"), ratio(p["max_rss"], h["max_rss"])),
+        ("peak RSS (median)", rss("plansite"), "Pagefind", rss("pagefind"), ratio(p["max_rss"], f["max_rss"])),
         ("output size (whole site)", mib(s["plansite_out"]["bytes"]), "Hugo + Pagefind",
          mib(s["hugo_out"]["bytes"] + s["pagefind"]["bytes"]),
          ratio(s["plansite_out"]["bytes"], s["hugo_out"]["bytes"] + s["pagefind"]["bytes"])),
@@ -393,11 +405,15 @@ def query_table(q: dict) -> str:
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in q["queries"]:
         p, f = row["plansite"], row["pagefind"]
+        if f is None:  # no Pagefind index (Pagefind failed)
+            lines.append(f"| {row['query']} | {p['bytes']} ({p['requests']}) | – | – | – | – | {p['results']} | – | "
+                         f"{p['ms']:.0f} | – |")
+            continue
         lines.append(f"| {row['query']} | {p['bytes']} ({p['requests']}) | {f['bytes']} ({f['requests']}) | "
                      f"{ratio(p['bytes'], f['bytes'])} | {f['data_bytes']} | {ratio(p['bytes'], f['data_bytes'])} | "
                      f"{p['results']} | {f['results']} | {p['ms']:.0f} | {f['ms']:.0f} |")
     errors = [f"{row['query']} ({who}): {'; '.join(row[who]['errors'])}"
-              for row in q["queries"] for who in ("plansite", "pagefind") if row[who]["errors"]]
+              for row in q["queries"] for who in ("plansite", "pagefind") if row[who] and row[who]["errors"]]
     if errors:
         lines += ["", "errors during queries:", *errors]
     return "\n".join(lines)

@@ -72,7 +72,10 @@ try {
 out.dataset.done = "1";
 </script></body></html>
 `;
-fs.writeFileSync(path.join(opt.pagefind, "pf-bench.html"), PF_PAGE);
+// Without a Pagefind index (e.g. Pagefind failed), only plansite is measured.
+const havePagefind = fs.existsSync(path.join(opt.pagefind, "pagefind", "pagefind.js"));
+if (havePagefind) fs.writeFileSync(path.join(opt.pagefind, "pf-bench.html"), PF_PAGE);
+else console.error(`no Pagefind index in ${opt.pagefind}; measuring plansite only`);
 
 const browser = await launch();
 const psite = await serve(opt.plansite);
@@ -119,11 +122,14 @@ try {
     const enc = encodeURIComponent(q);
     const p = await measure(`${psite.url}search/?q=${enc}`, (p) =>
       /^\/search\/(zh|en|fold)\//.test(p) ? "data" : p.endsWith("/static/search.js") ? "code" : null);
-    const f = await measure(`${fsite.url}pf-bench.html?q=${enc}`, (p) =>
-      p.startsWith("/pagefind/") ? (/\.(js|wasm\.[a-z-]+|wasm)$/.test(p) || /\/wasm\./.test(p) ? "code" : "data") : null);
-    // Pagefind's total is data + code (everything under /pagefind/).
-    const pf = { ...f, data_bytes: f.bytes, data_requests: f.requests, bytes: f.bytes + f.code_bytes,
-      requests: f.requests + f.code_requests };
+    let pf = null;
+    if (havePagefind) {
+      const f = await measure(`${fsite.url}pf-bench.html?q=${enc}`, (p) =>
+        p.startsWith("/pagefind/") ? (/\.(js|wasm\.[a-z-]+|wasm)$/.test(p) || /\/wasm\./.test(p) ? "code" : "data") : null);
+      // Pagefind's total is data + code (everything under /pagefind/).
+      pf = { ...f, data_bytes: f.bytes, data_requests: f.requests, bytes: f.bytes + f.code_bytes,
+        requests: f.requests + f.code_requests };
+    }
     rows.push({ query: q, plansite: p, pagefind: pf });
   }
 } finally {
@@ -138,12 +144,12 @@ if (opt.json) {
   console.log("| query | plansite bytes (req) | Pagefind bytes (req) | ratio | Pagefind data bytes | plansite results | Pagefind results | plansite ms | Pagefind ms |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
-    const p = r.plansite, f = r.pagefind;
+    const p = r.plansite, f = r.pagefind || { bytes: NaN, requests: "–", data_bytes: "–", results: "–", ms: NaN };
     console.log(`| ${r.query} | ${p.bytes} (${p.requests}) | ${f.bytes} (${f.requests}) | ${(p.bytes / f.bytes).toFixed(2)} | ${f.data_bytes} | ${p.results} | ${f.results} | ${p.ms.toFixed(0)} | ${f.ms.toFixed(0)} |`);
   }
 }
 for (const r of rows) {
   for (const [who, x] of [["plansite", r.plansite], ["pagefind", r.pagefind]]) {
-    if (x.errors.length) console.error(`${r.query} (${who}): ${x.errors.join("; ")}`);
+    if (x && x.errors.length) console.error(`${r.query} (${who}): ${x.errors.join("; ")}`);
   }
 }
