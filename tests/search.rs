@@ -87,7 +87,7 @@ fn shared_query_table_returns_exactly_the_listed_plans() {
 
 /// The plans whose indexed blocks contain `q`'s tokens in sequence, found by
 /// scanning the texts, without the index.
-fn oracle(docs: &[search::IndexDoc], q: &[String]) -> BTreeSet<String> {
+fn oracle(docs: &[search::IndexDoc<'_>], q: &[String]) -> BTreeSet<String> {
     docs.iter()
         .filter(|d| {
             d.blocks.iter().any(|b| {

@@ -114,7 +114,7 @@ fn partition(id: u64) -> u8 {
     (mix(id) >> 58) as u8 % PARTS as u8
 }
 
-fn tokenise(doc: &IndexDoc) -> Tokenised {
+fn tokenise(doc: &IndexDoc<'_>) -> Tokenised {
     let mut occ: Vec<(u8, u64, u32, u8)> = Vec::new();
     let mut words: HashMap<u64, String> = HashMap::new();
     let mut pos: u32 = 0;
@@ -123,7 +123,7 @@ fn tokenise(doc: &IndexDoc) -> Tokenised {
     let mut toks: Vec<(u64, Option<String>)> = Vec::new();
     for block in &doc.blocks {
         toks.clear();
-        each_token(&block.text, |t| {
+        each_token(&block.text, |t, _, _| {
             let id = tok_id(t);
             let word = match t {
                 Tok::Han(_) => None,
@@ -274,7 +274,7 @@ impl Packer {
 }
 
 /// Builds the index files of one language under `search/<code>/`.
-pub fn build(code: &str, docs: &[IndexDoc]) -> Vec<OutFile> {
+pub fn build(code: &str, docs: &[IndexDoc<'_>]) -> Vec<OutFile> {
     let base = format!("{}/{code}", layout::ROOT);
     let mut parts: Vec<Map<Posting>> = (0..PARTS).map(|_| Map::default()).collect();
     let mut text_packs = Packer::new(format!("{base}/t"));
@@ -295,7 +295,6 @@ pub fn build(code: &str, docs: &[IndexDoc]) -> Vec<OutFile> {
         });
     }
 
-    let t_merge = std::time::Instant::now();
     let mut postings: Vec<Posting> = parts.into_iter().flat_map(|p| p.into_values()).collect();
     let dir_bytes: usize = postings.iter().map(|p| p.key.len() + 32).sum();
     let shards = (dir_bytes / layout::SHARD_BYTES)
@@ -328,12 +327,6 @@ pub fn build(code: &str, docs: &[IndexDoc]) -> Vec<OutFile> {
         );
     }
     drop(postings);
-    if std::env::var_os("PLANSITE_TIMINGS").is_some() {
-        eprintln!(
-            "      write {:.1} ms",
-            t_merge.elapsed().as_secs_f64() * 1e3
-        );
-    }
     for (i, mut d) in dir.into_iter().enumerate() {
         d.push('}');
         out.push(OutFile {

@@ -31,6 +31,8 @@ pub mod codec;
 pub mod normalize;
 pub mod query;
 
+use std::borrow::Cow;
+
 use crate::model::{Lang, Site};
 use crate::render::{OutFile, Route};
 
@@ -140,18 +142,18 @@ impl Facet {
 
 /// A block of indexed text.
 #[derive(Debug, Clone)]
-pub struct IndexBlock {
+pub struct IndexBlock<'a> {
     /// Its field.
     pub field: Field,
-    /// Plain text.
-    pub text: String,
+    /// Plain text, borrowed from the rendered plan where it can be.
+    pub text: Cow<'a, str>,
     /// Anchor of the passage on the document's page.
     pub anchor: Option<String>,
 }
 
 /// One document of one language's index.
 #[derive(Debug, Clone)]
-pub struct IndexDoc {
+pub struct IndexDoc<'a> {
     /// Site-relative URL of its page.
     pub url: String,
     /// The plan's slug.
@@ -165,23 +167,23 @@ pub struct IndexDoc {
     /// Facet values.
     pub facets: Vec<Facet>,
     /// Text blocks, title first.
-    pub blocks: Vec<IndexBlock>,
+    pub blocks: Vec<IndexBlock<'a>>,
 }
 
 /// The documents of one language's index: every plan, in slug order.
-pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc> {
+pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc<'_>> {
     site.plans
         .iter()
         .map(|p| {
             let j = site.jurisdiction_of(p);
             let meta = |text: String| IndexBlock {
                 field: Field::Meta,
-                text,
+                text: Cow::Owned(text),
                 anchor: None,
             };
             let mut blocks = vec![IndexBlock {
                 field: Field::Title,
-                text: p.title_in(lang).to_owned(),
+                text: Cow::Borrowed(p.title_in(lang)),
                 anchor: None,
             }];
             blocks.push(meta(j.name.get(lang).to_owned()));
@@ -201,7 +203,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc> {
                     .unwrap_or_else(|| v.label.clone());
                 blocks.push(IndexBlock {
                     field: Field::Meta,
-                    text: name,
+                    text: Cow::Owned(name),
                     anchor: Some(v.anchor.clone()).filter(|a| !a.is_empty()),
                 });
             }
@@ -217,7 +219,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc> {
                     } else {
                         Field::Body
                     },
-                    text: b.text.clone(),
+                    text: Cow::Borrowed(&b.text),
                     anchor: b.section.clone(),
                 });
             }
@@ -261,21 +263,9 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc> {
 /// Every search file of the site: both languages' indexes and the folding
 /// table.
 pub fn files(site: &Site) -> Vec<OutFile> {
-    let timings = std::env::var_os("PLANSITE_TIMINGS").is_some();
     let mut out = build::fold_files();
     for lang in Lang::ALL {
-        let t = std::time::Instant::now();
-        let docs = documents(site, lang);
-        let d = t.elapsed();
-        out.extend(build::build(lang.code(), &docs));
-        if timings {
-            eprintln!(
-                "    search {}: documents {:.1} ms, index {:.1} ms",
-                lang.code(),
-                d.as_secs_f64() * 1e3,
-                (t.elapsed() - d).as_secs_f64() * 1e3
-            );
-        }
+        out.extend(build::build(lang.code(), &documents(site, lang)));
     }
     out
 }

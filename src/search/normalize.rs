@@ -102,37 +102,16 @@ pub struct Token {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut word = String::new();
-    let mut word_start = 0;
-    let flush = |word: &mut String, start: usize, end: usize, out: &mut Vec<Token>| {
-        if !word.is_empty() {
-            out.push(Token {
-                text: stem(word),
-                start,
-                end,
-            });
-            word.clear();
-        }
-    };
-    for (i, c) in text.char_indices() {
-        let n = fold_char(c);
-        if n.is_ascii_alphanumeric() {
-            if word.is_empty() {
-                word_start = i;
-            }
-            word.push(n);
-            continue;
-        }
-        flush(&mut word, word_start, i, &mut out);
-        if is_han(n) {
-            out.push(Token {
-                text: n.to_string(),
-                start: i,
-                end: i + c.len_utf8(),
-            });
-        }
-    }
-    flush(&mut word, word_start, text.len(), &mut out);
+    each_token(text, |t, start, end| {
+        out.push(Token {
+            text: match t {
+                Tok::Han(c) => c.to_string(),
+                Tok::Word(w) => w.to_owned(),
+            },
+            start,
+            end,
+        })
+    });
     out
 }
 
@@ -145,25 +124,30 @@ pub enum Tok<'a> {
     Word(&'a str),
 }
 
-/// Calls `f` with every token of `text`, as [`tokenize`] finds them.
-pub fn each_token(text: &str, mut f: impl FnMut(Tok<'_>)) {
+/// Calls `f` with every token of `text` and the byte range it came from;
+/// the one tokenising loop behind [`tokenize`] and the index builder.
+pub fn each_token(text: &str, mut f: impl FnMut(Tok<'_>, usize, usize)) {
     let mut word = String::new();
-    for c in text.chars() {
+    let mut word_start = 0;
+    for (i, c) in text.char_indices() {
         let n = fold_char(c);
         if n.is_ascii_alphanumeric() {
+            if word.is_empty() {
+                word_start = i;
+            }
             word.push(n);
             continue;
         }
         if !word.is_empty() {
-            f(Tok::Word(&stem(&word)));
+            f(Tok::Word(&stem(&word)), word_start, i);
             word.clear();
         }
         if is_han(n) {
-            f(Tok::Han(n));
+            f(Tok::Han(n), i, i + c.len_utf8());
         }
     }
     if !word.is_empty() {
-        f(Tok::Word(&stem(&word)));
+        f(Tok::Word(&stem(&word)), word_start, text.len());
     }
 }
 
@@ -265,7 +249,7 @@ mod tests {
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         for c in &cases {
             let mut got = Vec::new();
-            each_token(&c.input, |t| {
+            each_token(&c.input, |t, _, _| {
                 got.push(match t {
                     Tok::Han(h) => h.to_string(),
                     Tok::Word(w) => w.to_owned(),

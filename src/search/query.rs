@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{fnv1a, read_docs, read_positions, DocEntry};
 use super::normalize::{bigram_key, tokenize, unigram_key};
-use super::{facet_key, layout, FacetKind};
+use super::{facet_key, layout, FacetKind, Field};
 
 /// Why a query could not run.
 #[derive(Debug, thiserror::Error)]
@@ -326,11 +326,11 @@ fn match_term(r: &Reader<'_>, toks: &[String]) -> Result<BTreeMap<u32, Match>, Q
 }
 
 fn weight(fields: u8) -> f64 {
-    if fields & 1 != 0 {
+    if fields & Field::Title.bit() != 0 {
         4.0
-    } else if fields & 2 != 0 {
+    } else if fields & Field::Heading.bit() != 0 {
         2.0
-    } else if fields & 4 != 0 {
+    } else if fields & Field::Meta.bit() != 0 {
         1.5
     } else {
         1.0
@@ -521,7 +521,7 @@ pub fn search_dir(out: &Path, lang: &str, req: &Request) -> Result<Results, Quer
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::{build, Field, IndexBlock, IndexDoc};
+    use crate::search::{build, IndexBlock, IndexDoc};
 
     /// Index files held in memory.
     struct Mem(HashMap<String, Vec<u8>>);
@@ -539,15 +539,15 @@ mod tests {
         }
     }
 
-    fn doc(slug: &str, title: &str, body: &[&str]) -> IndexDoc {
+    fn doc(slug: &str, title: &str, body: &[&str]) -> IndexDoc<'static> {
         let mut blocks = vec![IndexBlock {
             field: Field::Title,
-            text: title.to_owned(),
+            text: title.to_owned().into(),
             anchor: None,
         }];
         blocks.extend(body.iter().enumerate().map(|(i, t)| IndexBlock {
             field: Field::Body,
-            text: (*t).to_owned(),
+            text: (*t).to_owned().into(),
             anchor: Some(format!("p{i}")),
         }));
         IndexDoc {
@@ -561,7 +561,7 @@ mod tests {
         }
     }
 
-    fn store(docs: &[IndexDoc]) -> Mem {
+    fn store(docs: &[IndexDoc<'_>]) -> Mem {
         Mem(build::build("zh", docs)
             .into_iter()
             .map(|f| (f.path, f.bytes))
@@ -657,7 +657,7 @@ mod tests {
 
     #[test]
     fn many_documents_spread_over_shards_and_chunks() {
-        let docs: Vec<IndexDoc> = (0..300)
+        let docs: Vec<IndexDoc<'static>> = (0..300)
             .map(|i| {
                 let body = format!("第{i}号文件 编号{} 内容{}", i * 7919 % 1000, i % 13);
                 doc(&format!("d{i}"), &format!("文件{i}"), &[&body])

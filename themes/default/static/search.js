@@ -159,7 +159,7 @@
     this.shards = {};
   }
   Reader.prototype.lookup = function (key) {
-    var s = fnv1a(key) & (Math.max(this.meta.shards, 1) - 1), self = this;
+    var s = fnv1a(key) & (Math.max(this.meta.shards, 1) - 1);
     if (!this.shards[s]) this.shards[s] = getJSON(this.dir + "k/" + s + ".json");
     return this.shards[s].then(function (dir) {
       return Object.prototype.hasOwnProperty.call(dir, key) ? dir[key] : null;
