@@ -9,16 +9,17 @@ use crate::render::{OutFile, Route};
 pub fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
     let base = &site.config.base_url;
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    let mut paths: Vec<&str> = files
+    let all: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut paths: Vec<&str> = all
         .iter()
-        .map(|f| f.path.as_str())
+        .copied()
         .filter(|p| p.ends_with("index.html") && !p.starts_with("en/"))
         .collect();
     paths.sort();
     for p in paths {
         let zh = p.trim_end_matches("index.html");
         let en = format!("en/{zh}");
-        if !files.iter().any(|f| f.path == format!("{en}index.html")) {
+        if !all.contains(format!("{en}index.html").as_str()) {
             continue;
         }
         for loc in [zh, en.as_str()] {

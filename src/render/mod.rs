@@ -4,6 +4,7 @@
 mod chart;
 mod cite;
 pub mod format;
+pub mod lookup;
 mod pages;
 pub use pages::sorted_plans;
 pub mod routes;
@@ -134,9 +135,10 @@ pub fn pages(
     engine: &Engine,
 ) -> Result<Vec<OutFile>, Diagnostics> {
     let jobs = pages::jobs(site);
+    let lookup = lookup::Lookup::new(site, records);
     let results: Vec<Result<OutFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| pages::render(site, records, engine, job))
+        .map(|job| pages::render(site, records, &lookup, engine, job))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::new();

@@ -1,5 +1,7 @@
 //! The list of pages and the view each one gets.
 
+use std::collections::HashMap;
+
 use crate::align;
 use crate::compare::{self, Record};
 use crate::diag::Diagnostic;
@@ -9,7 +11,15 @@ use crate::parse::markdown::html_escape;
 use super::format as fmt;
 use super::routes::Route;
 use super::views::*;
+use super::lookup::Lookup;
 use super::{chart, cite, Engine, OutFile};
+
+/// The newest plans listed on the home page; the rest are reached through
+/// the jurisdictions and search, so the page stays light on a phone at any
+/// site size.
+const HOME_PLANS: usize = 50;
+/// Value rows per headline indicator on the home page.
+const HOME_ROWS: usize = 12;
 
 /// One page to render.
 #[derive(Debug, Clone)]
@@ -64,6 +74,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 struct Cx<'a> {
     site: &'a Site,
     records: &'a [Record<'a>],
+    lookup: &'a Lookup<'a>,
     lang: Lang,
     home: String,
 }
@@ -97,11 +108,7 @@ impl Cx<'_> {
     fn value_row(&self, r: &Record<'_>) -> ValueRow {
         let site = self.site;
         let lang = self.lang;
-        let plan = site
-            .plans
-            .iter()
-            .find(|p| p.slug.as_str() == r.plan)
-            .expect("record of a plan");
+        let plan = self.lookup.plan(r.plan).expect("record of a plan");
         let v = plan
             .indicators
             .iter()
@@ -181,9 +188,10 @@ fn per_10k_unit(def: &IndicatorDef, lang: Lang) -> String {
 }
 
 /// Renders one page.
-pub fn render(
-    site: &Site,
-    records: &[Record<'_>],
+pub fn render<'a>(
+    site: &'a Site,
+    records: &'a [Record<'a>],
+    lookup: &'a Lookup<'a>,
     engine: &Engine,
     job: &Job,
 ) -> Result<OutFile, Diagnostic> {
@@ -197,6 +205,7 @@ pub fn render(
     let cx = Cx {
         site,
         records,
+        lookup,
         lang,
         home,
     };
@@ -231,11 +240,13 @@ pub fn render(
     }
     match route {
         Route::Home => {
-            let plans: Vec<PlanItem> = sorted_plans(site)
-                .into_iter()
+            let plans: Vec<PlanItem> = lookup
+                .sorted_plans()
+                .take(HOME_PLANS)
                 .map(|p| cx.plan_item(p))
                 .collect();
-            let jurisdictions: Vec<Link> = jurisdictions_with_plans(site)
+            let plans_total = site.plans.len();
+            let jurisdictions: Vec<Link> = jurisdictions_with_plans(&cx)
                 .map(|j| Link {
                     text: j.name.get(lang).clone(),
                     url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
@@ -245,6 +256,7 @@ pub fn render(
             #[derive(serde::Serialize)]
             struct Home {
                 plans: Vec<PlanItem>,
+                plans_total: usize,
                 jurisdictions: Vec<Link>,
                 headline: Vec<IndicatorPage>,
             }
@@ -255,13 +267,14 @@ pub fn render(
                 "home",
                 Home {
                     plans,
+                    plans_total,
                     jurisdictions,
                     headline
                 }
             )
         }
         Route::Plan(slug) => {
-            let plan = find_plan(site, slug);
+            let plan = find_plan(&cx, slug);
             let view = plan_page(&cx, plan);
             let desc = if view.summary.is_empty() {
                 view.title.clone()
@@ -271,7 +284,7 @@ pub fn render(
             page!("plan.html", view.title.clone(), desc, "plans", view)
         }
         Route::Parallel(slug) => {
-            let plan = find_plan(site, slug);
+            let plan = find_plan(&cx, slug);
             let tr = plan
                 .translation
                 .as_ref()
@@ -343,7 +356,7 @@ pub fn render(
                         .indicators
                         .values()
                         .filter(|d| d.category == *c)
-                        .map(|d| indicator_page(&cx, d, false))
+                        .map(|d| indicator_page(&cx, d, false, None))
                         .collect(),
                 })
                 .filter(|g| !g.indicators.is_empty())
@@ -362,7 +375,7 @@ pub fn render(
         }
         Route::Indicator(id) => {
             let def = &site.indicators[&crate::model::IndicatorId(id.clone())];
-            let view = indicator_page(&cx, def, true);
+            let view = indicator_page(&cx, def, true, None);
             page!(
                 "indicator.html",
                 view.name.clone(),
@@ -550,11 +563,8 @@ fn base<'a>(site: &'a Site, cx: &Cx<'_>, route: &Route, engine: &Engine) -> Base
     }
 }
 
-fn find_plan<'a>(site: &'a Site, slug: &str) -> &'a Plan {
-    site.plans
-        .iter()
-        .find(|p| p.slug.as_str() == slug)
-        .expect("route of an existing plan")
+fn find_plan<'a>(cx: &Cx<'a>, slug: &str) -> &'a Plan {
+    cx.lookup.plan(slug).expect("route of an existing plan")
 }
 
 /// Plans newest first, then by slug.
@@ -564,10 +574,13 @@ pub fn sorted_plans(site: &Site) -> Vec<&Plan> {
     v
 }
 
-fn jurisdictions_with_plans(site: &Site) -> impl Iterator<Item = &crate::model::Jurisdiction> {
-    site.jurisdictions
+fn jurisdictions_with_plans<'a, 'c>(
+    cx: &'c Cx<'a>,
+) -> impl Iterator<Item = &'a crate::model::Jurisdiction> + 'c {
+    cx.site
+        .jurisdictions
         .values()
-        .filter(|j| site.plans.iter().any(|p| p.jurisdiction == j.id))
+        .filter(|j| cx.lookup.has_plans(j.id.as_str()))
 }
 
 fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
@@ -589,9 +602,8 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         _ => plan.issuers.clone(),
     };
     let rows = cx
-        .records
-        .iter()
-        .filter(|r| r.plan == plan.slug.as_str())
+        .lookup
+        .records_of_plan(plan.slug.as_str())
         .map(|r| cx.value_row(r))
         .collect();
     let topics = plan
@@ -678,10 +690,7 @@ fn jurisdiction_page(cx: &Cx<'_>, j: &crate::model::Jurisdiction) -> Jurisdictio
             url: cx.url(&Route::Jurisdiction(id.0.clone())),
         })
     };
-    let plans: Vec<&Plan> = sorted_plans(site)
-        .into_iter()
-        .filter(|p| p.jurisdiction == j.id)
-        .collect();
+    let plans: Vec<&Plan> = cx.lookup.plans_of(j.id.as_str()).collect();
     JurisdictionPage {
         name: j.name.get(lang).clone(),
         url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
@@ -707,22 +716,29 @@ fn jurisdiction_page(cx: &Cx<'_>, j: &crate::model::Jurisdiction) -> Jurisdictio
             String::new()
         },
         indicators: cx
-            .records
-            .iter()
-            .filter(|r| r.jurisdiction == j.id.as_str())
+            .lookup
+            .records_of_jurisdiction(j.id.as_str())
             .map(|r| cx.value_row(r))
             .collect(),
         plans: plans.into_iter().map(|p| cx.plan_item(p)).collect(),
     }
 }
 
-fn indicator_page(cx: &Cx<'_>, def: &IndicatorDef, full: bool) -> IndicatorPage {
+/// One indicator's view: `full` adds look-alikes and charts; `rows` limits
+/// the value rows (the home page shows the first few of each).
+fn indicator_page(
+    cx: &Cx<'_>,
+    def: &IndicatorDef,
+    full: bool,
+    rows: Option<usize>,
+) -> IndicatorPage {
     let lang = cx.lang;
     let site = cx.site;
+    let values_total = cx.lookup.records_of_indicator(def.id.as_str()).count();
     let values: Vec<ValueRow> = cx
-        .records
-        .iter()
-        .filter(|r| r.indicator == def.id.as_str())
+        .lookup
+        .records_of_indicator(def.id.as_str())
+        .take(rows.unwrap_or(usize::MAX))
         .map(|r| cx.value_row(r))
         .collect();
     let look_alikes = if full {
@@ -740,9 +756,8 @@ fn indicator_page(cx: &Cx<'_>, def: &IndicatorDef, full: bool) -> IndicatorPage 
                     .map(|n| n.get(lang).clone())
                     .unwrap_or_default(),
                 values: cx
-                    .records
-                    .iter()
-                    .filter(|r| r.indicator == d.id.as_str())
+                    .lookup
+                    .records_of_indicator(d.id.as_str())
                     .map(|r| cx.value_row(r))
                     .collect(),
             })
@@ -750,11 +765,7 @@ fn indicator_page(cx: &Cx<'_>, def: &IndicatorDef, full: bool) -> IndicatorPage 
     } else {
         Vec::new()
     };
-    let recs: Vec<&Record<'_>> = cx
-        .records
-        .iter()
-        .filter(|r| r.indicator == def.id.as_str())
-        .collect();
+    let recs: Vec<&Record<'_>> = cx.lookup.records_of_indicator(def.id.as_str()).collect();
     let charts = if full {
         chart::charts(site, def, &recs, lang)
     } else {
@@ -782,6 +793,7 @@ fn indicator_page(cx: &Cx<'_>, def: &IndicatorDef, full: bool) -> IndicatorPage 
             .unwrap_or_default(),
         look_alikes,
         values,
+        values_total,
         charts,
         csv_url: format!(
             "{}{}data/indicators/{}.csv",
@@ -807,6 +819,7 @@ fn headline(cx: &Cx<'_>) -> Vec<IndicatorPage> {
                 cx,
                 &cx.site.indicators[&crate::model::IndicatorId((*id).to_owned())],
                 false,
+                Some(HOME_ROWS),
             )
         })
         .collect()
@@ -815,7 +828,7 @@ fn headline(cx: &Cx<'_>) -> Vec<IndicatorPage> {
 fn compare_page(cx: &Cx<'_>) -> ComparePage {
     let lang = cx.lang;
     let site = cx.site;
-    let columns: Vec<&crate::model::Jurisdiction> = jurisdictions_with_plans(site).collect();
+    let columns: Vec<&crate::model::Jurisdiction> = jurisdictions_with_plans(cx).collect();
     let used = compare::used_indicators(site);
     let categories = Category::ALL
         .iter()
@@ -833,17 +846,16 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                     },
                     unit: d.unit.get(lang).clone(),
                     kind: d.kind.label(lang).to_owned(),
-                    cells: columns
+                    cells: {
+                    // The first record of each jurisdiction, in record order.
+                    let mut first: HashMap<&str, &Record<'_>> = HashMap::new();
+                    for r in cx.lookup.records_of_indicator(d.id.as_str()) {
+                        first.entry(r.jurisdiction).or_insert(r);
+                    }
+                    columns
                         .iter()
                         .map(|j| {
-                            let recs: Vec<&Record<'_>> = cx
-                                .records
-                                .iter()
-                                .filter(|r| {
-                                    r.indicator == d.id.as_str() && r.jurisdiction == j.id.as_str()
-                                })
-                                .collect();
-                            match recs.first() {
+                            match first.get(j.id.as_str()) {
                                 None => MatrixCell {
                                     column: j.id.0.clone(),
                                     empty: true,
@@ -886,13 +898,14 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                                 }
                             }
                         })
-                        .collect(),
+                        .collect()
+                    },
                 })
                 .collect(),
         })
         .filter(|g| !g.rows.is_empty())
         .collect();
-    let plans = sorted_plans(site);
+    let plans: Vec<&Plan> = cx.lookup.sorted_plans().collect();
     ComparePage {
         columns: columns
             .iter()

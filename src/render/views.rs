@@ -250,8 +250,10 @@ pub struct IndicatorPage {
     pub group_note: String,
     /// Look-alike indicators with their values.
     pub look_alikes: Vec<LookAlike>,
-    /// Values across jurisdictions.
+    /// Values across jurisdictions (the first few only on the home page).
     pub values: Vec<ValueRow>,
+    /// How many values there are in all.
+    pub values_total: usize,
     /// Inline SVG charts.
     pub charts: Vec<String>,
     /// Per-indicator CSV URL.
