@@ -267,8 +267,8 @@ pub fn report(a: &Site, b: &Site, range: &str) -> String {
                 ));
             }
         }
-        let en = |p: &Plan| p.translation.as_ref().map(|t| t.doc.html.clone());
-        if pa.doc.html != pb.doc.html || en(pa) != en(pb) {
+        let en = |p: &Plan| p.translation.as_ref().map(|t| t.doc.html());
+        if pa.doc.html() != pb.doc.html() || en(pa) != en(pb) {
             text_changed.push(format!("`{slug}`"));
         }
     }

@@ -10,8 +10,10 @@
 //! load::read_site(root)        I/O: every source file, decoded        → SiteFiles
 //! model::build(&files)         parse front matter + Markdown, validate → Site   (all errors at once)
 //! compare::records(&site)      growth, per-capita, comparability      → Vec<Record>
-//! render::pages(..)            tera templates, typed views, parallel  → Vec<OutFile>
-//! output::write_atomic(out,..) temp folder, then swap                 → Written
+//! render::pages(..)            tera templates, typed views, parallel  → output::Emit
+//! search::emit(..)             the search index                       → output::Emit
+//! output::write_atomic_with(..) each file written to a temporary folder
+//!                              as it is finished, swapped in at the end → Written
 //! ```
 //!
 //! Problems are [`diag::Diagnostic`]s printed as `path:line:column`.
@@ -32,6 +34,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod session;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -60,29 +63,63 @@ pub struct BuildReport {
     pub seconds: f64,
 }
 
-/// Everything a build produces, in memory, before anything is written.
+/// Everything a build produces, in memory (for `serve` and tests).
 pub struct Rendered {
-    /// The files.
+    /// The files, sorted by path.
     pub files: Vec<render::OutFile>,
     /// Warnings.
     pub warnings: Diagnostics,
 }
 
-/// Loads, validates and renders the site without writing anything.
+/// Loads, validates and renders the site into memory.
 pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<Rendered, Diagnostics> {
+    let mem = output::Memory::default();
+    let (warnings, _) = render_into(root, base_url, &mem)?;
+    Ok(Rendered {
+        files: mem.into_files(),
+        warnings,
+    })
+}
+
+/// Loads, validates and renders the site, passing each file to `sink` as
+/// soon as it is finished. Returns the warnings and what was passed on.
+pub fn render_into(
+    root: &Path,
+    base_url: Option<&str>,
+    sink: &dyn output::Sink,
+) -> Result<(Diagnostics, output::Written), Diagnostics> {
+    let prepared = prepare(root, base_url)?;
+    let written = render_prepared(&prepared, root, sink)?;
+    Ok((prepared.warnings, written))
+}
+
+/// The site parsed and validated, with its templates: everything a render
+/// needs. `serve` keeps one to rebuild an edited plan alone.
+pub struct Prepared {
+    /// The site.
+    pub site: model::Site,
+    /// The templates.
+    pub engine: render::Engine,
+    /// Warnings found while preparing.
+    pub warnings: Diagnostics,
+}
+
+/// Reads, parses and validates the site and its theme.
+pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Diagnostics> {
     let mut clock = Stages::new();
     let (files, mut diags) = load::read_site(root)?;
     clock.stage("read");
     let theme = render::Theme::resolve(&files.theme);
     let model = model::build(&files);
+    drop(files);
     clock.stage("parse and validate");
-    let (mut site, warnings) = match (model, theme) {
+    let (mut site, theme) = match (model, theme) {
         (Ok((site, w)), Ok(theme)) => {
             diags.extend(w);
             if diags.has_errors() {
                 return Err(diags);
             }
-            ((site, theme), diags)
+            (site, theme)
         }
         (Err(d1), t) => {
             diags.extend(d1);
@@ -101,32 +138,64 @@ pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<Rendered, Diag
         if !u.ends_with('/') {
             u.push('/');
         }
-        site.0.config.base_url = u;
+        site.config.base_url = u;
     }
-    let (site, theme) = site;
-    let mut warnings = warnings;
+    let mut warnings = diags;
     warnings.extend(compare::consistency(&site));
-    let records = compare::records(&site);
-    clock.stage("compare");
     let engine = render::Engine::new(theme)?;
-    let mut out = render::pages(&site, &records, &engine)?;
-    clock.stage("render pages");
-    out.extend(output::data::files(&site, &records));
-    out.extend(search::files(&site));
-    clock.stage("search index");
-    out.push(output::feeds::atom(&site, model::Lang::Zh));
-    out.push(output::feeds::atom(&site, model::Lang::En));
-    out.push(output::feeds::robots(&site));
-    let sitemap = output::feeds::sitemap(&site, &out);
-    out.push(sitemap);
-    if site.config.minify {
-        output::minify_all(&mut out);
-    }
-    clock.stage("minify");
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered {
-        files: out,
+    Ok(Prepared {
+        site,
+        engine,
         warnings,
+    })
+}
+
+/// Renders a prepared site: pages, data, search index and feeds, each file
+/// passed to `sink` as soon as it is finished.
+pub fn render_prepared(
+    prepared: &Prepared,
+    root: &Path,
+    sink: &dyn output::Sink,
+) -> Result<output::Written, Diagnostics> {
+    let mut clock = Stages::new();
+    let site = &prepared.site;
+    let records = compare::records(site);
+    clock.stage("compare");
+    let emit = output::Emit::new(sink, site.config.minify);
+    render::pages(site, &records, &prepared.engine, &emit)?;
+    clock.stage("render pages");
+    emit_data_and_search(site, &records, &emit, &mut clock);
+    emit.put(output::feeds::robots(site));
+    let sitemap = output::feeds::sitemap(site, &emit.paths());
+    emit.put(sitemap);
+    finish(emit, root)
+}
+
+/// What an edited plan changes beyond its pages: the data files, the search
+/// index and the feeds.
+fn emit_data_and_search(
+    site: &model::Site,
+    records: &[compare::Record<'_>],
+    emit: &output::Emit<'_>,
+    clock: &mut Stages,
+) {
+    emit.put_all(output::data::files(site, records));
+    clock.stage("data");
+    search::emit(site, emit);
+    clock.stage("search index");
+    emit.put(output::feeds::atom(site, model::Lang::Zh));
+    emit.put(output::feeds::atom(site, model::Lang::En));
+    clock.stage("feeds");
+}
+
+fn finish(emit: output::Emit<'_>, root: &Path) -> Result<output::Written, Diagnostics> {
+    emit.finish().map_err(|e| {
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::error(Location::file(root), format!("cannot write output: {e}"))
+                .hint("check the output folder's permissions and free space"),
+        );
+        d
     })
 }
 
@@ -147,37 +216,50 @@ impl Stages {
     fn stage(&mut self, name: &str) {
         if self.on {
             eprintln!(
-                "{name:>20}: {:>8.1} ms",
-                self.last.elapsed().as_secs_f64() * 1e3
+                "{name:>20}: {:>8.1} ms   peak so far {}",
+                self.last.elapsed().as_secs_f64() * 1e3,
+                peak_memory().map_or_else(|| "?".to_owned(), |kb| format!("{} MiB", kb / 1024))
             );
         }
         self.last = Instant::now();
     }
 }
 
+/// The process's peak resident memory in KiB, where the system tells it.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// Builds the site into `opts.out`, replacing it only on success.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let rendered = render_site(&opts.root, opts.base_url.as_deref())?;
-    let written = output::write_atomic(&opts.out, &rendered.files).map_err(|e| {
-        let mut d = Diagnostics::new();
-        d.push(
-            Diagnostic::error(
-                Location::file(&opts.out),
-                format!("cannot write output: {e}"),
-            )
-            .hint("check the output folder's permissions and free space"),
-        );
-        d
+    let (warnings, written) = output::write_atomic_with(&opts.out, |folder| {
+        render_into(&opts.root, opts.base_url.as_deref(), folder)
+    })
+    .map_err(|e| match e {
+        output::Failed::Build(d) => d,
+        output::Failed::Io(e) => {
+            let mut d = Diagnostics::new();
+            d.push(
+                Diagnostic::error(
+                    Location::file(&opts.out),
+                    format!("cannot write output: {e}"),
+                )
+                .hint("check the output folder's permissions and free space"),
+            );
+            d
+        }
     })?;
     Ok(BuildReport {
         written,
-        warnings: rendered.warnings,
+        warnings,
         seconds: start.elapsed().as_secs_f64(),
     })
 }
 
 /// Validates everything a build validates, writing nothing.
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
-    render_site(root, None).map(|r| r.warnings)
+    render_into(root, None, &output::Discard).map(|(w, _)| w)
 }

@@ -80,6 +80,21 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// Measure the rebuild `serve` does after one plan is saved: build the
+    /// site in memory, then edit one plan in memory (its files are not
+    /// touched) and time the rebuild of its pages, then of the data files
+    /// and the search index.
+    BenchRebuild {
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The plan to edit (default: the middle one).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Edits to time; the median is printed.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Create new content from a template.
     New {
         #[command(subcommand)]
@@ -281,6 +296,18 @@ fn main() -> ExitCode {
             facets,
             limit,
         } => search(&query, lang, json, &out, &facets, limit),
+        Command::BenchRebuild { root, plan, runs } => {
+            match plansite::session::bench(&root, plan.as_deref(), runs.max(1)) {
+                Ok(report) => {
+                    println!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::New {
             what:
                 NewKind::Plan {

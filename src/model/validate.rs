@@ -46,6 +46,34 @@ pub fn build(files: &SiteFiles) -> Result<(Site, Diagnostics), Diagnostics> {
     Ok((site, diags))
 }
 
+/// Parses and validates one plan (its original and, when present, its
+/// translation) against the rest of a site that already built: its
+/// catalogue, jurisdictions, topics and glossary. Used by `serve` to rebuild
+/// an edited plan without parsing the others again.
+pub fn plan_in(
+    site: &Site,
+    slug: &str,
+    zh: &SourceFile,
+    en: Option<&SourceFile>,
+) -> Result<(Plan, Diagnostics), Diagnostics> {
+    let broken = BTreeSet::new();
+    let ctx = Ctx {
+        topics: &site.topics,
+        indicators: &site.indicators,
+        jurisdictions: &site.jurisdictions,
+        broken: &broken,
+        glossary: &site.glossary,
+    };
+    let mut d = Diagnostics::new();
+    if !check_id(&zh.path, slug, "plan", &mut d) {
+        return Err(d);
+    }
+    match plan(slug, zh, en, &ctx, &mut d) {
+        Some(p) if !d.has_errors() => Ok((p, d)),
+        _ => Err(d),
+    }
+}
+
 struct Ctx<'a> {
     topics: &'a [Topic],
     indicators: &'a BTreeMap<IndicatorId, IndicatorDef>,
@@ -234,7 +262,7 @@ fn jurisdictions(
         };
         match split.parse::<raw::JurisdictionFront>(&f.path) {
             Ok(r) => {
-                let body_html = markdown::render(split.body, &[]).html;
+                let body_html = markdown::render(split.body, &[]).html();
                 out.insert(
                     JurisdictionId(id.clone()),
                     Jurisdiction {

@@ -85,9 +85,16 @@ pub fn files(site: &Site, records: &[Record<'_>]) -> Vec<OutFile> {
     out
 }
 
-fn json<T: Serialize>(v: &T) -> Vec<u8> {
-    let mut b = serde_json::to_vec_pretty(v).expect("serializable");
-    b.push(b'\n');
+/// A JSON array with one record per line: compact to download, and a
+/// changed figure is a one-line change in a diff.
+fn json<T: Serialize>(v: &[T]) -> Vec<u8> {
+    let mut b = Vec::with_capacity(v.len() * 256);
+    b.push(b'[');
+    for (i, x) in v.iter().enumerate() {
+        b.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        serde_json::to_writer(&mut b, x).expect("serializable");
+    }
+    b.extend_from_slice(b"\n]\n");
     b
 }
 

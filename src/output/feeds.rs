@@ -6,10 +6,10 @@ use crate::parse::markdown::html_escape;
 use crate::render::{OutFile, Route};
 
 /// The sitemap, listing every page with its `hreflang` alternates.
-pub fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
+pub fn sitemap(site: &Site, files: &[String]) -> OutFile {
     let base = &site.config.base_url;
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    let all: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let all: std::collections::HashSet<&str> = files.iter().map(String::as_str).collect();
     let mut paths: Vec<&str> = all
         .iter()
         .copied()

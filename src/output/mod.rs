@@ -7,14 +7,13 @@
 pub mod data;
 pub mod feeds;
 pub mod minify;
+mod sink;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::render::OutFile;
+pub use sink::{Discard, Emit, Folder, Memory, Sink};
 
 /// Summary of what was written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,23 +26,17 @@ pub struct Written {
     pub bytes: u64,
 }
 
-/// Minifies HTML files in place (in parallel); see [`minify`].
-pub fn minify_all(files: &mut [OutFile]) {
-    files
-        .par_iter_mut()
-        .filter(|f| f.path.ends_with(".html"))
-        .for_each(|f| {
-            f.bytes = minify::html(&f.bytes);
-        });
-}
-
-/// Writes `files` to a temporary folder beside `out`, then swaps it in.
-pub fn write_atomic(out: &Path, files: &[OutFile]) -> io::Result<Written> {
+/// Builds into a temporary folder beside `out` through `fill`, then swaps
+/// it in; when `fill` or a write fails, the previous output stays as it was.
+pub fn write_atomic_with<T, E>(
+    out: &Path,
+    fill: impl FnOnce(&Folder) -> Result<T, E>,
+) -> Result<T, Failed<E>> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent)?;
+    fs::create_dir_all(&parent).map_err(Failed::Io)?;
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -51,47 +44,35 @@ pub fn write_atomic(out: &Path, files: &[OutFile]) -> io::Result<Written> {
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
-    let result = write_tree(&tmp, files);
-    let written = match result {
-        Ok(w) => w,
+    fs::create_dir_all(&tmp).map_err(Failed::Io)?;
+    let value = match fill(&Folder::new(&tmp)) {
+        Ok(v) => v,
         Err(e) => {
             let _ = fs::remove_dir_all(&tmp);
-            return Err(e);
+            return Err(Failed::Build(e));
         }
     };
     if out.exists() {
-        fs::rename(out, &old).inspect_err(|_| {
+        if let Err(e) = fs::rename(out, &old) {
             let _ = fs::remove_dir_all(&tmp);
-        })?;
+            return Err(Failed::Io(e));
+        }
     }
     if let Err(e) = fs::rename(&tmp, out) {
         // Put the previous output back.
         let _ = fs::rename(&old, out);
         let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
+        return Err(Failed::Io(e));
     }
     let _ = fs::remove_dir_all(&old);
-    Ok(written)
+    Ok(value)
 }
 
-fn write_tree(dir: &Path, files: &[OutFile]) -> io::Result<Written> {
-    fs::create_dir_all(dir)?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d)?;
-    }
-    files.par_iter().try_for_each(|f| {
-        fs::write(dir.join(&f.path), &f.bytes)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.join(&f.path).display())))
-    })?;
-    Ok(Written {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
-    })
+/// Why [`write_atomic_with`] failed.
+#[derive(Debug)]
+pub enum Failed<E> {
+    /// The build itself failed.
+    Build(E),
+    /// The output folder could not be prepared or swapped.
+    Io(io::Error),
 }

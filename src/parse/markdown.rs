@@ -73,8 +73,6 @@ pub struct Block {
 /// A rendered document.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
-    /// Full HTML of the body.
-    pub html: String,
     /// Headings of levels 2–4.
     pub toc: Vec<TocEntry>,
     /// The top-level blocks, in order.
@@ -87,6 +85,12 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// The full HTML of the body: the blocks' HTML in order. Built on
+    /// demand, so a parsed site does not hold every body twice.
+    pub fn html(&self) -> String {
+        self.blocks.iter().map(|b| b.html.as_str()).collect()
+    }
+
     /// The whole plain text, blocks separated by newlines.
     pub fn plain_text(&self) -> String {
         let mut s = String::new();
@@ -206,7 +210,6 @@ pub fn render(body: &str, passages: &[Passage<'_>]) -> Doc {
             section: section.clone(),
         });
     }
-    doc.html = rendered.iter().map(|b| b.html.as_str()).collect();
     doc.blocks = rendered;
     doc.anchors = anchor_of;
     doc
@@ -606,7 +609,7 @@ mod tests {
     use super::*;
 
     fn html(src: &str) -> String {
-        render(src, &[]).html
+        render(src, &[]).html()
     }
 
     #[test]
@@ -628,7 +631,7 @@ mod tests {
         let d = render("## 一、发展基础\n\n### (一)成就\n\n## 一、发展基础\n", &[]);
         let ids: Vec<_> = d.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["一发展基础", "一成就", "一发展基础-2"]);
-        assert!(d.html.contains("<h2 id=\"一发展基础\">"));
+        assert!(d.html().contains("<h2 id=\"一发展基础\">"));
     }
 
     #[test]
@@ -639,10 +642,10 @@ mod tests {
         );
         assert_eq!(d.blocks[0].kind, BlockKind::Box);
         assert!(d
-            .html
+            .html()
             .contains("<aside class=\"box\" role=\"note\"><p class=\"box-title\">专栏1 工程</p>"));
         assert!(d
-            .html
+            .html()
             .contains("<span class=\"resp\">(责任单位:市知识产权局)</span>"));
         assert_eq!(d.responsibilities, ["(责任单位:市知识产权局)"]);
     }
@@ -675,11 +678,11 @@ mod tests {
             d.anchors,
             [Some("ind-a".into()), Some("ind-b".into()), None]
         );
-        assert!(d.html.contains("<li id=\"ind-a\">"), "{}", d.html);
+        assert!(d.html().contains("<li id=\"ind-a\">"), "{}", d.html());
         assert!(
-            d.html.contains("<tr id=\"ind-b\"><td>专利(件)</td>"),
+            d.html().contains("<tr id=\"ind-b\"><td>专利(件)</td>"),
             "{}",
-            d.html
+            d.html()
         );
     }
 
@@ -688,7 +691,7 @@ mod tests {
         let d = render("| a | b |\n|---|---|\n| 1 | 2 |\n", &[]);
         assert_eq!(d.blocks[0].text, "a | b\n1 | 2");
         assert!(d
-            .html
+            .html()
             .starts_with("<div class=\"table-wrap\"><table><thead><tr><th>a</th>"));
     }
 }

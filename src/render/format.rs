@@ -99,6 +99,10 @@ pub fn script_tag(text: &str) -> &'static str {
     const SIMP: &str = "国们发关产权东业与为对应实际会经济区这进来时说过还点现开当后个见";
     let (mut t, mut s) = (0usize, 0usize);
     for c in text.chars().take(20_000) {
+        // Both lists are Han characters: skip markup and text quickly.
+        if c < '\u{4E00}' {
+            continue;
+        }
         if TRAD.contains(c) && !SIMP.contains(c) {
             t += 1;
         } else if SIMP.contains(c) && !TRAD.contains(c) {

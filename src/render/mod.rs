@@ -21,6 +21,7 @@ use tera::{Context, Tera};
 use crate::compare::Record;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{Lang, Site};
+use crate::output::Emit;
 pub use routes::Route;
 pub use theme::Theme;
 
@@ -128,36 +129,54 @@ fn template_path(shown: &Path, name: &str) -> std::path::PathBuf {
     shown.parent().map_or_else(|| name.into(), |p| p.join(name))
 }
 
-/// Renders every page of both languages, in parallel.
+/// Renders every page of both languages in parallel, passing each to
+/// `emit` as soon as it is done, then the theme's static files.
 pub fn pages(
     site: &Site,
     records: &[Record<'_>],
     engine: &Engine,
-) -> Result<Vec<OutFile>, Diagnostics> {
-    let jobs = pages::jobs(site);
+    emit: &Emit<'_>,
+) -> Result<(), Diagnostics> {
+    render_jobs(site, records, engine, &pages::jobs(site), emit)?;
+    let statics: BTreeMap<&str, &[u8]> = engine.theme().statics().collect();
+    emit.put_all(statics.into_iter().map(|(name, bytes)| OutFile {
+        path: format!("static/{name}"),
+        bytes: bytes.to_vec(),
+    }));
+    Ok(())
+}
+
+/// Renders the pages of some routes in both languages (for `serve`, after
+/// an edit), passing each to `emit`.
+pub fn pages_for(
+    site: &Site,
+    records: &[Record<'_>],
+    engine: &Engine,
+    routes: &[Route],
+    emit: &Emit<'_>,
+) -> Result<(), Diagnostics> {
+    render_jobs(site, records, engine, &pages::jobs_for(routes), emit)
+}
+
+fn render_jobs(
+    site: &Site,
+    records: &[Record<'_>],
+    engine: &Engine,
+    jobs: &[pages::Job],
+    emit: &Emit<'_>,
+) -> Result<(), Diagnostics> {
     let lookup = lookup::Lookup::new(site, records);
-    let results: Vec<Result<OutFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| pages::render(site, records, &lookup, engine, job))
-        .collect();
-    let mut out = Vec::with_capacity(results.len());
-    let mut diags = Diagnostics::new();
-    for r in results {
-        match r {
-            Ok(f) => out.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
+    let diags = std::sync::Mutex::new(Diagnostics::new());
+    jobs.par_iter().for_each(
+        |job| match pages::render(site, records, &lookup, engine, job) {
+            Ok(f) => emit.put(f),
+            Err(d) => diags.lock().expect("diagnostics lock").push(d),
+        },
+    );
+    let diags = diags.into_inner().expect("diagnostics lock");
+    // One error per template is enough: dedup happens in Diagnostics::sorted.
     if diags.has_errors() {
         return Err(diags);
     }
-    // One error per template is enough: dedup happens in Diagnostics::sorted.
-    let statics: BTreeMap<&str, &[u8]> = engine.theme().statics().collect();
-    for (name, bytes) in statics {
-        out.push(OutFile {
-            path: format!("static/{name}"),
-            bytes: bytes.to_vec(),
-        });
-    }
-    Ok(out)
+    Ok(())
 }

@@ -9,9 +9,9 @@ use crate::model::{Category, IndicatorDef, Lang, Plan, Site};
 use crate::parse::markdown::html_escape;
 
 use super::format as fmt;
+use super::lookup::Lookup;
 use super::routes::Route;
 use super::views::*;
-use super::lookup::Lookup;
 use super::{chart, cite, Engine, OutFile};
 
 /// The newest plans listed on the home page; the rest are reached through
@@ -20,6 +20,9 @@ use super::{chart, cite, Engine, OutFile};
 const HOME_PLANS: usize = 50;
 /// Value rows per headline indicator on the home page.
 const HOME_ROWS: usize = 12;
+/// Value rows of each look-alike on an indicator page: enough to set the
+/// two side by side; the look-alike's own page has them all.
+const LOOK_ALIKE_ROWS: usize = 12;
 
 /// One page to render.
 #[derive(Debug, Clone)]
@@ -69,6 +72,19 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs
+}
+
+/// The jobs for some routes, both languages.
+pub fn jobs_for(routes: &[Route]) -> Vec<Job> {
+    Lang::ALL
+        .into_iter()
+        .flat_map(|lang| {
+            routes.iter().map(move |r| Job {
+                route: r.clone(),
+                lang,
+            })
+        })
+        .collect()
 }
 
 struct Cx<'a> {
@@ -298,7 +314,7 @@ pub fn render<'a>(
                 .collect();
             let view = ParallelPage {
                 title: plan.title_in(lang).to_owned(),
-                zh_lang: fmt::script_tag(&plan.doc.html),
+                zh_lang: fmt::script_tag(&plan.doc.html()),
                 plan_url: cx.url(&Route::Plan(slug.clone())),
                 rows,
                 misaligned: align::check(&plan.doc, &plan.path, &tr.doc, &tr.path).is_some(),
@@ -462,7 +478,7 @@ pub fn render<'a>(
                 fallback: bool,
             }
             let view = P {
-                body: p.doc.html.clone(),
+                body: p.doc.html(),
                 body_lang: p.lang.html_lang(),
                 fallback: p.lang != lang,
             };
@@ -590,11 +606,11 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
     let tr = plan.translation.as_ref();
     let (body, body_lang, toc) = match (lang, tr) {
         (Lang::Zh, _) => (
-            plan.doc.html.clone(),
-            fmt::script_tag(&plan.doc.html),
+            plan.doc.html(),
+            fmt::script_tag(&plan.doc.html()),
             plan.doc.toc.clone(),
         ),
-        (Lang::En, Some(t)) => (t.doc.html.clone(), "en", t.doc.toc.clone()),
+        (Lang::En, Some(t)) => (t.doc.html(), "en", t.doc.toc.clone()),
         (Lang::En, None) => (String::new(), "en", Vec::new()),
     };
     let issuers = match (lang, tr) {
@@ -758,8 +774,11 @@ fn indicator_page(
                 values: cx
                     .lookup
                     .records_of_indicator(d.id.as_str())
+                    .take(LOOK_ALIKE_ROWS)
                     .map(|r| cx.value_row(r))
                     .collect(),
+                values_total: cx.lookup.records_of_indicator(d.id.as_str()).count(),
+                url: cx.url(&Route::Indicator(d.id.0.clone())),
             })
             .collect()
     } else {
@@ -847,15 +866,14 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                     unit: d.unit.get(lang).clone(),
                     kind: d.kind.label(lang).to_owned(),
                     cells: {
-                    // The first record of each jurisdiction, in record order.
-                    let mut first: HashMap<&str, &Record<'_>> = HashMap::new();
-                    for r in cx.lookup.records_of_indicator(d.id.as_str()) {
-                        first.entry(r.jurisdiction).or_insert(r);
-                    }
-                    columns
-                        .iter()
-                        .map(|j| {
-                            match first.get(j.id.as_str()) {
+                        // The first record of each jurisdiction, in record order.
+                        let mut first: HashMap<&str, &Record<'_>> = HashMap::new();
+                        for r in cx.lookup.records_of_indicator(d.id.as_str()) {
+                            first.entry(r.jurisdiction).or_insert(r);
+                        }
+                        columns
+                            .iter()
+                            .map(|j| match first.get(j.id.as_str()) {
                                 None => MatrixCell {
                                     column: j.id.0.clone(),
                                     empty: true,
@@ -896,9 +914,8 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                                         url: row.passage_url,
                                     }
                                 }
-                            }
-                        })
-                        .collect()
+                            })
+                            .collect()
                     },
                 })
                 .collect(),

@@ -271,8 +271,12 @@ pub struct LookAlike {
     pub kind: String,
     /// How it differs.
     pub note: String,
-    /// Its values.
+    /// Its first values (all of them on a small site).
     pub values: Vec<ValueRow>,
+    /// How many values it has in all.
+    pub values_total: usize,
+    /// Its page, for the values not shown here.
+    pub url: String,
 }
 
 /// A group of indicators under one category.

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::codec::{fnv1a, put_varint};
 use super::normalize::{bigram_key, each_token, unigram_key, Tok};
 use super::{layout, Field, IndexDoc};
+use crate::output::Emit;
 use crate::render::OutFile;
 
 /// Documents tokenised in parallel per batch, then merged in document order.
@@ -230,54 +231,56 @@ fn merge(
     }
 }
 
-/// Appends `bytes` to the current pack, starting a new one when it is full;
-/// returns (pack, offset).
-struct Packer {
+/// Appends byte strings to numbered packs, passing each pack on as soon as
+/// it is full, so only one pack per kind is held in memory.
+struct Packer<'e> {
     dir: String,
-    packs: Vec<Vec<u8>>,
+    emit: &'e Emit<'e>,
+    n: usize,
+    pack: Vec<u8>,
 }
 
-impl Packer {
-    fn new(dir: String) -> Self {
+impl<'e> Packer<'e> {
+    fn new(dir: String, emit: &'e Emit<'e>) -> Self {
         Packer {
             dir,
-            packs: vec![Vec::new()],
+            emit,
+            n: 0,
+            pack: Vec::new(),
         }
     }
 
+    /// Appends `parts` as one entry; returns (pack, offset).
     fn put(&mut self, parts: &[&[u8]]) -> (usize, usize) {
         let len: usize = parts.iter().map(|p| p.len()).sum();
-        let cur = self.packs.last().expect("one pack").len();
-        if cur > 0 && cur + len > layout::PACK_BYTES {
-            self.packs.push(Vec::new());
+        if !self.pack.is_empty() && self.pack.len() + len > layout::PACK_BYTES {
+            self.flush();
         }
-        let n = self.packs.len() - 1;
-        let pack = self.packs.last_mut().expect("one pack");
-        let off = pack.len();
+        let off = self.pack.len();
         for p in parts {
-            pack.extend_from_slice(p);
+            self.pack.extend_from_slice(p);
         }
-        (n, off)
+        (self.n, off)
     }
 
-    fn files(self) -> impl Iterator<Item = OutFile> {
-        let dir = self.dir;
-        self.packs
-            .into_iter()
-            .enumerate()
-            .filter(|(_, b)| !b.is_empty())
-            .map(move |(i, bytes)| OutFile {
-                path: format!("{dir}/{i}.bin"),
-                bytes,
-            })
+    fn flush(&mut self) {
+        if self.pack.is_empty() {
+            return;
+        }
+        self.emit.put(OutFile {
+            path: format!("{}/{}.bin", self.dir, self.n),
+            bytes: std::mem::take(&mut self.pack),
+        });
+        self.n += 1;
     }
 }
 
-/// Builds the index files of one language under `search/<code>/`.
-pub fn build(code: &str, docs: &[IndexDoc<'_>]) -> Vec<OutFile> {
+/// Builds the index files of one language under `search/<code>/`, passing
+/// each to `emit` as soon as it is complete.
+pub fn build(code: &str, docs: &[IndexDoc<'_>], emit: &Emit<'_>) {
     let base = format!("{}/{code}", layout::ROOT);
     let mut parts: Vec<Map<Posting>> = (0..PARTS).map(|_| Map::default()).collect();
-    let mut text_packs = Packer::new(format!("{base}/t"));
+    let mut text_packs = Packer::new(format!("{base}/t"), emit);
     let mut text_refs: Vec<(usize, usize, usize)> = Vec::with_capacity(docs.len());
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let toks: Vec<Tokenised> = batch.par_iter().map(tokenise).collect();
@@ -307,10 +310,11 @@ pub fn build(code: &str, docs: &[IndexDoc<'_>]) -> Vec<OutFile> {
         sa.cmp(&sb).then_with(|| a.key.cmp(&b.key))
     });
 
-    let mut out = Vec::new();
-    let mut packs = Packer::new(format!("{base}/p"));
+    text_packs.flush();
+    let mut packs = Packer::new(format!("{base}/p"), emit);
     let mut dir: Vec<String> = vec![String::from("{"); shards];
-    for p in &postings {
+    // Consumed in order, so each list's memory is returned once packed.
+    for p in postings {
         let s = fnv1a(&p.key) as usize & (shards - 1);
         let (pack, off) = packs.put(&[&p.docs, &p.pos]);
         let d = &mut dir[s];
@@ -326,16 +330,14 @@ pub fn build(code: &str, docs: &[IndexDoc<'_>]) -> Vec<OutFile> {
             p.df
         );
     }
-    drop(postings);
+    packs.flush();
     for (i, mut d) in dir.into_iter().enumerate() {
         d.push('}');
-        out.push(OutFile {
+        emit.put(OutFile {
             path: format!("{base}/k/{i}.json"),
             bytes: d.into_bytes(),
         });
     }
-    out.extend(packs.files());
-    out.extend(text_packs.files());
 
     for (c, chunk) in docs.chunks(layout::DOC_CHUNK).enumerate() {
         let metas: Vec<serde_json::Value> = chunk
@@ -349,7 +351,7 @@ pub fn build(code: &str, docs: &[IndexDoc<'_>]) -> Vec<OutFile> {
                 })
             })
             .collect();
-        out.push(OutFile {
+        emit.put(OutFile {
             path: format!("{base}/d/{c}.json"),
             bytes: serde_json::to_vec(&metas).expect("serializable"),
         });
@@ -376,7 +378,7 @@ pub fn build(code: &str, docs: &[IndexDoc<'_>]) -> Vec<OutFile> {
             (k.to_string(), v)
         })
         .collect();
-    out.push(OutFile {
+    emit.put(OutFile {
         path: format!("{base}/meta.json"),
         bytes: serde_json::to_vec(&serde_json::json!({
             "version": layout::VERSION,
@@ -387,7 +389,6 @@ pub fn build(code: &str, docs: &[IndexDoc<'_>]) -> Vec<OutFile> {
         }))
         .expect("serializable"),
     });
-    out
 }
 
 /// The folding table split by code point, so a query fetches only the parts

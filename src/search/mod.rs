@@ -263,9 +263,16 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc<'_>> {
 /// Every search file of the site: both languages' indexes and the folding
 /// table.
 pub fn files(site: &Site) -> Vec<OutFile> {
-    let mut out = build::fold_files();
+    let mem = crate::output::Memory::default();
+    emit(site, &crate::output::Emit::new(&mem, false));
+    mem.into_files()
+}
+
+/// Builds the index of both languages, passing each file to `emit` as soon
+/// as it is complete.
+pub fn emit(site: &Site, emit: &crate::output::Emit<'_>) {
+    emit.put_all(build::fold_files());
     for lang in Lang::ALL {
-        out.extend(build::build(lang.code(), &documents(site, lang)));
+        build::build(lang.code(), &documents(site, lang), emit);
     }
-    out
 }

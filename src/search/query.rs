@@ -562,7 +562,10 @@ mod tests {
     }
 
     fn store(docs: &[IndexDoc<'_>]) -> Mem {
-        Mem(build::build("zh", docs)
+        let mem = crate::output::Memory::default();
+        build::build("zh", docs, &crate::output::Emit::new(&mem, false));
+        Mem(mem
+            .into_files()
             .into_iter()
             .map(|f| (f.path, f.bytes))
             .collect())

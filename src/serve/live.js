@@ -24,6 +24,12 @@
     if (shown !== null && e.data !== shown) location.reload();
   });
   es.addEventListener("reload", function () { location.reload(); });
+  // Pages rebuilt after the edited plan's own: reload only if this is one.
+  es.addEventListener("update", function (e) {
+    var path = location.pathname.replace(/^\//, "");
+    if (path === "" || /\/$/.test(path)) path += "index.html";
+    if (JSON.parse(e.data).indexOf(path) >= 0) location.reload();
+  });
   es.addEventListener("build-error", function (e) { show(JSON.parse(e.data)); });
   es.addEventListener("build-ok", hide);
 })();

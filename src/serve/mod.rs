@@ -12,8 +12,9 @@
 //!   anything else        the built file (http::resolve refuses traversal)
 //! ```
 //!
-//! Each rebuild today runs the whole pipeline in memory; pages that did not
-//! change are swapped for identical bytes.
+//! An edit to plans that the site already has rebuilds only the pages that
+//! show them (see [`crate::session`]), then the data files and the search
+//! index; any other change runs the whole pipeline in memory.
 
 pub mod http;
 pub mod watch;
@@ -27,6 +28,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use http::Resolved;
+
+use crate::session::{PlanEdit, Session};
 
 const LIVE_JS: &str = include_str!("live.js");
 
@@ -47,6 +50,8 @@ pub struct ServeOptions {
 #[derive(Debug, Clone)]
 enum Event {
     Reload(u64),
+    /// These pages changed: tabs showing one of them reload.
+    Update(Vec<String>),
     Error(String),
 }
 
@@ -79,12 +84,22 @@ pub fn run(opts: &ServeOptions) -> std::io::Result<()> {
     // Snapshot first: an edit made during the first build triggers a rebuild.
     let paths = watch::watched(&opts.root);
     let first = watch::snapshot(&paths);
-    rebuild(&shared, &opts.root, &base, "initial build");
+    let mut session = rebuild(&shared, &opts.root, &base, "initial build");
     println!("serving {} at {base} (Ctrl-C to stop)", opts.root.display());
     std::io::stdout().flush()?;
 
     let (root, poll, watcher_shared) = (opts.root.clone(), opts.poll, Arc::clone(&shared));
-    std::thread::spawn(move || watch_loop(&watcher_shared, &root, &base, poll, paths, first));
+    std::thread::spawn(move || {
+        watch_loop(
+            &watcher_shared,
+            &root,
+            &base,
+            poll,
+            paths,
+            first,
+            &mut session,
+        )
+    });
 
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -103,6 +118,7 @@ fn watch_loop(
     poll: Duration,
     paths: Vec<PathBuf>,
     mut last: watch::Snapshot,
+    session: &mut Option<Session>,
 ) {
     loop {
         std::thread::sleep(poll);
@@ -118,46 +134,119 @@ fn watch_loop(
             .iter()
             .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
             .collect();
-        rebuild(shared, root, base, &names.join(", "));
+        let why = names.join(", ");
+        // After a failed build only a full build can tell that all is well.
+        let clean = shared.state.read().expect("state lock").error.is_none();
+        let edit = session
+            .as_ref()
+            .filter(|_| clean)
+            .and_then(|s| s.plan_edit(&changed));
+        match (edit, session.as_mut()) {
+            (Some(edits), Some(s)) => rebuild_plans(shared, s, &edits, &why),
+            _ => {
+                if let Some(s) = rebuild(shared, root, base, &why) {
+                    *session = Some(s);
+                }
+            }
+        }
     }
 }
 
-fn rebuild(shared: &Shared, root: &Path, base: &str, why: &str) {
+/// Rebuilds only what edited plans affect: their own pages first (then the
+/// tabs reload), then the other pages showing them (tabs on one of those
+/// reload again), then the data files and the search index.
+fn rebuild_plans(shared: &Shared, session: &mut Session, edits: &[PlanEdit], why: &str) {
     let start = Instant::now();
-    match crate::render_site(root, Some(base)) {
-        Ok(r) => {
-            eprint!("{}", r.warnings);
-            let files: HashMap<String, Arc<Vec<u8>>> = r
-                .files
-                .into_iter()
-                .map(|f| (f.path, Arc::new(f.bytes)))
-                .collect();
+    let r = match session.edit(edits) {
+        Ok(r) => r,
+        Err(d) => return failed(shared, &d, why),
+    };
+    eprint!("{}", r.warnings);
+    let n = r.files.len();
+    let generation = swap_in(shared, r.files, false);
+    eprintln!(
+        "[{why}] rebuilt the plan's {n} pages in {} ms",
+        start.elapsed().as_millis()
+    );
+    shared.broadcast(Event::Reload(generation));
+    let start = Instant::now();
+    match session.render_routes(&r.later) {
+        Ok(files) => {
+            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
             let n = files.len();
-            let generation = {
-                let mut s = shared.state.write().expect("state lock");
-                let was_error = s.error.take().is_some();
-                s.files = files;
-                s.generation += 1;
-                if was_error {
-                    eprintln!("build fixed");
-                }
-                s.generation
-            };
+            put_files(shared, files);
+            eprintln!(
+                "[{why}] rebuilt {n} pages that show it in {} ms",
+                start.elapsed().as_millis()
+            );
+            shared.broadcast(Event::Update(paths));
+        }
+        Err(d) => return failed(shared, &d, why),
+    }
+    let start = Instant::now();
+    let files = session.data_and_search();
+    let n = files.len();
+    put_files(shared, files);
+    eprintln!(
+        "[{why}] data files and search index updated ({n} files) in {} ms",
+        start.elapsed().as_millis()
+    );
+}
+
+/// Adds or replaces files without starting a new generation.
+fn put_files(shared: &Shared, files: Vec<crate::render::OutFile>) {
+    let mut s = shared.state.write().expect("state lock");
+    for f in files {
+        s.files.insert(f.path, Arc::new(f.bytes));
+    }
+}
+
+/// Puts new files into the served set (replacing all of it when `all`);
+/// returns the new generation.
+fn swap_in(shared: &Shared, files: Vec<crate::render::OutFile>, all: bool) -> u64 {
+    let mut s = shared.state.write().expect("state lock");
+    if all {
+        s.files.clear();
+    }
+    for f in files {
+        s.files.insert(f.path, Arc::new(f.bytes));
+    }
+    if s.error.take().is_some() {
+        eprintln!("build fixed");
+    }
+    s.generation += 1;
+    s.generation
+}
+
+fn failed(shared: &Shared, d: &crate::diag::Diagnostics, why: &str) {
+    let text = d.to_string();
+    eprint!("{text}");
+    eprintln!(
+        "[{why}] build failed: {} error(s); still serving the last good version",
+        d.error_count()
+    );
+    shared.state.write().expect("state lock").error = Some(text.clone());
+    shared.broadcast(Event::Error(text));
+}
+
+/// A full build; returns the session for later edits when it succeeded.
+fn rebuild(shared: &Shared, root: &Path, base: &str, why: &str) -> Option<Session> {
+    let start = Instant::now();
+    match Session::open(root, Some(base)) {
+        Ok((session, r)) => {
+            eprint!("{}", r.warnings);
+            let n = r.files.len();
+            let generation = swap_in(shared, r.files, true);
             eprintln!(
                 "[{why}] rebuilt {n} files in {} ms",
                 start.elapsed().as_millis()
             );
             shared.broadcast(Event::Reload(generation));
+            Some(session)
         }
         Err(d) => {
-            let text = d.to_string();
-            eprint!("{text}");
-            eprintln!(
-                "[{why}] build failed: {} error(s); still serving the last good version",
-                d.error_count()
-            );
-            shared.state.write().expect("state lock").error = Some(text.clone());
-            shared.broadcast(Event::Error(text));
+            failed(shared, &d, why);
+            None
         }
     }
 }
@@ -318,6 +407,11 @@ fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             Ok(Event::Reload(g)) => write!(
                 stream,
                 "event: build-ok\ndata: {g}\n\nevent: reload\ndata: {g}\n\n"
+            )?,
+            Ok(Event::Update(paths)) => write!(
+                stream,
+                "event: update\ndata: {}\n\n",
+                serde_json::to_string(&paths).expect("strings serialize")
             )?,
             Ok(Event::Error(e)) => {
                 write!(stream, "event: build-error\ndata: {}\n\n", json_string(&e))?
