@@ -189,14 +189,17 @@ fn emit_data_and_search(
 }
 
 fn finish(emit: output::Emit<'_>, root: &Path) -> Result<output::Written, Diagnostics> {
-    emit.finish().map_err(|e| {
-        let mut d = Diagnostics::new();
-        d.push(
-            Diagnostic::error(Location::file(root), format!("cannot write output: {e}"))
-                .hint("check the output folder's permissions and free space"),
-        );
-        d
-    })
+    emit.finish().map_err(|e| write_failed(root, &e))
+}
+
+/// The error for output that could not be written.
+fn write_failed(at: &Path, e: &std::io::Error) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.push(
+        Diagnostic::error(Location::file(at), format!("cannot write output: {e}"))
+            .hint("check the output folder's permissions and free space"),
+    );
+    d
 }
 
 /// Stage timings, printed to stderr when `PLANSITE_TIMINGS` is set.
@@ -240,17 +243,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
     .map_err(|e| match e {
         output::Failed::Build(d) => d,
-        output::Failed::Io(e) => {
-            let mut d = Diagnostics::new();
-            d.push(
-                Diagnostic::error(
-                    Location::file(&opts.out),
-                    format!("cannot write output: {e}"),
-                )
-                .hint("check the output folder's permissions and free space"),
-            );
-            d
-        }
+        output::Failed::Io(e) => write_failed(&opts.out, &e),
     })?;
     Ok(BuildReport {
         written,

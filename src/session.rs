@@ -38,6 +38,28 @@ pub struct PlanEdit {
     pub en: Option<SourceFile>,
 }
 
+impl PlanEdit {
+    /// Reads a plan's files as they are on disk now.
+    pub fn read(root: &Path, slug: &str) -> Result<PlanEdit, Diagnostics> {
+        let dir = root.join("content/plans").join(slug);
+        let mut d = Diagnostics::new();
+        let zh = load::read_source(root, &dir.join("index.md"), &mut d);
+        let en = dir.join("index.en.md");
+        let en = en
+            .is_file()
+            .then(|| load::read_source(root, &en, &mut d))
+            .flatten();
+        match zh {
+            Some(zh) if !d.has_errors() => Ok(PlanEdit {
+                slug: slug.to_owned(),
+                zh,
+                en,
+            }),
+            _ => Err(d),
+        }
+    }
+}
+
 /// The pages an edit changed.
 pub struct Rebuilt {
     /// The edited plans' own pages, their jurisdictions' and the home page,
@@ -110,18 +132,11 @@ impl Session {
         let mut edits = Vec::new();
         for slug in slugs {
             let plan = self.find(&slug)?;
-            let dir = self.root.join("content/plans").join(&slug);
-            let (zh, en) = (dir.join("index.md"), dir.join("index.en.md"));
-            if !zh.is_file() || en.is_file() != plan.translation.is_some() {
+            let edit = PlanEdit::read(&self.root, &slug).ok()?;
+            if edit.en.is_some() != plan.translation.is_some() {
                 return None;
             }
-            let mut d = Diagnostics::new();
-            let zh = load::read_source(&self.root, &zh, &mut d)?;
-            let en = match en.is_file() {
-                true => Some(load::read_source(&self.root, &en, &mut d)?),
-                false => None,
-            };
-            edits.push(PlanEdit { slug, zh, en });
+            edits.push(edit);
         }
         Some(edits)
     }
@@ -289,21 +304,15 @@ pub fn bench(root: &Path, plan: Option<&str>, runs: usize) -> Result<BenchReport
         Some(s) => s.to_owned(),
         None => site.plans[site.plans.len() / 2].slug.0.clone(),
     };
-    let dir = root.join("content/plans").join(&slug);
-    let mut d = Diagnostics::new();
-    let zh = load::read_source(root, &dir.join("index.md"), &mut d);
-    let en = dir.join("index.en.md");
-    let en = en
-        .is_file()
-        .then(|| load::read_source(root, &en, &mut d))
-        .flatten();
-    let Some(zh) = zh.filter(|_| session.find(&slug).is_some()) else {
+    if session.find(&slug).is_none() {
+        let mut d = Diagnostics::new();
         d.push(crate::diag::Diagnostic::error(
-            crate::diag::Location::file(&dir),
+            crate::diag::Location::file(root.join("content/plans").join(&slug)),
             format!("no plan `{slug}` in this site"),
         ));
         return Err(d);
-    };
+    }
+    let PlanEdit { zh, en, .. } = PlanEdit::read(root, &slug)?;
     let (mut pages_ms, mut later_ms, mut rest_ms) = (Vec::new(), Vec::new(), Vec::new());
     let (mut pages, mut later_pages) = (0, 0);
     for run in 0..runs {
@@ -354,13 +363,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let (mut session, full) = Session::open(root, None).expect("bundled site builds");
         let plan = session.site().plans[0].clone();
-        let dir = root.join("content/plans").join(plan.slug.as_str());
-        let mut d = Diagnostics::new();
-        let mut zh = load::read_source(root, &dir.join("index.md"), &mut d).unwrap();
-        let en = dir.join("index.en.md");
-        let en = en
-            .is_file()
-            .then(|| load::read_source(root, &en, &mut d).unwrap());
+        let PlanEdit { mut zh, en, .. } = PlanEdit::read(root, plan.slug.as_str()).unwrap();
         // Change the plan's title: it shows on its pages and in every list.
         let old_title = plan.title.clone();
         let new_title = format!("{old_title}(修订稿)");
@@ -447,18 +450,12 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let (mut session, _) = Session::open(root, None).expect("bundled site builds");
         let plan = session.site().plans[0].clone();
-        let dir = root.join("content/plans").join(plan.slug.as_str());
-        let mut d = Diagnostics::new();
-        let mut zh = load::read_source(root, &dir.join("index.md"), &mut d).unwrap();
+        let PlanEdit { mut zh, en, .. } = PlanEdit::read(root, plan.slug.as_str()).unwrap();
         zh.text = zh.text.replacen(
             &format!("jurisdiction: {}", plan.jurisdiction),
             "jurisdiction: nowhere",
             1,
         );
-        let en = dir.join("index.en.md");
-        let en = en
-            .is_file()
-            .then(|| load::read_source(root, &en, &mut d).unwrap());
         let err = session
             .edit(&[PlanEdit {
                 slug: plan.slug.0.clone(),
