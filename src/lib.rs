@@ -171,8 +171,7 @@ pub fn render_prepared(
     finish(emit, root)
 }
 
-/// What an edited plan changes beyond its pages: the data files, the search
-/// index and the feeds.
+/// The data files, the search index and the feeds.
 fn emit_data_and_search(
     site: &model::Site,
     records: &[compare::Record<'_>],
@@ -183,9 +182,14 @@ fn emit_data_and_search(
     clock.stage("data");
     search::emit(site, emit);
     clock.stage("search index");
+    emit_feeds(site, emit);
+    clock.stage("feeds");
+}
+
+/// Both languages' Atom feeds.
+fn emit_feeds(site: &model::Site, emit: &output::Emit<'_>) {
     emit.put(output::feeds::atom(site, model::Lang::Zh));
     emit.put(output::feeds::atom(site, model::Lang::En));
-    clock.stage("feeds");
 }
 
 fn finish(emit: output::Emit<'_>, root: &Path) -> Result<output::Written, Diagnostics> {

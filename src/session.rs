@@ -1,12 +1,16 @@
 //! A built site kept in memory so that an edited plan is rebuilt alone:
 //! `serve` re-parses the plan, re-renders its own pages and the pages that
-//! list or compare it, swaps them in and reloads the tabs; the data files,
-//! the search index and the feeds follow as a second step.
+//! list or compare it, swaps them in and reloads the tabs; the search index
+//! and the data files follow. The search index is not rebuilt: the edited
+//! plans are indexed on their own in an edit segment that queries read in
+//! place of the built index's entries for them.
 //!
 //! ```text
-//! Session::open        full build into memory (the first build of serve)
-//! Session::edit        one or more edited plans → their affected pages
-//! Session::data_and_search   data files, search index, feeds of the edited site
+//! Session::open           full build into memory (the first build of serve)
+//! Session::edit           one or more edited plans → their affected pages
+//! Session::render_routes  the other pages showing them
+//! Session::search         the search index's edit segment
+//! Session::data           data files and feeds of the edited site
 //! ```
 //!
 //! Anything else that changes (a jurisdiction, the catalogue, the theme,
@@ -26,6 +30,12 @@ use crate::{compare, output, render, Prepared};
 pub struct Session {
     root: PathBuf,
     prepared: Prepared,
+    /// Directory shards of the built search index, per language; `None`
+    /// when the build wrote none.
+    shards: Option<[usize; 2]>,
+    /// Plans edited since the full build: the search index's edit segment
+    /// holds them.
+    edited: BTreeSet<String>,
 }
 
 /// One edited plan: its slug and its files as they are now.
@@ -90,6 +100,8 @@ impl Session {
             Session {
                 root: root.to_path_buf(),
                 prepared,
+                shards: crate::search::shard_counts(&rendered.files),
+                edited: BTreeSet::new(),
             },
             rendered,
         ))
@@ -184,6 +196,7 @@ impl Session {
                 .position(|p| p.slug == new.slug)
                 .expect("edits are of known plans");
             routes.extend(affected(site, &site.plans[i], &new));
+            self.edited.insert(new.slug.0.clone());
             self.prepared.site.plans[i] = new;
         }
         routes.sort();
@@ -214,13 +227,34 @@ impl Session {
         Ok(mem.into_files())
     }
 
-    /// The data files, search index and feeds of the site as it is now.
-    pub fn data_and_search(&self) -> Vec<OutFile> {
+    /// The data files and feeds of the site as it is now.
+    pub fn data(&self) -> Vec<OutFile> {
         let site = &self.prepared.site;
         let records = compare::records(site);
         let mem = output::Memory::default();
         let emit = output::Emit::new(&mem, site.config.minify);
-        crate::emit_data_and_search(site, &records, &emit, &mut crate::Stages::new());
+        emit.put_all(output::data::files(site, &records));
+        crate::emit_feeds(site, &emit);
+        let _ = emit.finish();
+        mem.into_files()
+    }
+
+    /// The search files that bring the built index up to date: an edit
+    /// segment holding every plan edited since the full build, and each
+    /// language's `meta.json` naming it (see
+    /// [`crate::search::build::build_edits`]). Files of an earlier edit
+    /// segment that these do not replace are no longer read.
+    pub fn search(&self) -> Vec<OutFile> {
+        let site = &self.prepared.site;
+        let mem = output::Memory::default();
+        let emit = output::Emit::new(&mem, false);
+        match self.shards {
+            Some(shards) => {
+                let edited: Vec<&str> = self.edited.iter().map(String::as_str).collect();
+                crate::search::emit_edits(site, &edited, shards, &emit);
+            }
+            None => crate::search::emit(site, &emit),
+        }
         let _ = emit.finish();
         mem.into_files()
     }
@@ -269,8 +303,12 @@ pub struct BenchReport {
     pub later_pages: usize,
     /// Median time to render them.
     pub later_ms: f64,
-    /// Median time for the data files, search index and feeds after that.
-    pub data_and_search_ms: f64,
+    /// Median time for the data files and feeds after that.
+    pub data_ms: f64,
+    /// Search files written (the edit segment and `meta.json`).
+    pub search_files: usize,
+    /// Median time to write them.
+    pub search_ms: f64,
     /// Edits timed.
     pub runs: usize,
 }
@@ -279,13 +317,15 @@ impl std::fmt::Display for BenchReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "one-plan rebuild of {}: its {} pages in {:.1} ms, the other {} pages showing it in {:.1} ms, then data files and search index in {:.1} ms (medians of {} edits); full build in memory {:.1} ms",
+            "one-plan rebuild of {}: its {} pages in {:.1} ms, the other {} pages showing it in {:.1} ms, the search index's edit segment ({} files) in {:.1} ms, data files and feeds in {:.1} ms (medians of {} edits); full build in memory {:.1} ms",
             self.plan,
             self.pages,
             self.pages_ms,
             self.later_pages,
             self.later_ms,
-            self.data_and_search_ms,
+            self.search_files,
+            self.search_ms,
+            self.data_ms,
             self.runs,
             self.full_ms
         )
@@ -313,8 +353,9 @@ pub fn bench(root: &Path, plan: Option<&str>, runs: usize) -> Result<BenchReport
         return Err(d);
     }
     let PlanEdit { zh, en, .. } = PlanEdit::read(root, &slug)?;
-    let (mut pages_ms, mut later_ms, mut rest_ms) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut pages, mut later_pages) = (0, 0);
+    let (mut pages_ms, mut later_ms) = (Vec::new(), Vec::new());
+    let (mut search_ms, mut data_ms) = (Vec::new(), Vec::new());
+    let (mut pages, mut later_pages, mut search_files) = (0, 0, 0);
     for run in 0..runs {
         let mut edited = zh.clone();
         edited
@@ -333,8 +374,11 @@ pub fn bench(root: &Path, plan: Option<&str>, runs: usize) -> Result<BenchReport
         later_pages = session.render_routes(&r.later)?.len();
         later_ms.push(t.elapsed().as_secs_f64() * 1e3);
         let t = std::time::Instant::now();
-        let files = session.data_and_search();
-        rest_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        search_files = session.search().len();
+        search_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = std::time::Instant::now();
+        let files = session.data();
+        data_ms.push(t.elapsed().as_secs_f64() * 1e3);
         drop(files);
     }
     Ok(BenchReport {
@@ -344,7 +388,9 @@ pub fn bench(root: &Path, plan: Option<&str>, runs: usize) -> Result<BenchReport
         pages_ms: median(&mut pages_ms),
         later_pages,
         later_ms: median(&mut later_ms),
-        data_and_search_ms: median(&mut rest_ms),
+        data_ms: median(&mut data_ms),
+        search_files,
+        search_ms: median(&mut search_ms),
         runs,
     })
 }
@@ -439,10 +485,106 @@ mod tests {
                 f.path
             );
         }
-        let data = session.data_and_search();
+        let data = session.data();
         assert!(data.iter().any(|f| f.path == "data/plans.json"
             && String::from_utf8_lossy(&f.bytes).contains(&new_title)));
-        assert!(data.iter().any(|f| f.path.starts_with("search/zh/")));
+    }
+
+    /// Index files held in memory.
+    struct Files(std::collections::HashMap<String, Vec<u8>>);
+
+    impl crate::search::query::Store for Files {
+        fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+            self.0
+                .get(path)
+                .cloned()
+                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, path.to_owned()))
+        }
+
+        fn read_range(&self, path: &str, offset: usize, len: usize) -> std::io::Result<Vec<u8>> {
+            Ok(self.read(path)?[offset..offset + len].to_vec())
+        }
+    }
+
+    fn files(list: Vec<OutFile>) -> Files {
+        Files(list.into_iter().map(|f| (f.path, f.bytes)).collect())
+    }
+
+    #[test]
+    fn the_search_edit_segment_answers_as_a_rebuilt_index_would() {
+        use crate::search::query::{search, Request};
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut session, full) = Session::open(root, None).expect("bundled site builds");
+        let mut served = files(full.files);
+        // Two edits, of two plans: the segment holds both.
+        let mut removed = Vec::new();
+        for (i, added) in [(0, "寻找无双试验段落"), (1, "Zyxwv pledge")] {
+            let plan = session.site().plans[i].clone();
+            let PlanEdit { mut zh, en, .. } = PlanEdit::read(root, plan.slug.as_str()).unwrap();
+            let body_start = zh.text.rfind("\n---").expect("front matter") + 4;
+            // Cut the body's first paragraph with text; add one.
+            let first = zh.text[body_start..]
+                .split("\n\n")
+                .find(|p| {
+                    let p = p.trim();
+                    p.chars().count() > 20 && !p.starts_with('#') && !p.starts_with('|')
+                })
+                .expect("a paragraph")
+                .to_owned();
+            removed.push(first.trim().chars().take(12).collect::<String>());
+            zh.text = zh.text.replacen(&first, "", 1);
+            zh.text.push_str(&format!("\n\n{added}。\n"));
+            let edit = PlanEdit {
+                slug: plan.slug.0.clone(),
+                zh,
+                en,
+            };
+            session.edit(&[edit]).expect("edit builds");
+            for f in session.search() {
+                served.0.insert(f.path, f.bytes);
+            }
+        }
+        assert!(served.0.keys().any(|k| k.starts_with("search/zh/e/p/")));
+        let rebuilt = files(crate::search::files(session.site()));
+        let mut queries: Vec<String> = vec![
+            "无双试验".into(),
+            "寻找无双".into(),
+            "知识产权".into(),
+            "知識產權 保护".into(),
+            "zyxwv".into(),
+            "pledge".into(),
+            "规划".into(),
+        ];
+        queries.extend(removed);
+        for q in &queries {
+            for lang in ["zh", "en"] {
+                let req = Request {
+                    q: q.clone(),
+                    limit: 1000,
+                    ..Default::default()
+                };
+                let a = search(&served, lang, &req).expect("edited index answers");
+                let b = search(&rebuilt, lang, &req).expect("rebuilt index answers");
+                assert_eq!(
+                    serde_json::to_string(&a).unwrap(),
+                    serde_json::to_string(&b).unwrap(),
+                    "{lang} {q}"
+                );
+            }
+        }
+        let hits = |q: &str| {
+            let req = Request {
+                q: q.into(),
+                limit: 10,
+                ..Default::default()
+            };
+            search(&served, "zh", &req).unwrap().hits
+        };
+        let plan0 = session.site().plans[0].slug.0.clone();
+        assert_eq!(
+            hits("无双试验").iter().map(|h| &h.plan).collect::<Vec<_>>(),
+            [&plan0]
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Drives the headless-Chromium tests in `tests/browser/` from `cargo test`:
 //! builds the bundled site into a temporary folder and runs
-//! `tests/browser/run.sh` on it.
+//! `tests/browser/run.sh` on it; and runs `plansite serve` on a copy of the
+//! bundled site with a browser tab open while a plan is edited
+//! (`tests/browser/serve.live.mjs`).
 //!
 //! Needs Node.js, npm and Chromium (`/usr/bin/chromium` or `$CHROMIUM`).
 //! When they are missing the test says so and passes, unless
@@ -9,6 +11,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod common;
 
 fn have(cmd: &str) -> bool {
     Command::new(cmd)
@@ -23,8 +27,8 @@ fn chromium() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
 }
 
-#[test]
-fn browser_tests_pass_on_the_bundled_site() {
+/// Whether the browser tests can run; panics when they cannot but must.
+fn browser_available() -> bool {
     let required = std::env::var("PLANSITE_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
     let missing: Vec<&str> = [
         (!have("node")).then_some("node"),
@@ -41,6 +45,14 @@ fn browser_tests_pass_on_the_bundled_site() {
         );
         assert!(!required, "{msg}");
         eprintln!("SKIPPED: {msg}");
+        return false;
+    }
+    true
+}
+
+#[test]
+fn browser_tests_pass_on_the_bundled_site() {
+    if !browser_available() {
         return;
     }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -58,4 +70,30 @@ fn browser_tests_pass_on_the_bundled_site() {
         .status()
         .expect("run tests/browser/run.sh");
     assert!(status.success(), "browser tests failed (output above)");
+}
+
+#[test]
+fn serve_reloads_the_tab_and_updates_search_after_a_save() {
+    if !browser_available() {
+        return;
+    }
+    let manifest = common::manifest();
+    let tmp = tempfile::tempdir().unwrap();
+    for part in ["site.yaml", "content", "indicators", "themes"] {
+        common::copy_dir(&manifest.join(part), &tmp.path().join(part));
+    }
+    let status = Command::new("bash")
+        .arg(manifest.join("tests/browser/run.sh"))
+        .args([
+            "--live",
+            "--runs",
+            "2",
+            "--bin",
+            env!("CARGO_BIN_EXE_plansite"),
+            "--root",
+        ])
+        .arg(tmp.path())
+        .status()
+        .expect("run tests/browser/run.sh --live");
+    assert!(status.success(), "serve browser test failed (output above)");
 }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::codec::{fnv1a, put_varint};
 use super::normalize::{bigram_key, each_token, unigram_key, Tok};
-use super::{layout, Field, IndexDoc};
+use super::{layout, Facet, Field, IndexDoc};
 use crate::output::Emit;
 use crate::render::OutFile;
 
@@ -275,25 +275,34 @@ impl<'e> Packer<'e> {
     }
 }
 
-/// Builds the index files of one language under `search/<code>/`, passing
-/// each to `emit` as soon as it is complete.
-pub fn build(code: &str, docs: &[IndexDoc<'_>], emit: &Emit<'_>) {
-    let base = format!("{}/{code}", layout::ROOT);
+/// Where each document's text went in a segment's text packs: (pack,
+/// offset, block-table length).
+type TextRef = (usize, usize, usize);
+
+/// Writes one segment's directory shards, posting packs and text packs
+/// under `base`, numbering `docs[i]` as `numbers[i]`; returns the shard
+/// count and each document's text reference.
+fn segment(
+    base: &str,
+    docs: &[IndexDoc<'_>],
+    numbers: &[u32],
+    emit: &Emit<'_>,
+) -> (usize, Vec<TextRef>) {
     let mut parts: Vec<Map<Posting>> = (0..PARTS).map(|_| Map::default()).collect();
     let mut text_packs = Packer::new(format!("{base}/t"), emit);
-    let mut text_refs: Vec<(usize, usize, usize)> = Vec::with_capacity(docs.len());
+    let mut text_refs: Vec<TextRef> = Vec::with_capacity(docs.len());
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let toks: Vec<Tokenised> = batch.par_iter().map(tokenise).collect();
-        let first = (b * BATCH) as u32;
+        let numbers = &numbers[b * BATCH..b * BATCH + batch.len()];
         for t in &toks {
             let (pack, off) = text_packs.put(&[&t.text]);
             text_refs.push((pack, off, t.table_len));
         }
         parts.par_iter_mut().enumerate().for_each(|(p, part)| {
-            for (i, t) in toks.iter().enumerate() {
+            for (t, &doc) in toks.iter().zip(numbers) {
                 let lo = t.occ.partition_point(|o| (o.0 as usize) < p);
                 let hi = t.occ.partition_point(|o| (o.0 as usize) <= p);
-                merge(part, first + i as u32, &t.occ[lo..hi], &t.words);
+                merge(part, doc, &t.occ[lo..hi], &t.words);
             }
         });
     }
@@ -338,37 +347,33 @@ pub fn build(code: &str, docs: &[IndexDoc<'_>], emit: &Emit<'_>) {
             bytes: d.into_bytes(),
         });
     }
+    (shards, text_refs)
+}
 
-    for (c, chunk) in docs.chunks(layout::DOC_CHUNK).enumerate() {
-        let metas: Vec<serde_json::Value> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let (pack, off, tlen) = text_refs[c * layout::DOC_CHUNK + i];
-                serde_json::json!({
-                    "u": d.url, "s": d.slug, "t": d.title, "j": d.jurisdiction,
-                    "d": d.date, "x": [pack, off, tlen],
-                })
-            })
-            .collect();
-        emit.put(OutFile {
-            path: format!("{base}/d/{c}.json"),
-            bytes: serde_json::to_vec(&metas).expect("serializable"),
-        });
-    }
+/// A document's entry in a metadata chunk (`d/<c>.json`) or in an edit
+/// segment's `d.json`.
+fn doc_meta(d: &IndexDoc<'_>, (pack, off, tlen): TextRef) -> serde_json::Value {
+    serde_json::json!({
+        "u": d.url, "s": d.slug, "t": d.title, "j": d.jurisdiction,
+        "d": d.date, "x": [pack, off, tlen],
+    })
+}
 
-    let mut facets: BTreeMap<char, BTreeMap<String, (String, usize)>> = BTreeMap::new();
-    for d in docs {
-        for f in &d.facets {
-            let e = facets
-                .entry(f.kind.code())
-                .or_default()
-                .entry(f.value.clone())
-                .or_insert_with(|| (f.label.clone(), 0));
-            e.1 += 1;
-        }
+/// Documents per facet value, as `meta.json` lists them: by facet code,
+/// each value with its label and count (years newest first).
+pub fn facet_counts<'f>(
+    facets: impl IntoIterator<Item = &'f Facet>,
+) -> BTreeMap<String, Vec<(String, String, usize)>> {
+    let mut counts: BTreeMap<char, BTreeMap<String, (String, usize)>> = BTreeMap::new();
+    for f in facets {
+        let e = counts
+            .entry(f.kind.code())
+            .or_default()
+            .entry(f.value.clone())
+            .or_insert_with(|| (f.label.clone(), 0));
+        e.1 += 1;
     }
-    let facets: BTreeMap<String, Vec<(String, String, usize)>> = facets
+    counts
         .into_iter()
         .map(|(k, m)| {
             let mut v: Vec<_> = m.into_iter().map(|(val, (l, n))| (val, l, n)).collect();
@@ -377,7 +382,28 @@ pub fn build(code: &str, docs: &[IndexDoc<'_>], emit: &Emit<'_>) {
             }
             (k.to_string(), v)
         })
-        .collect();
+        .collect()
+}
+
+/// Builds the index files of one language under `search/<code>/`, passing
+/// each to `emit` as soon as it is complete.
+pub fn build(code: &str, docs: &[IndexDoc<'_>], emit: &Emit<'_>) {
+    let base = format!("{}/{code}", layout::ROOT);
+    let numbers: Vec<u32> = (0..docs.len() as u32).collect();
+    let (shards, text_refs) = segment(&base, docs, &numbers, emit);
+    for (c, chunk) in docs.chunks(layout::DOC_CHUNK).enumerate() {
+        let refs = &text_refs[c * layout::DOC_CHUNK..];
+        let metas: Vec<serde_json::Value> = chunk
+            .iter()
+            .zip(refs)
+            .map(|(d, &r)| doc_meta(d, r))
+            .collect();
+        emit.put(OutFile {
+            path: format!("{base}/d/{c}.json"),
+            bytes: serde_json::to_vec(&metas).expect("serializable"),
+        });
+    }
+    let facets = facet_counts(docs.iter().flat_map(|d| &d.facets));
     emit.put(OutFile {
         path: format!("{base}/meta.json"),
         bytes: serde_json::to_vec(&serde_json::json!({
@@ -386,6 +412,49 @@ pub fn build(code: &str, docs: &[IndexDoc<'_>], emit: &Emit<'_>) {
             "shards": shards,
             "chunk": layout::DOC_CHUNK,
             "facets": facets,
+        }))
+        .expect("serializable"),
+    });
+}
+
+/// Writes an edit segment of one language's index: the documents `edited`
+/// (each with its number in the built index) indexed on their own under
+/// `search/<code>/e/`, and a `meta.json` that names them, so a query reads
+/// their postings from the segment and the built index's for every other
+/// document. `total` is the document count and `facets` the facet counts of
+/// the site as edited. This is what `serve` writes after an edit, instead of
+/// rebuilding the whole index.
+pub fn build_edits(
+    code: &str,
+    total: usize,
+    facets: BTreeMap<String, Vec<(String, String, usize)>>,
+    shards: usize,
+    edited: &[(u32, IndexDoc<'_>)],
+    emit: &Emit<'_>,
+) {
+    let base = format!("{}/{code}", layout::ROOT);
+    let seg = format!("{base}/{}", layout::EDITS);
+    let numbers: Vec<u32> = edited.iter().map(|(n, _)| *n).collect();
+    let docs: Vec<IndexDoc<'_>> = edited.iter().map(|(_, d)| d.clone()).collect();
+    let (edit_shards, text_refs) = segment(&seg, &docs, &numbers, emit);
+    let metas: BTreeMap<String, serde_json::Value> = edited
+        .iter()
+        .zip(text_refs)
+        .map(|((n, d), r)| (n.to_string(), doc_meta(d, r)))
+        .collect();
+    emit.put(OutFile {
+        path: format!("{seg}/d.json"),
+        bytes: serde_json::to_vec(&metas).expect("serializable"),
+    });
+    emit.put(OutFile {
+        path: format!("{base}/meta.json"),
+        bytes: serde_json::to_vec(&serde_json::json!({
+            "version": layout::VERSION,
+            "docs": total,
+            "shards": shards,
+            "chunk": layout::DOC_CHUNK,
+            "facets": facets,
+            "edits": { "docs": numbers, "shards": edit_shards },
         }))
         .expect("serializable"),
     });

@@ -33,7 +33,7 @@ pub mod query;
 
 use std::borrow::Cow;
 
-use crate::model::{Lang, Site};
+use crate::model::{Lang, Plan, Site};
 use crate::render::{OutFile, Route};
 
 /// Sizes and names of the index files.
@@ -52,6 +52,9 @@ pub mod layout {
     pub const DOC_CHUNK: usize = 16;
     /// Shards of the folding table.
     pub const FOLD_SHARDS: usize = 16;
+    /// Folder of an edit segment, under a language's folder (written only by
+    /// `serve`; see [`super::build::build_edits`]).
+    pub const EDITS: &str = "e";
 }
 
 /// Where a block's text sits in a document; decides ranking weight.
@@ -170,94 +173,101 @@ pub struct IndexDoc<'a> {
     pub blocks: Vec<IndexBlock<'a>>,
 }
 
-/// The documents of one language's index: every plan, in slug order.
+/// The documents of one language's index: every plan, in slug order; a
+/// plan's document number is its place in `site.plans`.
 pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc<'_>> {
-    site.plans
-        .iter()
-        .map(|p| {
-            let j = site.jurisdiction_of(p);
-            let meta = |text: String| IndexBlock {
-                field: Field::Meta,
-                text: Cow::Owned(text),
-                anchor: None,
-            };
-            let mut blocks = vec![IndexBlock {
-                field: Field::Title,
-                text: Cow::Borrowed(p.title_in(lang)),
-                anchor: None,
-            }];
-            blocks.push(meta(j.name.get(lang).to_owned()));
-            let issuers = match (lang, &p.translation) {
-                (Lang::En, Some(t)) if !t.issuers.is_empty() => &t.issuers,
-                _ => &p.issuers,
-            };
-            blocks.push(meta(issuers.join(" ")));
-            if let Some(n) = &p.doc_number {
-                blocks.push(meta(n.clone()));
-            }
-            for v in &p.indicators {
-                let name = site
-                    .indicators
-                    .get(&v.id)
-                    .map(|d| d.name.get(lang).to_owned())
-                    .unwrap_or_else(|| v.label.clone());
-                blocks.push(IndexBlock {
-                    field: Field::Meta,
-                    text: Cow::Owned(name),
-                    anchor: Some(v.anchor.clone()).filter(|a| !a.is_empty()),
-                });
-            }
-            let doc = match (lang, &p.translation) {
-                (Lang::En, Some(t)) => Some(&t.doc),
-                (Lang::En, None) => None,
-                (Lang::Zh, _) => Some(&p.doc),
-            };
-            for b in doc.into_iter().flat_map(|d| &d.blocks) {
-                blocks.push(IndexBlock {
-                    field: if b.kind == crate::parse::markdown::BlockKind::Heading {
-                        Field::Heading
-                    } else {
-                        Field::Body
-                    },
-                    text: Cow::Borrowed(&b.text),
-                    anchor: b.section.clone(),
-                });
-            }
-            let mut facets = vec![
-                Facet {
-                    kind: FacetKind::Jurisdiction,
-                    value: j.id.0.clone(),
-                    label: j.name.get(lang).to_owned(),
-                },
-                Facet {
-                    kind: FacetKind::Level,
-                    value: j.level.key().to_owned(),
-                    label: j.level.label(lang).to_owned(),
-                },
-                Facet {
-                    kind: FacetKind::DocType,
-                    value: p.doc_type.key().to_owned(),
-                    label: p.doc_type.label(lang).to_owned(),
-                },
-            ];
-            if let Some(d) = p.date() {
-                facets.push(Facet {
-                    kind: FacetKind::Year,
-                    value: d.year.to_string(),
-                    label: d.year.to_string(),
-                });
-            }
-            IndexDoc {
-                url: Route::Plan(p.slug.0.clone()).path(lang),
-                slug: p.slug.0.clone(),
-                title: p.title_in(lang).to_owned(),
-                jurisdiction: j.name.get(lang).to_owned(),
-                date: p.date().map(|d| d.display(lang)).unwrap_or_default(),
-                facets,
-                blocks,
-            }
-        })
-        .collect()
+    site.plans.iter().map(|p| document(site, p, lang)).collect()
+}
+
+/// The facet values of a plan's document.
+fn facets(site: &Site, p: &Plan, lang: Lang) -> Vec<Facet> {
+    let j = site.jurisdiction_of(p);
+    let mut facets = vec![
+        Facet {
+            kind: FacetKind::Jurisdiction,
+            value: j.id.0.clone(),
+            label: j.name.get(lang).to_owned(),
+        },
+        Facet {
+            kind: FacetKind::Level,
+            value: j.level.key().to_owned(),
+            label: j.level.label(lang).to_owned(),
+        },
+        Facet {
+            kind: FacetKind::DocType,
+            value: p.doc_type.key().to_owned(),
+            label: p.doc_type.label(lang).to_owned(),
+        },
+    ];
+    if let Some(d) = p.date() {
+        facets.push(Facet {
+            kind: FacetKind::Year,
+            value: d.year.to_string(),
+            label: d.year.to_string(),
+        });
+    }
+    facets
+}
+
+/// One plan's document in the `lang` index.
+fn document<'s>(site: &'s Site, p: &'s Plan, lang: Lang) -> IndexDoc<'s> {
+    let j = site.jurisdiction_of(p);
+    let meta = |text: String| IndexBlock {
+        field: Field::Meta,
+        text: Cow::Owned(text),
+        anchor: None,
+    };
+    let mut blocks = vec![IndexBlock {
+        field: Field::Title,
+        text: Cow::Borrowed(p.title_in(lang)),
+        anchor: None,
+    }];
+    blocks.push(meta(j.name.get(lang).to_owned()));
+    let issuers = match (lang, &p.translation) {
+        (Lang::En, Some(t)) if !t.issuers.is_empty() => &t.issuers,
+        _ => &p.issuers,
+    };
+    blocks.push(meta(issuers.join(" ")));
+    if let Some(n) = &p.doc_number {
+        blocks.push(meta(n.clone()));
+    }
+    for v in &p.indicators {
+        let name = site
+            .indicators
+            .get(&v.id)
+            .map(|d| d.name.get(lang).to_owned())
+            .unwrap_or_else(|| v.label.clone());
+        blocks.push(IndexBlock {
+            field: Field::Meta,
+            text: Cow::Owned(name),
+            anchor: Some(v.anchor.clone()).filter(|a| !a.is_empty()),
+        });
+    }
+    let doc = match (lang, &p.translation) {
+        (Lang::En, Some(t)) => Some(&t.doc),
+        (Lang::En, None) => None,
+        (Lang::Zh, _) => Some(&p.doc),
+    };
+    for b in doc.into_iter().flat_map(|d| &d.blocks) {
+        blocks.push(IndexBlock {
+            field: if b.kind == crate::parse::markdown::BlockKind::Heading {
+                Field::Heading
+            } else {
+                Field::Body
+            },
+            text: Cow::Borrowed(&b.text),
+            anchor: b.section.clone(),
+        });
+    }
+    IndexDoc {
+        url: Route::Plan(p.slug.0.clone()).path(lang),
+        slug: p.slug.0.clone(),
+        title: p.title_in(lang).to_owned(),
+        jurisdiction: j.name.get(lang).to_owned(),
+        date: p.date().map(|d| d.display(lang)).unwrap_or_default(),
+        facets: facets(site, p, lang),
+        blocks,
+    }
 }
 
 /// Every search file of the site: both languages' indexes and the folding
@@ -274,5 +284,48 @@ pub fn emit(site: &Site, emit: &crate::output::Emit<'_>) {
     emit.put_all(build::fold_files());
     for lang in Lang::ALL {
         build::build(lang.code(), &documents(site, lang), emit);
+    }
+}
+
+/// The directory shard count of each language's built index, read from its
+/// `meta.json` among `files`; `None` when a language has none.
+pub fn shard_counts(files: &[OutFile]) -> Option<[usize; 2]> {
+    let mut out = [0; 2];
+    for (i, lang) in Lang::ALL.iter().enumerate() {
+        let path = format!("{}/{}/meta.json", layout::ROOT, lang.code());
+        let f = files.iter().find(|f| f.path == path)?;
+        let v: serde_json::Value = serde_json::from_slice(&f.bytes).ok()?;
+        out[i] = v.get("shards")?.as_u64()? as usize;
+    }
+    Some(out)
+}
+
+/// An edit segment for each language (see [`build::build_edits`]): the
+/// plans `edited` (slugs) indexed on their own, and new `meta.json` files
+/// naming them, for a built index with `shards` directory shards per
+/// language (in [`Lang::ALL`] order). The site's plans must be those the
+/// index was built from, in the same order, some of them edited.
+pub fn emit_edits(
+    site: &Site,
+    edited: &[&str],
+    shards: [usize; 2],
+    emit: &crate::output::Emit<'_>,
+) {
+    for (lang, shards) in Lang::ALL.into_iter().zip(shards) {
+        let facets = build::facet_counts(
+            site.plans
+                .iter()
+                .flat_map(|p| facets(site, p, lang))
+                .collect::<Vec<_>>()
+                .iter(),
+        );
+        let docs: Vec<(u32, IndexDoc<'_>)> = site
+            .plans
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| edited.contains(&p.slug.as_str()))
+            .map(|(n, p)| (n as u32, document(site, p, lang)))
+            .collect();
+        build::build_edits(lang.code(), site.plans.len(), facets, shards, &docs, emit);
     }
 }

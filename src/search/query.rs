@@ -123,9 +123,19 @@ struct Meta {
     version: u32,
     docs: usize,
     shards: usize,
+    #[serde(default)]
+    edits: Option<EditsMeta>,
 }
 
+/// An edit segment (written by `serve`): the edited documents' numbers and
+/// the segment's shard count.
 #[derive(Deserialize)]
+struct EditsMeta {
+    docs: Vec<u32>,
+    shards: usize,
+}
+
+#[derive(Clone, Deserialize)]
 struct DocMeta {
     u: String,
     s: String,
@@ -158,11 +168,112 @@ pub fn terms(q: &str) -> Vec<Vec<String>> {
     out
 }
 
+/// One segment of an index: the built index, or an edit segment.
+struct Segment<'a> {
+    store: &'a dyn Store,
+    dir: String,
+    shard_count: usize,
+    shards: RefCell<HashMap<usize, HashMap<String, KeyRef>>>,
+    lists: RefCell<HashMap<String, Vec<DocEntry>>>,
+}
+
+impl<'a> Segment<'a> {
+    fn new(store: &'a dyn Store, dir: String, shard_count: usize) -> Self {
+        Segment {
+            store,
+            dir,
+            shard_count,
+            shards: RefCell::new(HashMap::new()),
+            lists: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn lookup(&self, key: &str) -> Result<Option<KeyRef>, QueryError> {
+        let s = fnv1a(key) as usize & (self.shard_count.max(1) - 1);
+        let mut shards = self.shards.borrow_mut();
+        if let std::collections::hash_map::Entry::Vacant(e) = shards.entry(s) {
+            e.insert(json(self.store, &format!("{}/k/{s}.json", self.dir))?);
+        }
+        Ok(shards[&s].get(key).copied())
+    }
+
+    fn range(&self, dir: &str, pack: usize, off: usize, len: usize) -> Result<Vec<u8>, QueryError> {
+        let path = format!("{}/{dir}/{pack}.bin", self.dir);
+        self.store
+            .read_range(&path, off, len)
+            .map_err(|source| QueryError::Read { path, source })
+    }
+
+    /// The key's documents (read once, then kept).
+    fn docs(&self, key: &str) -> Result<Vec<DocEntry>, QueryError> {
+        if let Some(l) = self.lists.borrow().get(key) {
+            return Ok(l.clone());
+        }
+        let list = match self.lookup(key)? {
+            None => Vec::new(),
+            Some(k) => {
+                let bytes = self.range("p", k.0, k.1, k.2)?;
+                read_docs(&bytes).ok_or_else(|| self.bad("p", k.0, "truncated posting list"))?
+            }
+        };
+        self.lists.borrow_mut().insert(key.to_owned(), list.clone());
+        Ok(list)
+    }
+
+    /// The positions of the key's documents, in the order of [`Self::docs`].
+    fn positions(&self, key: &str) -> Result<Vec<Vec<u32>>, QueryError> {
+        let Some(k) = self.lookup(key)? else {
+            return Ok(Vec::new());
+        };
+        let bytes = self.range("p", k.0, k.1 + k.2, k.3)?;
+        read_positions(&bytes, k.4 as usize)
+            .ok_or_else(|| self.bad("p", k.0, "truncated positions"))
+    }
+
+    fn bad(&self, dir: &str, pack: usize, what: &str) -> QueryError {
+        QueryError::Format {
+            path: format!("{}/{dir}/{pack}.bin", self.dir),
+            what: what.to_owned(),
+        }
+    }
+}
+
+/// An edit segment, with the numbers of the documents it replaces.
+struct Edits<'a> {
+    seg: Segment<'a>,
+    docs: HashSet<u32>,
+    metas: RefCell<Option<HashMap<u32, DocMeta>>>,
+}
+
+/// Reads one language's index: the built segment, and the edit segment
+/// when `meta.json` names one. An edited document's postings come from the
+/// edit segment only; every other document's from the built one.
 struct Reader<'a> {
     store: &'a dyn Store,
     base: String,
     meta: Meta,
-    shards: RefCell<HashMap<usize, HashMap<String, KeyRef>>>,
+    main: Segment<'a>,
+    edits: Option<Edits<'a>>,
+}
+
+/// Merges a built segment's list (less the edited documents) with an edit
+/// segment's, in document order.
+fn merged<T>(
+    main: Vec<T>,
+    edits: Vec<T>,
+    edited: &HashSet<u32>,
+    doc: impl Fn(&T) -> u32,
+) -> Vec<T> {
+    if edited.is_empty() {
+        return main;
+    }
+    let mut out: Vec<T> = main
+        .into_iter()
+        .filter(|x| !edited.contains(&doc(x)))
+        .collect();
+    out.extend(edits);
+    out.sort_by_key(|x| doc(x));
+    out
 }
 
 impl<'a> Reader<'a> {
@@ -176,52 +287,90 @@ impl<'a> Reader<'a> {
                 what: format!("version {} (expected {})", meta.version, layout::VERSION),
             });
         }
+        let main = Segment::new(store, base.clone(), meta.shards);
+        let edits = meta.edits.as_ref().map(|e| Edits {
+            seg: Segment::new(store, format!("{base}/{}", layout::EDITS), e.shards),
+            docs: e.docs.iter().copied().collect(),
+            metas: RefCell::new(None),
+        });
         Ok(Reader {
             store,
             base,
             meta,
-            shards: RefCell::new(HashMap::new()),
+            main,
+            edits,
         })
     }
 
-    fn lookup(&self, key: &str) -> Result<Option<KeyRef>, QueryError> {
-        let s = fnv1a(key) as usize & (self.meta.shards.max(1) - 1);
-        let mut shards = self.shards.borrow_mut();
-        if let std::collections::hash_map::Entry::Vacant(e) = shards.entry(s) {
-            e.insert(json(self.store, &format!("{}/k/{s}.json", self.base))?);
-        }
-        Ok(shards[&s].get(key).copied())
-    }
-
-    fn range(&self, dir: &str, pack: usize, off: usize, len: usize) -> Result<Vec<u8>, QueryError> {
-        let path = format!("{}/{dir}/{pack}.bin", self.base);
-        self.store
-            .read_range(&path, off, len)
-            .map_err(|source| QueryError::Read { path, source })
-    }
-
     fn docs(&self, key: &str) -> Result<Vec<DocEntry>, QueryError> {
-        let Some(k) = self.lookup(key)? else {
-            return Ok(Vec::new());
-        };
-        let bytes = self.range("p", k.0, k.1, k.2)?;
-        read_docs(&bytes).ok_or_else(|| self.bad("p", k.0, "truncated posting list"))
+        let main = self.main.docs(key)?;
+        Ok(match &self.edits {
+            Some(e) => merged(main, e.seg.docs(key)?, &e.docs, |d| d.doc),
+            None => main,
+        })
     }
 
-    fn positions(&self, key: &str) -> Result<Vec<Vec<u32>>, QueryError> {
-        let Some(k) = self.lookup(key)? else {
-            return Ok(Vec::new());
+    /// The positions of the key in each of `docs` (documents it occurs in).
+    fn positions(
+        &self,
+        key: &str,
+        docs: &BTreeMap<u32, u8>,
+    ) -> Result<HashMap<u32, Vec<u32>>, QueryError> {
+        let mut out = HashMap::new();
+        let mut take = |seg: &Segment<'_>, keep: &dyn Fn(u32) -> bool| {
+            let pos = seg.positions(key)?;
+            for (d, p) in seg.docs(key)?.into_iter().zip(pos) {
+                if keep(d.doc) && docs.contains_key(&d.doc) {
+                    out.insert(d.doc, p);
+                }
+            }
+            Ok::<(), QueryError>(())
         };
-        let bytes = self.range("p", k.0, k.1 + k.2, k.3)?;
-        read_positions(&bytes, k.4 as usize)
-            .ok_or_else(|| self.bad("p", k.0, "truncated positions"))
-    }
-
-    fn bad(&self, dir: &str, pack: usize, what: &str) -> QueryError {
-        QueryError::Format {
-            path: format!("{}/{dir}/{pack}.bin", self.base),
-            what: what.to_owned(),
+        match &self.edits {
+            Some(e) => {
+                take(&self.main, &|d| !e.docs.contains(&d))?;
+                take(&e.seg, &|_| true)?;
+            }
+            None => take(&self.main, &|_| true)?,
         }
+        Ok(out)
+    }
+
+    /// A document's metadata and the segment holding its text.
+    fn doc_meta(
+        &self,
+        doc: u32,
+        chunks: &mut HashMap<usize, Vec<DocMeta>>,
+    ) -> Result<(DocMeta, &Segment<'a>), QueryError> {
+        if let Some(e) = self.edits.as_ref().filter(|e| e.docs.contains(&doc)) {
+            let mut metas = e.metas.borrow_mut();
+            if metas.is_none() {
+                let path = format!("{}/d.json", e.seg.dir);
+                let m: HashMap<String, DocMeta> = json(self.store, &path)?;
+                *metas = Some(
+                    m.into_iter()
+                        .filter_map(|(k, v)| Some((k.parse().ok()?, v)))
+                        .collect(),
+                );
+            }
+            let meta = metas.as_ref().and_then(|m| m.get(&doc)).cloned();
+            return meta.map(|m| (m, &e.seg)).ok_or_else(|| QueryError::Format {
+                path: format!("{}/d.json", e.seg.dir),
+                what: format!("no document {doc}"),
+            });
+        }
+        let c = doc as usize / layout::DOC_CHUNK;
+        if let std::collections::hash_map::Entry::Vacant(e) = chunks.entry(c) {
+            e.insert(json(self.store, &format!("{}/d/{c}.json", self.base))?);
+        }
+        let meta = chunks[&c]
+            .get(doc as usize % layout::DOC_CHUNK)
+            .cloned()
+            .ok_or_else(|| QueryError::Format {
+                path: format!("{}/d/{c}.json", self.base),
+                what: format!("no document {doc}"),
+            })?;
+        Ok((meta, &self.main))
     }
 }
 
@@ -283,6 +432,7 @@ fn match_term(r: &Reader<'_>, toks: &[String]) -> Result<BTreeMap<u32, Match>, Q
     if cand.is_empty() {
         return Ok(BTreeMap::new());
     }
+    // Pairs 0, 2, 4 … and the last cover the phrase; their positions verify it.
     let n = pairs.len();
     let mut cover: Vec<usize> = (0..n).step_by(2).collect();
     if *cover.last().expect("non-empty") != n - 1 {
@@ -290,14 +440,7 @@ fn match_term(r: &Reader<'_>, toks: &[String]) -> Result<BTreeMap<u32, Match>, Q
     }
     let mut pos: HashMap<usize, HashMap<u32, Vec<u32>>> = HashMap::new();
     for &i in &cover {
-        let lists_i = r.positions(&pairs[i])?;
-        let by_doc = lists[i]
-            .iter()
-            .zip(lists_i)
-            .filter(|(d, _)| cand.contains_key(&d.doc))
-            .map(|(d, p)| (d.doc, p))
-            .collect();
-        pos.insert(i, by_doc);
+        pos.insert(i, r.positions(&pairs[i], &cand)?);
     }
     let mut out = BTreeMap::new();
     for (doc, fields) in cand {
@@ -394,17 +537,9 @@ pub fn search(store: &dyn Store, lang: &str, req: &Request) -> Result<Results, Q
     let mut chunks: HashMap<usize, Vec<DocMeta>> = HashMap::new();
     let mut hits = Vec::new();
     for &(score, doc) in scored.iter().skip(req.offset).take(req.limit) {
-        let c = doc as usize / layout::DOC_CHUNK;
-        if let std::collections::hash_map::Entry::Vacant(e) = chunks.entry(c) {
-            e.insert(json(store, &format!("{}/d/{c}.json", r.base))?);
-        }
-        let meta = chunks[&c]
-            .get(doc as usize % layout::DOC_CHUNK)
-            .ok_or_else(|| QueryError::Format {
-                path: format!("{}/d/{c}.json", r.base),
-                what: format!("no document {doc}"),
-            })?;
-        let (snippet, marks, anchor) = snippet(&r, meta, matches[rarest][&doc].first, &terms)?;
+        let (meta, seg) = r.doc_meta(doc, &mut chunks)?;
+        let meta = &meta;
+        let (snippet, marks, anchor) = snippet(seg, meta, matches[rarest][&doc].first, &terms)?;
         hits.push(Hit {
             url: match anchor {
                 Some(a) => format!("{}#{a}", meta.u),
@@ -432,7 +567,7 @@ const AFTER: usize = 100;
 type Snippet = (String, Vec<Mark>, Option<String>);
 
 fn snippet(
-    r: &Reader<'_>,
+    r: &Segment<'_>,
     meta: &DocMeta,
     pos: u32,
     terms: &[Vec<String>],
@@ -441,7 +576,7 @@ fn snippet(
     let table: Vec<(u32, Option<String>, usize, usize)> =
         serde_json::from_slice(&r.range("t", pack, off, tlen)?).map_err(|e| {
             QueryError::Format {
-                path: format!("{}/t/{pack}.bin", r.base),
+                path: format!("{}/t/{pack}.bin", r.dir),
                 what: e.to_string(),
             }
         })?;

@@ -184,13 +184,42 @@ fn rebuild_plans(shared: &Shared, session: &mut Session, edits: &[PlanEdit], why
         Err(d) => return failed(shared, &d, why),
     }
     let start = Instant::now();
-    let files = session.data_and_search();
+    let files = session.search();
+    let n = files.len();
+    {
+        // An earlier edit segment's files are replaced whole, under one lock
+        // so no request sees a `meta.json` without its segment.
+        let mut s = shared.state.write().expect("state lock");
+        s.files.retain(|path, _| !is_edit_segment(path));
+        for f in files {
+            s.files.insert(f.path, Arc::new(f.bytes));
+        }
+    }
+    eprintln!(
+        "[{why}] search index updated ({n} files of its edit segment) in {} ms",
+        start.elapsed().as_millis()
+    );
+    let start = Instant::now();
+    let files = session.data();
     let n = files.len();
     put_files(shared, files);
     eprintln!(
-        "[{why}] data files and search index updated ({n} files) in {} ms",
+        "[{why}] data files and feeds updated ({n} files) in {} ms",
         start.elapsed().as_millis()
     );
+}
+
+/// Whether `path` is a file of a search index's edit segment.
+fn is_edit_segment(path: &str) -> bool {
+    crate::model::Lang::ALL.iter().any(|l| {
+        path.strip_prefix(&format!(
+            "{}/{}/{}/",
+            crate::search::layout::ROOT,
+            l.code(),
+            crate::search::layout::EDITS
+        ))
+        .is_some()
+    })
 }
 
 /// Adds or replaces files without starting a new generation.

@@ -153,26 +153,34 @@
   }
 
   // ---- query (query.rs) -----------------------------------------------------
-  function Reader(lang, meta) {
-    this.dir = "search/" + lang + "/";
-    this.meta = meta;
+  // One segment of an index: the built index, or the edit segment `serve`
+  // writes under e/ for plans edited since the build.
+  function Segment(dir, shards) {
+    this.dir = dir;
+    this.shardCount = shards;
     this.shards = {};
+    this.lists = {};
   }
-  Reader.prototype.lookup = function (key) {
-    var s = fnv1a(key) & (Math.max(this.meta.shards, 1) - 1);
+  Segment.prototype.lookup = function (key) {
+    var s = fnv1a(key) & (Math.max(this.shardCount, 1) - 1);
     if (!this.shards[s]) this.shards[s] = getJSON(this.dir + "k/" + s + ".json");
     return this.shards[s].then(function (dir) {
       return Object.prototype.hasOwnProperty.call(dir, key) ? dir[key] : null;
     });
   };
-  Reader.prototype.docs = function (key) {
+  // The key's documents (read once, then kept).
+  Segment.prototype.docs = function (key) {
     var self = this;
-    return this.lookup(key).then(function (k) {
-      if (!k) return [];
-      return getRange(self.dir + "p/" + k[0] + ".bin", k[1], k[2]).then(readDocs);
-    });
+    if (!this.lists[key]) {
+      this.lists[key] = this.lookup(key).then(function (k) {
+        if (!k) return [];
+        return getRange(self.dir + "p/" + k[0] + ".bin", k[1], k[2]).then(readDocs);
+      });
+    }
+    return this.lists[key];
   };
-  Reader.prototype.positions = function (key) {
+  // The positions of the key's documents, in the order of docs(key).
+  Segment.prototype.positions = function (key) {
     var self = this;
     return this.lookup(key).then(function (k) {
       if (!k) return [];
@@ -180,6 +188,51 @@
         return readPositions(b, k[4]);
       });
     });
+  };
+
+  // One language's index: an edited document's postings come from the edit
+  // segment only, every other document's from the built one.
+  function Reader(lang, meta) {
+    this.dir = "search/" + lang + "/";
+    this.meta = meta;
+    this.main = new Segment(this.dir, meta.shards);
+    this.edits = meta.edits ? {
+      seg: new Segment(this.dir + "e/", meta.edits.shards),
+      docs: new Set(meta.edits.docs),
+    } : null;
+  }
+  Reader.prototype.docs = function (key) {
+    var e = this.edits;
+    if (!e) return this.main.docs(key);
+    return Promise.all([this.main.docs(key), e.seg.docs(key)]).then(function (l) {
+      return l[0].filter(function (d) { return !e.docs.has(d.doc); }).concat(l[1])
+        .sort(function (a, b) { return a.doc - b.doc; });
+    });
+  };
+  // The positions of the key in each candidate document: Map doc → list.
+  Reader.prototype.positions = function (key, cand) {
+    var out = new Map(), e = this.edits;
+    function take(seg, keep) {
+      return Promise.all([seg.docs(key), seg.positions(key)]).then(function (r) {
+        r[0].forEach(function (d, j) { if (keep(d.doc) && cand.has(d.doc)) out.set(d.doc, r[1][j]); });
+      });
+    }
+    var parts = e ? [take(this.main, function (d) { return !e.docs.has(d); }),
+      take(e.seg, function () { return true; })] : [take(this.main, function () { return true; })];
+    return Promise.all(parts).then(function () { return out; });
+  };
+  // A document's metadata and the folder of the segment holding its text.
+  Reader.prototype.docMeta = function (doc) {
+    var e = this.edits, path;
+    if (e && e.docs.has(doc)) {
+      path = e.seg.dir + "d.json";
+      if (!chunks[path]) chunks[path] = getJSON(path);
+      return chunks[path].then(function (m) { return { m: m[String(doc)], dir: e.seg.dir }; });
+    }
+    path = this.dir + "d/" + Math.floor(doc / DOC_CHUNK) + ".json";
+    if (!chunks[path]) chunks[path] = getJSON(path);
+    var dir = this.dir;
+    return chunks[path].then(function (list) { return { m: list[doc % DOC_CHUNK], dir: dir }; });
   };
 
   function asMap(list) {
@@ -213,13 +266,9 @@
       var n = pairs.length, cover = [];
       for (var c = 0; c < n; c += 2) cover.push(c);
       if (cover[cover.length - 1] !== n - 1) cover.push(n - 1);
-      return Promise.all(cover.map(function (i) { return r.positions(pairs[i]); })).then(function (ps) {
+      return Promise.all(cover.map(function (i) { return r.positions(pairs[i], cand); })).then(function (ps) {
         var pos = {};
-        cover.forEach(function (i, ci) {
-          var byDoc = new Map();
-          lists[i].forEach(function (d, j) { if (cand.has(d.doc)) byDoc.set(d.doc, ps[ci][j]); });
-          pos[i] = byDoc;
-        });
+        cover.forEach(function (i, ci) { pos[i] = ps[ci]; });
         var out = new Map();
         Array.from(cand.keys()).sort(function (a, b) { return a - b; }).forEach(function (doc) {
           var hits = pos[0].get(doc).filter(function (p) {
@@ -304,11 +353,9 @@
 
   var chunks = {};
   function hit(r, doc, score, pos, ts) {
-    var c = Math.floor(doc / DOC_CHUNK), path = r.dir + "d/" + c + ".json";
-    if (!chunks[path]) chunks[path] = getJSON(path);
-    return chunks[path].then(function (list) {
-      var m = list[doc % DOC_CHUNK];
-      return snippet(r, m, pos, ts).then(function (sn) {
+    return r.docMeta(doc).then(function (dm) {
+      var m = dm.m;
+      return snippet(dm.dir, m, pos, ts).then(function (sn) {
         return {
           url: sn.anchor ? m.u + "#" + sn.anchor : m.u, plan: m.s, jurisdiction: m.j,
           title: m.t, date: m.d, score: score, snippet: sn.text, marks: sn.marks,
@@ -318,8 +365,8 @@
   }
 
   var BEFORE = 40, AFTER = 100;
-  function snippet(r, m, pos, ts) {
-    var pack = r.dir + "t/" + m.x[0] + ".bin", off = m.x[1], tlen = m.x[2];
+  function snippet(dir, m, pos, ts) {
+    var pack = dir + "t/" + m.x[0] + ".bin", off = m.x[1], tlen = m.x[2];
     return getRange(pack, off, tlen).then(function (b) {
       var table = JSON.parse(new TextDecoder().decode(b)), i = -1;
       table.forEach(function (blk, j) { if (blk[0] <= pos) i = j; });
