@@ -461,19 +461,42 @@ pub fn build_edits(
 }
 
 /// The folding table split by code point, so a query fetches only the parts
-/// its characters need: `search/fold/<code point % FOLD_SHARDS>.json`.
+/// its characters need: `search/fold/<code point % FOLD_SHARDS>.json`
+/// (traditional → simplified, by the traditional character), and the same
+/// table inverted, `search/fold/v<n>.json` (simplified → its traditional
+/// forms, by the simplified character), with which the browser marks a
+/// simplified query's matches in traditional text.
 pub fn fold_files() -> Vec<OutFile> {
     let mut shards: Vec<BTreeMap<String, String>> =
         (0..layout::FOLD_SHARDS).map(|_| BTreeMap::new()).collect();
-    for (t, s) in super::normalize::fold_table() {
-        shards[*t as usize % layout::FOLD_SHARDS].insert(t.to_string(), s.to_string());
+    let mut variants: Vec<BTreeMap<String, String>> =
+        (0..layout::FOLD_SHARDS).map(|_| BTreeMap::new()).collect();
+    let mut table: Vec<(char, char)> = super::normalize::fold_table()
+        .iter()
+        .map(|(t, s)| (*t, *s))
+        .collect();
+    table.sort_unstable();
+    for (t, s) in table {
+        shards[t as usize % layout::FOLD_SHARDS].insert(t.to_string(), s.to_string());
+        variants[s as usize % layout::FOLD_SHARDS]
+            .entry(s.to_string())
+            .or_default()
+            .push(t);
     }
-    shards
-        .into_iter()
+    let file = |name: String, m: &BTreeMap<String, String>| OutFile {
+        path: format!("{}/fold/{name}.json", layout::ROOT),
+        bytes: serde_json::to_vec(m).expect("serializable"),
+    };
+    let mut out: Vec<OutFile> = shards
+        .iter()
         .enumerate()
-        .map(|(i, m)| OutFile {
-            path: format!("{}/fold/{i}.json", layout::ROOT),
-            bytes: serde_json::to_vec(&m).expect("serializable"),
-        })
-        .collect()
+        .map(|(i, m)| file(i.to_string(), m))
+        .collect();
+    out.extend(
+        variants
+            .iter()
+            .enumerate()
+            .map(|(i, m)| file(format!("v{i}"), m)),
+    );
+    out
 }

@@ -4,7 +4,7 @@
 //! is shown in the terminal and over the page.
 //!
 //! ```text
-//! watcher thread   poll snapshot → changed paths → rebuild → broadcast
+//! watcher thread   file events (or polling) → changed paths → rebuild → broadcast
 //! accept loop      one thread per connection
 //!   /__plansite/events   text/event-stream: hello, reload, build-error, build-ok
 //!   /__plansite/live.js  the reload/overlay script injected into HTML
@@ -42,7 +42,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// Port (0 picks a free one).
     pub port: u16,
-    /// How often sources are checked for changes.
+    /// How often sources are checked for changes where file events are not
+    /// available.
     pub poll: Duration,
 }
 
@@ -81,25 +82,14 @@ pub fn run(opts: &ServeOptions) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     let base = format!("http://{addr}/");
     let shared = Arc::new(Shared::default());
-    // Snapshot first: an edit made during the first build triggers a rebuild.
-    let paths = watch::watched(&opts.root);
-    let first = watch::snapshot(&paths);
+    // Watch first: an edit made during the first build triggers a rebuild.
+    let mut watch = watch::Watch::new(&opts.root, opts.poll);
     let mut session = rebuild(&shared, &opts.root, &base, "initial build");
     println!("serving {} at {base} (Ctrl-C to stop)", opts.root.display());
     std::io::stdout().flush()?;
 
-    let (root, poll, watcher_shared) = (opts.root.clone(), opts.poll, Arc::clone(&shared));
-    std::thread::spawn(move || {
-        watch_loop(
-            &watcher_shared,
-            &root,
-            &base,
-            poll,
-            paths,
-            first,
-            &mut session,
-        )
-    });
+    let watcher_shared = Arc::clone(&shared);
+    std::thread::spawn(move || watch_loop(&watcher_shared, &base, &mut watch, &mut session));
 
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -113,26 +103,16 @@ pub fn run(opts: &ServeOptions) -> std::io::Result<()> {
 
 fn watch_loop(
     shared: &Shared,
-    root: &Path,
     base: &str,
-    poll: Duration,
-    paths: Vec<PathBuf>,
-    mut last: watch::Snapshot,
+    watch: &mut watch::Watch,
     session: &mut Option<Session>,
 ) {
     loop {
-        std::thread::sleep(poll);
-        let now = watch::snapshot(&paths);
-        let changed = now.changed_since(&last);
-        if changed.is_empty() {
-            continue;
-        }
-        // Editors often write a file in several steps: wait for quiet.
-        std::thread::sleep(Duration::from_millis(30));
-        last = watch::snapshot(&paths);
+        let changed = watch.changes();
+        let root = watch.root().to_path_buf();
         let names: Vec<String> = changed
             .iter()
-            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+            .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
         let why = names.join(", ");
         // After a failed build only a full build can tell that all is well.
@@ -144,7 +124,7 @@ fn watch_loop(
         match (edit, session.as_mut()) {
             (Some(edits), Some(s)) => rebuild_plans(shared, s, &edits, &why),
             _ => {
-                if let Some(s) = rebuild(shared, root, base, &why) {
+                if let Some(s) = rebuild(shared, &root, base, &why) {
                     *session = Some(s);
                 }
             }
@@ -153,8 +133,9 @@ fn watch_loop(
 }
 
 /// Rebuilds only what edited plans affect: their own pages first (then the
-/// tabs reload), then the other pages showing them (tabs on one of those
-/// reload again), then the data files and the search index.
+/// tabs reload), then the search index's edit segment, then the other pages
+/// showing them (tabs on one of those reload again), then the data files
+/// and feeds.
 fn rebuild_plans(shared: &Shared, session: &mut Session, edits: &[PlanEdit], why: &str) {
     let start = Instant::now();
     let r = match session.edit(edits) {
@@ -169,20 +150,6 @@ fn rebuild_plans(shared: &Shared, session: &mut Session, edits: &[PlanEdit], why
         start.elapsed().as_millis()
     );
     shared.broadcast(Event::Reload(generation));
-    let start = Instant::now();
-    match session.render_routes(&r.later) {
-        Ok(files) => {
-            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-            let n = files.len();
-            put_files(shared, files);
-            eprintln!(
-                "[{why}] rebuilt {n} pages that show it in {} ms",
-                start.elapsed().as_millis()
-            );
-            shared.broadcast(Event::Update(paths));
-        }
-        Err(d) => return failed(shared, &d, why),
-    }
     let start = Instant::now();
     let files = session.search();
     let n = files.len();
@@ -199,6 +166,20 @@ fn rebuild_plans(shared: &Shared, session: &mut Session, edits: &[PlanEdit], why
         "[{why}] search index updated ({n} files of its edit segment) in {} ms",
         start.elapsed().as_millis()
     );
+    let start = Instant::now();
+    match session.render_routes(&r.later) {
+        Ok(files) => {
+            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+            let n = files.len();
+            put_files(shared, files);
+            eprintln!(
+                "[{why}] rebuilt {n} pages that show it in {} ms",
+                start.elapsed().as_millis()
+            );
+            shared.broadcast(Event::Update(paths));
+        }
+        Err(d) => return failed(shared, &d, why),
+    }
     let start = Instant::now();
     let files = session.data();
     let n = files.len();

@@ -78,6 +78,25 @@ test("normalisation and tokens match the shared table (same as the Rust tests)",
   await context.close();
 });
 
+test("a simplified query's matches are marked in traditional text, and the reverse", async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(searchUrl("zh", ""));
+  const marks = await page.evaluate(async () => {
+    const s = window.plansiteSearch;
+    // What search() loads for its query: its folding entries, then the
+    // traditional forms of its characters.
+    const prepare = async (q) => { await s.loadFold(q); await s.loadVariants(s.normalize(q)); };
+    await prepare("知识产权");
+    const a = s.mark("推進知識產權保護", s.terms("知识产权"));
+    await prepare("保護");
+    const b = s.mark("加强知识产权保护", s.terms("保護"));
+    return { a, b };
+  });
+  assertEqual(marks, { a: [[2, 6]], b: [[6, 8]] });
+  assertNoErrors(errors);
+  await context.close();
+});
+
 test("every query of the shared table lists exactly its plans", async () => {
   for (const c of shared("queries.json")) {
     const r = await results(c.lang, c.q, c.facets || []);

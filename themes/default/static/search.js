@@ -298,6 +298,26 @@
     }));
   }
 
+  // The traditional forms of the simplified characters of `q` (already
+  // folded), added to the folding table so that snippets in traditional
+  // script mark a simplified query's matches.
+  var variantsLoaded = {};
+  function loadVariants(q) {
+    var need = {};
+    for (var ch of q) {
+      var cp = ch.codePointAt(0);
+      if (cp >= 0x3400) need[cp % FOLD_SHARDS] = true;
+    }
+    return Promise.all(Object.keys(need).filter(function (s) { return !variantsLoaded[s]; }).map(function (s) {
+      return getJSON("search/fold/v" + s + ".json").then(function (m) {
+        variantsLoaded[s] = true;
+        Object.keys(m).forEach(function (simp) {
+          for (var t of m[simp]) fold[t] = simp;
+        });
+      });
+    }));
+  }
+
   var metas = {};
   function meta(lang) {
     if (!metas[lang]) metas[lang] = getJSON("search/" + lang + "/meta.json");
@@ -308,7 +328,9 @@
   // {total, hits: [{url, plan, jurisdiction, title, date, score, snippet, marks}]}.
   function search(req) {
     var lang = req.lang === "en" ? "en" : "zh";
-    return Promise.all([meta(lang), loadFold(req.q)]).then(function (res) {
+    return Promise.all([meta(lang), loadFold(req.q).then(function () {
+      return loadVariants(normalize(req.q));
+    })]).then(function (res) {
       var r = new Reader(lang, res[0]);
       var ts = terms(req.q);
       if (!ts.length) return { total: 0, hits: [] };
@@ -420,7 +442,7 @@
 
   window.plansiteSearch = {
     normalize: normalize, tokenize: tokenize, terms: terms, stem: stem, fnv1a: fnv1a,
-    search: search, stats: stats, loadFold: loadFold,
+    search: search, stats: stats, loadFold: loadFold, loadVariants: loadVariants, mark: mark,
   };
 
   var form = document.getElementById("search-page");
