@@ -19,7 +19,15 @@
 //! search/<l>/d/<c>.json      document chunk c: metadata of documents 16c … 16c+15
 //! search/<l>/t/<n>.bin       text packs: each document's block table and block texts, for snippets
 //! search/fold/<n>.json       traditional → simplified table, by code point % 16
+//! search/fold/v<n>.json      simplified → traditional forms, by code point % 16 (for marking
+//!                            a simplified query's matches in traditional snippets)
 //! ```
+//!
+//! `serve` adds, after an edit, an *edit segment* per language: the edited
+//! plans indexed on their own in `search/<l>/e/` (`k/`, `p/`, `t/` as above,
+//! and `d.json`, document number → metadata), named by `"edits"` in
+//! `meta.json`. A query reads an edited document's postings and text from
+//! the segment and every other document's from the built index.
 //!
 //! What a query downloads therefore grows with the number of its results it
 //! shows and with the posting lists of its own keys, never with the whole

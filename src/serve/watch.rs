@@ -233,8 +233,12 @@ fn events(
 ) -> notify::Result<(mpsc::Receiver<Vec<PathBuf>>, notify::RecommendedWatcher)> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(e) = res {
-            let _ = tx.send(e.paths);
+        // Reads (ours included: a snapshot opens folders) are not changes.
+        match res {
+            Ok(e) if !matches!(e.kind, notify::EventKind::Access(_)) => {
+                let _ = tx.send(e.paths);
+            }
+            _ => {}
         }
     })?;
     watcher.watch(root, notify::RecursiveMode::NonRecursive)?;
