@@ -27,7 +27,7 @@ pub fn build(files: &SiteFiles) -> Result<(Site, Diagnostics), Diagnostics> {
         indicators: &indicators,
         jurisdictions: &jurisdictions,
         broken: &broken,
-        glossary: &glossary,
+        glossary: &glossary::Matcher::new(&glossary),
     };
     let plans = plans(files, &ctx, &mut diags);
     let pages = pages(files, &mut diags);
@@ -62,7 +62,7 @@ pub fn plan_in(
         indicators: &site.indicators,
         jurisdictions: &site.jurisdictions,
         broken: &broken,
-        glossary: &site.glossary,
+        glossary: &glossary::Matcher::new(&site.glossary),
     };
     let mut d = Diagnostics::new();
     if !check_id(&zh.path, slug, "plan", &mut d) {
@@ -81,7 +81,7 @@ struct Ctx<'a> {
     /// Jurisdictions whose files have errors already reported: references to
     /// them are not reported again.
     broken: &'a BTreeSet<JurisdictionId>,
-    glossary: &'a [glossary::Entry],
+    glossary: &'a glossary::Matcher<'a>,
 }
 
 fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
@@ -524,7 +524,7 @@ fn translation(
         .ok()?;
     let front: raw::TranslationFront = split.parse(&en.path).map_err(|e| d.push(e)).ok()?;
     let doc = markdown::render(split.body, &[]);
-    for w in glossary::check(ctx.glossary, &en.path, &en.text) {
+    for w in ctx.glossary.check(&en.path, &en.text) {
         d.push(w);
     }
     if let Some(w) = crate::align::check(zh_doc, &zh.path, &doc, &en.path) {
