@@ -38,6 +38,9 @@ pub struct OutFile {
 pub struct Engine {
     tera: Tera,
     theme: Theme,
+    /// The UI strings of each language as template values, converted once
+    /// (a map value is shared, not copied, by every page's context).
+    strings: [tera::Value; 2],
 }
 
 impl Engine {
@@ -63,7 +66,15 @@ impl Engine {
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(Engine { tera, theme })
+        let value = |lang: Lang| {
+            tera::Value::from_serializable(theme.strings.get(lang))
+        };
+        let strings = [value(Lang::Zh), value(Lang::En)];
+        Ok(Engine {
+            tera,
+            theme,
+            strings,
+        })
     }
 
     /// The theme in use.
@@ -81,7 +92,11 @@ impl Engine {
     ) -> Result<String, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("site", base);
-        ctx.insert("t", self.theme.strings.get(lang));
+        let strings = match lang {
+            Lang::Zh => &self.strings[0],
+            Lang::En => &self.strings[1],
+        };
+        ctx.insert_value("t", strings.clone());
         ctx.insert("page", page);
         self.tera.render(template, &ctx).map_err(|e| {
             let shown = self
