@@ -66,9 +66,7 @@ impl Engine {
         if diags.has_errors() {
             return Err(diags);
         }
-        let value = |lang: Lang| {
-            tera::Value::from_serializable(theme.strings.get(lang))
-        };
+        let value = |lang: Lang| tera::Value::from_serializable(theme.strings.get(lang));
         let strings = [value(Lang::Zh), value(Lang::En)];
         Ok(Engine {
             tera,
