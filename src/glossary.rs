@@ -112,12 +112,6 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// Reports each rejected variant of `entries` found in `text` (see
-/// [`Matcher::check`]).
-pub fn check(entries: &[Entry], path: &Path, text: &str) -> Vec<Diagnostic> {
-    Matcher::new(entries).check(path, text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,13 +125,14 @@ mod tests {
             reject: vec!["geographic indication".into()],
         }];
         let text = "line one\nA Geographic Indication here.\n";
-        let d = check(&g, Path::new("x.en.md"), text);
+        let d = Matcher::new(&g).check(Path::new("x.en.md"), text);
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].location.line, d[0].location.column), (2, 3));
-        assert!(check(&g, Path::new("x"), "geographic indications").is_empty());
+        assert!(Matcher::new(&g)
+            .check(Path::new("x"), "geographic indications")
+            .is_empty());
         // A later whole-word occurrence counts when the first is inside a word.
-        let d = check(
-            &g,
+        let d = Matcher::new(&g).check(
             Path::new("x"),
             "geographic indications; geographic indication",
         );

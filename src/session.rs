@@ -490,32 +490,12 @@ mod tests {
             && String::from_utf8_lossy(&f.bytes).contains(&new_title)));
     }
 
-    /// Index files held in memory.
-    struct Files(std::collections::HashMap<String, Vec<u8>>);
-
-    impl crate::search::query::Store for Files {
-        fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
-            self.0
-                .get(path)
-                .cloned()
-                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, path.to_owned()))
-        }
-
-        fn read_range(&self, path: &str, offset: usize, len: usize) -> std::io::Result<Vec<u8>> {
-            Ok(self.read(path)?[offset..offset + len].to_vec())
-        }
-    }
-
-    fn files(list: Vec<OutFile>) -> Files {
-        Files(list.into_iter().map(|f| (f.path, f.bytes)).collect())
-    }
-
     #[test]
     fn the_search_edit_segment_answers_as_a_rebuilt_index_would() {
-        use crate::search::query::{search, Request};
+        use crate::search::query::{search, MemStore, Request};
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let (mut session, full) = Session::open(root, None).expect("bundled site builds");
-        let mut served = files(full.files);
+        let mut served = MemStore::from(full.files);
         // Two edits, of two plans: the segment holds both.
         let mut removed = Vec::new();
         for (i, added) in [(0, "寻找无双试验段落"), (1, "Zyxwv pledge")] {
@@ -545,7 +525,7 @@ mod tests {
             }
         }
         assert!(served.0.keys().any(|k| k.starts_with("search/zh/e/p/")));
-        let rebuilt = files(crate::search::files(session.site()));
+        let rebuilt = MemStore::from(crate::search::files(session.site()));
         let mut queries: Vec<String> = vec![
             "无双试验".into(),
             "寻找无双".into(),

@@ -361,11 +361,12 @@ fn doc_meta(d: &IndexDoc<'_>, (pack, off, tlen): TextRef) -> serde_json::Value {
 
 /// Documents per facet value, as `meta.json` lists them: by facet code,
 /// each value with its label and count (years newest first).
-pub fn facet_counts<'f>(
-    facets: impl IntoIterator<Item = &'f Facet>,
+pub fn facet_counts<F: std::borrow::Borrow<Facet>>(
+    facets: impl IntoIterator<Item = F>,
 ) -> BTreeMap<String, Vec<(String, String, usize)>> {
     let mut counts: BTreeMap<char, BTreeMap<String, (String, usize)>> = BTreeMap::new();
     for f in facets {
+        let f = f.borrow();
         let e = counts
             .entry(f.kind.code())
             .or_default()

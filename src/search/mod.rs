@@ -320,13 +320,7 @@ pub fn emit_edits(
     emit: &crate::output::Emit<'_>,
 ) {
     for (lang, shards) in Lang::ALL.into_iter().zip(shards) {
-        let facets = build::facet_counts(
-            site.plans
-                .iter()
-                .flat_map(|p| facets(site, p, lang))
-                .collect::<Vec<_>>()
-                .iter(),
-        );
+        let facets = build::facet_counts(site.plans.iter().flat_map(|p| facets(site, p, lang)));
         let docs: Vec<(u32, IndexDoc<'_>)> = site
             .plans
             .iter()

@@ -71,6 +71,36 @@ impl Store for DirStore {
     }
 }
 
+/// Index files held in memory (as `serve` holds a built site).
+#[derive(Debug, Default)]
+pub struct MemStore(pub HashMap<String, Vec<u8>>);
+
+impl From<Vec<crate::render::OutFile>> for MemStore {
+    fn from(files: Vec<crate::render::OutFile>) -> Self {
+        MemStore(files.into_iter().map(|f| (f.path, f.bytes)).collect())
+    }
+}
+
+impl Store for MemStore {
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        self.0
+            .get(path)
+            .cloned()
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, path.to_owned()))
+    }
+
+    fn read_range(&self, path: &str, offset: usize, len: usize) -> std::io::Result<Vec<u8>> {
+        let bytes = self
+            .0
+            .get(path)
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, path.to_owned()))?;
+        bytes
+            .get(offset..offset + len)
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::UnexpectedEof, path.to_owned()))
+    }
+}
+
 /// What a query asks for.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -658,22 +688,6 @@ mod tests {
     use super::*;
     use crate::search::{build, IndexBlock, IndexDoc};
 
-    /// Index files held in memory.
-    struct Mem(HashMap<String, Vec<u8>>);
-
-    impl Store for Mem {
-        fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
-            self.0
-                .get(path)
-                .cloned()
-                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, path.to_owned()))
-        }
-
-        fn read_range(&self, path: &str, offset: usize, len: usize) -> std::io::Result<Vec<u8>> {
-            Ok(self.read(path)?[offset..offset + len].to_vec())
-        }
-    }
-
     fn doc(slug: &str, title: &str, body: &[&str]) -> IndexDoc<'static> {
         let mut blocks = vec![IndexBlock {
             field: Field::Title,
@@ -696,17 +710,13 @@ mod tests {
         }
     }
 
-    fn store(docs: &[IndexDoc<'_>]) -> Mem {
+    fn store(docs: &[IndexDoc<'_>]) -> MemStore {
         let mem = crate::output::Memory::default();
         build::build("zh", docs, &crate::output::Emit::new(&mem, false));
-        Mem(mem
-            .into_files()
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect())
+        MemStore::from(mem.into_files())
     }
 
-    fn plans(s: &Mem, q: &str) -> Vec<String> {
+    fn plans(s: &MemStore, q: &str) -> Vec<String> {
         let req = Request {
             q: q.to_owned(),
             limit: 100,

@@ -153,15 +153,8 @@ fn rebuild_plans(shared: &Shared, session: &mut Session, edits: &[PlanEdit], why
     let start = Instant::now();
     let files = session.search();
     let n = files.len();
-    {
-        // An earlier edit segment's files are replaced whole, under one lock
-        // so no request sees a `meta.json` without its segment.
-        let mut s = shared.state.write().expect("state lock");
-        s.files.retain(|path, _| !is_edit_segment(path));
-        for f in files {
-            s.files.insert(f.path, Arc::new(f.bytes));
-        }
-    }
+    // An earlier edit segment's files are replaced whole.
+    put_files(shared, files, is_edit_segment);
     eprintln!(
         "[{why}] search index updated ({n} files of its edit segment) in {} ms",
         start.elapsed().as_millis()
@@ -171,7 +164,7 @@ fn rebuild_plans(shared: &Shared, session: &mut Session, edits: &[PlanEdit], why
         Ok(files) => {
             let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
             let n = files.len();
-            put_files(shared, files);
+            put_files(shared, files, |_| false);
             eprintln!(
                 "[{why}] rebuilt {n} pages that show it in {} ms",
                 start.elapsed().as_millis()
@@ -183,7 +176,7 @@ fn rebuild_plans(shared: &Shared, session: &mut Session, edits: &[PlanEdit], why
     let start = Instant::now();
     let files = session.data();
     let n = files.len();
-    put_files(shared, files);
+    put_files(shared, files, |_| false);
     eprintln!(
         "[{why}] data files and feeds updated ({n} files) in {} ms",
         start.elapsed().as_millis()
@@ -203,9 +196,12 @@ fn is_edit_segment(path: &str) -> bool {
     })
 }
 
-/// Adds or replaces files without starting a new generation.
-fn put_files(shared: &Shared, files: Vec<crate::render::OutFile>) {
+/// Adds or replaces files without starting a new generation, first
+/// dropping the served files whose paths are `stale`, all under one lock so
+/// no request sees a mix of old and new.
+fn put_files(shared: &Shared, files: Vec<crate::render::OutFile>, stale: fn(&str) -> bool) {
     let mut s = shared.state.write().expect("state lock");
+    s.files.retain(|path, _| !stale(path));
     for f in files {
         s.files.insert(f.path, Arc::new(f.bytes));
     }

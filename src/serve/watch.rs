@@ -35,18 +35,10 @@ pub fn snapshot(paths: &[PathBuf]) -> Snapshot {
         for entry in walkdir::WalkDir::new(p)
             .follow_links(false)
             .into_iter()
-            .filter_entry(|e| {
-                !e.file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with('.') && e.depth() > 0)
-            })
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(skipped))
             .flatten()
         {
             if !entry.file_type().is_file() {
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy();
-            if name.ends_with('~') {
                 continue;
             }
             if let Ok(meta) = entry.metadata() {
@@ -104,15 +96,16 @@ impl Snapshot {
     }
 }
 
-/// Whether a path is the kind of file the watcher ignores: hidden
-/// (`.x.swp`, `.git`) or an editor's backup (`x~`), at any depth below
-/// `under`.
+/// Whether a file or folder name is one the watcher ignores: hidden
+/// (`.x.swp`, `.git`) or an editor's backup (`x~`).
+fn skipped(name: &str) -> bool {
+    (name.starts_with('.') && name != "." && name != "..") || name.ends_with('~')
+}
+
+/// Whether `path` lies in or is an ignored file or folder below `under`.
 fn ignored(path: &Path, under: &Path) -> bool {
-    path.strip_prefix(under).is_ok_and(|rel| {
-        rel.iter()
-            .filter_map(|c| c.to_str())
-            .any(|c| (c.starts_with('.') && c != "." && c != "..") || c.ends_with('~'))
-    })
+    path.strip_prefix(under)
+        .is_ok_and(|rel| rel.iter().filter_map(|c| c.to_str()).any(skipped))
 }
 
 /// Waits for the sources to change and says which files did.

@@ -283,19 +283,27 @@
 
   function weight(f) { return f & 1 ? 4 : f & 2 ? 2 : f & 4 ? 1.5 : 1; }
 
-  // Folding entries for the characters of `q`.
-  function loadFold(q) {
+  // The parts of a table sharded by code point % FOLD_SHARDS that the
+  // characters of `q` need, each fetched once: search/fold/<prefix><n>.json.
+  function loadShards(q, prefix, loaded, add) {
     var need = {};
     for (var ch of q) {
       var cp = ch.codePointAt(0);
       if (cp >= 0x3400) need[cp % FOLD_SHARDS] = true;
     }
-    return Promise.all(Object.keys(need).filter(function (s) { return !foldLoaded[s]; }).map(function (s) {
-      return getJSON("search/fold/" + s + ".json").then(function (m) {
-        foldLoaded[s] = true;
-        Object.keys(m).forEach(function (k) { fold[k] = m[k]; });
+    return Promise.all(Object.keys(need).filter(function (s) { return !loaded[s]; }).map(function (s) {
+      return getJSON("search/fold/" + prefix + s + ".json").then(function (m) {
+        loaded[s] = true;
+        add(m);
       });
     }));
+  }
+
+  // Folding entries for the characters of `q`.
+  function loadFold(q) {
+    return loadShards(q, "", foldLoaded, function (m) {
+      Object.keys(m).forEach(function (k) { fold[k] = m[k]; });
+    });
   }
 
   // The traditional forms of the simplified characters of `q` (already
@@ -303,19 +311,11 @@
   // script mark a simplified query's matches.
   var variantsLoaded = {};
   function loadVariants(q) {
-    var need = {};
-    for (var ch of q) {
-      var cp = ch.codePointAt(0);
-      if (cp >= 0x3400) need[cp % FOLD_SHARDS] = true;
-    }
-    return Promise.all(Object.keys(need).filter(function (s) { return !variantsLoaded[s]; }).map(function (s) {
-      return getJSON("search/fold/v" + s + ".json").then(function (m) {
-        variantsLoaded[s] = true;
-        Object.keys(m).forEach(function (simp) {
-          for (var t of m[simp]) fold[t] = simp;
-        });
+    return loadShards(q, "v", variantsLoaded, function (m) {
+      Object.keys(m).forEach(function (simp) {
+        for (var t of m[simp]) fold[t] = simp;
       });
-    }));
+    });
   }
 
   var metas = {};
