@@ -2,7 +2,7 @@
 // Bytes a browser downloads to answer one search query: plansite's search page
 // against Pagefind on the Hugo build of the same content.
 //
-//   node bench/query_bytes.mjs --plansite OUT --pagefind OUT2 [--query Q]... [--json]
+//   node bench/query_bytes.mjs --plansite OUT --pagefind OUT2 [--query Q]... [--json] [--by-part]
 //
 // Both folders are served by the test harness's static server
 // (tests/browser/lib.mjs `serve`, which answers single `Range: bytes=a-b`
@@ -38,11 +38,12 @@ for (let i = 0; i < args.length; i++) {
   else if (a === "--pagefind") opt.pagefind = args[++i];
   else if (a === "--query") opt.queries.push(args[++i]);
   else if (a === "--json") opt.json = true;
+  else if (a === "--by-part") opt.byPart = true;
   else if (a === "--results") opt.results = Number(args[++i]);
   else { console.error(`unknown argument ${a}`); process.exit(2); }
 }
 if (!opt.plansite || !opt.pagefind) {
-  console.error("usage: node bench/query_bytes.mjs --plansite OUT --pagefind OUT2 [--query Q]... [--json]");
+  console.error("usage: node bench/query_bytes.mjs --plansite OUT --pagefind OUT2 [--query Q]... [--json] [--by-part]");
   process.exit(2);
 }
 if (!opt.queries.length) opt.queries = ["质押 融资", "知识产权 保护", "专利 导航", "质押融资"];
@@ -88,13 +89,19 @@ async function measure(url, pick) {
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   const pending = [];
-  const tally = { data: 0, code: 0, req: { data: 0, code: 0 }, errors: [] };
+  const tally = { data: 0, code: 0, req: { data: 0, code: 0 }, parts: {}, errors: [] };
   page.on("response", (r) => {
     const p = new URL(r.url()).pathname;
     const kind = pick(p);
     if (r.status() >= 400) tally.errors.push(`HTTP ${r.status()} ${p}`);
     if (!kind) return;
-    pending.push(r.body().then((b) => { tally[kind] += b.length; tally.req[kind]++; },
+    // The index part a file belongs to: "zh/p", "fold", "pagefind/fragment", ...
+    const part = p.replace(/^\/(search\/)?/, "").replace(/\/[^/]*$/, "");
+    pending.push(r.body().then((b) => {
+      tally[kind] += b.length; tally.req[kind]++;
+      const t = (tally.parts[part] ||= { bytes: 0, requests: 0 });
+      t.bytes += b.length; t.requests++;
+    },
       (e) => tally.errors.push(`${p}: ${e.message}`)));
   });
   page.on("pageerror", (e) => tally.errors.push(`page error: ${e.message}`));
@@ -113,7 +120,7 @@ async function measure(url, pick) {
   await context.close();
   if (res.error) tally.errors.push(res.error);
   return { bytes: tally.data, code_bytes: tally.code, requests: tally.req.data, code_requests: tally.req.code,
-    results: res.total === undefined ? null : Number(res.total), ms, errors: tally.errors };
+    results: res.total === undefined ? null : Number(res.total), ms, parts: tally.parts, errors: tally.errors };
 }
 
 const rows = [];
@@ -146,6 +153,16 @@ if (opt.json) {
   for (const r of rows) {
     const p = r.plansite, f = r.pagefind || { bytes: NaN, requests: "–", data_bytes: "–", results: "–", ms: NaN };
     console.log(`| ${r.query} | ${p.bytes} (${p.requests}) | ${f.bytes} (${f.requests}) | ${(p.bytes / f.bytes).toFixed(2)} | ${f.data_bytes} | ${p.results} | ${f.results} | ${p.ms.toFixed(0)} | ${f.ms.toFixed(0)} |`);
+  }
+}
+if (opt.byPart) {
+  for (const r of rows) {
+    for (const [who, x] of [["plansite", r.plansite], ["pagefind", r.pagefind]]) {
+      if (!x) continue;
+      const parts = Object.entries(x.parts).sort((a, b) => b[1].bytes - a[1].bytes)
+        .map(([k, v]) => `${k} ${v.bytes} (${v.requests})`).join(", ");
+      console.error(`${r.query} (${who}): ${parts}`);
+    }
   }
 }
 for (const r of rows) {

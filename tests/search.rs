@@ -208,13 +208,13 @@ fn the_index_is_split_and_nothing_grows_with_the_plans_on_every_query() {
     for f in ["d/0.json", "p/0.bin", "t/0.bin"] {
         assert!(dir.join(f).is_file(), "{f}");
     }
-    // The folding table in 16 parts, and its inverse (for marking) in 16.
+    // The folding table in 64 parts, and its inverse (for marking) in 64.
     let mut fold: Vec<String> = std::fs::read_dir(built().join("search/fold"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     fold.sort();
-    let mut expected: Vec<String> = (0..16)
+    let mut expected: Vec<String> = (0..64)
         .flat_map(|i| [format!("{i}.json"), format!("v{i}.json")])
         .collect();
     expected.sort();

@@ -14,6 +14,13 @@ use crate::render::OutFile;
 
 /// Documents tokenised in parallel per batch, then merged in document order.
 const BATCH: usize = 512;
+/// Most documents read to choose the phrases indexed as keys of their own.
+const GRAM_SAMPLE: usize = 512;
+/// A phrase is chosen when at least this share (1/n) of the sampled
+/// documents contains it.
+const GRAM_SHARE: usize = 16;
+/// Most phrases chosen per language.
+const MAX_GRAMS: usize = 1024;
 /// Key partitions merged in parallel.
 const PARTS: usize = 64;
 
@@ -39,7 +46,7 @@ struct Posting {
 
 /// Hashes already-mixed `u64` keys by one more multiply, for the maps below.
 #[derive(Default, Clone, Copy)]
-struct MixHasher(u64);
+pub(super) struct MixHasher(u64);
 
 impl std::hash::Hasher for MixHasher {
     fn finish(&self) -> u64 {
@@ -87,6 +94,98 @@ fn tok_id(t: Tok<'_>) -> u64 {
     }
 }
 
+/// The number of a phrase of three or four tokens: hashed, tagged `10`
+/// (no positions), with a seed of its own.
+fn gram_id(ids: &[u64]) -> u64 {
+    let mut h: u64 = 0x2545_F491_4F6C_DD1D;
+    for &id in ids {
+        h = mix(h ^ id);
+    }
+    (h & !TAG) | (2 << 62)
+}
+
+/// Phrases of three and four tokens that get a posting list of their own,
+/// so that a query for a common phrase reads one list of documents instead
+/// of the positions of its pairs in every document. Each phrase's entry is
+/// what the pair path computes for it (occurrences, first position, and as
+/// fields the documents' fields common to all its pairs), so the two paths
+/// answer alike and a query may take either.
+pub(super) enum Grams {
+    /// Every phrase (an edit segment: few documents, and it must hold every
+    /// phrase the built index chose).
+    All,
+    /// The chosen phrases, and the pairs they start with.
+    Only { starts: IdSet, ids: IdSet },
+}
+
+type IdSet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<MixHasher>>;
+
+impl Grams {
+    /// No phrase.
+    #[cfg(test)]
+    pub(super) fn none() -> Grams {
+        Grams::Only {
+            starts: IdSet::default(),
+            ids: IdSet::default(),
+        }
+    }
+
+    /// Whether a chosen phrase may start with the pair `pair`.
+    fn may_start(&self, pair: u64) -> bool {
+        match self {
+            Grams::All => true,
+            Grams::Only { starts, .. } => starts.contains(&pair),
+        }
+    }
+
+    fn has(&self, id: u64) -> bool {
+        match self {
+            Grams::All => true,
+            Grams::Only { ids, .. } => ids.contains(&id),
+        }
+    }
+
+    /// The phrases found in at least 1/[`GRAM_SHARE`] of a sample of
+    /// `docs` (at least two), the [`MAX_GRAMS`] most common.
+    pub(super) fn choose(docs: &[IndexDoc<'_>]) -> Grams {
+        let step = docs.len().div_ceil(GRAM_SAMPLE).max(1);
+        let sample: Vec<&IndexDoc<'_>> = docs.iter().step_by(step).collect();
+        let found: Vec<Vec<(u64, u64)>> = sample
+            .par_iter()
+            .map(|d| {
+                let mut set: Map<u64> = Map::default();
+                let mut ids: Vec<u64> = Vec::new();
+                for block in &d.blocks {
+                    ids.clear();
+                    each_token(&block.text, |t, _, _| ids.push(tok_id(t)));
+                    for n in [3, 4] {
+                        for w in ids.windows(n) {
+                            set.insert(gram_id(w), pair_id(w[0], w[1]));
+                        }
+                    }
+                }
+                set.into_iter().collect()
+            })
+            .collect();
+        let mut counts: Map<(u32, u64)> = Map::default();
+        for (id, start) in found.into_iter().flatten() {
+            counts.entry(id).or_insert((0, start)).0 += 1;
+        }
+        let least = (sample.len() / GRAM_SHARE).max(2) as u32;
+        let mut common: Vec<(u32, u64, u64)> = counts
+            .into_iter()
+            .filter(|&(_, (n, _))| n >= least)
+            .map(|(id, (n, start))| (n, id, start))
+            .collect();
+        common.sort_unstable_by(|a, b| b.cmp(a));
+        common.truncate(MAX_GRAMS);
+        Grams::Only {
+            starts: common.iter().map(|c| c.2).collect(),
+            ids: common.iter().map(|c| c.1).collect(),
+        }
+    }
+}
+
 fn pair_id(a: u64, b: u64) -> u64 {
     if a < (1 << 21) && b < (1 << 21) {
         PAIR | (a << 21) | b
@@ -115,8 +214,12 @@ fn partition(id: u64) -> u8 {
     (mix(id) >> 58) as u8 % PARTS as u8
 }
 
-fn tokenise(doc: &IndexDoc<'_>) -> Tokenised {
+fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
     let mut occ: Vec<(u8, u64, u32, u8)> = Vec::new();
+    // Chosen phrases found: (phrase, position, its first pair's index in
+    // `pairs`, token count); fields are settled once the document is read.
+    let mut found: Vec<(u64, u32, usize, usize)> = Vec::new();
+    let mut pairs: Vec<u64> = Vec::new();
     let mut words: HashMap<u64, String> = HashMap::new();
     let mut pos: u32 = 0;
     let mut table = String::from("[");
@@ -136,6 +239,30 @@ fn tokenise(doc: &IndexDoc<'_>) -> Tokenised {
             continue;
         }
         let bit = block.field.bit();
+        let ids: Vec<u64> = toks.iter().map(|t| t.0).collect();
+        for i in 0..ids.len().saturating_sub(2) {
+            if !grams.may_start(pair_id(ids[i], ids[i + 1])) {
+                continue;
+            }
+            for n in [3, 4] {
+                let Some(w) = ids.get(i..i + n) else {
+                    continue;
+                };
+                let gid = gram_id(w);
+                if !grams.has(gid) {
+                    continue;
+                }
+                found.push((gid, pos + i as u32, pairs.len(), n));
+                pairs.extend(w.windows(2).map(|p| pair_id(p[0], p[1])));
+                words.entry(gid).or_insert_with(|| {
+                    let texts: Vec<String> = toks[i..i + n]
+                        .iter()
+                        .map(|(id, w)| w.clone().unwrap_or_else(|| han(*id).to_string()))
+                        .collect();
+                    texts.join(" ")
+                });
+            }
+        }
         for (i, (id, word)) in toks.iter().enumerate() {
             let p = pos + i as u32;
             occ.push((partition(*id), *id, p, bit));
@@ -171,6 +298,21 @@ fn tokenise(doc: &IndexDoc<'_>) -> Tokenised {
         pos += toks.len() as u32 + 1;
     }
     table.push(']');
+    if !found.is_empty() {
+        // The fields each needed pair occurs in, over the whole document.
+        let mut masks: Map<u8> = pairs.iter().map(|&p| (p, 0)).collect();
+        for o in &occ {
+            if let Some(m) = masks.get_mut(&o.1) {
+                *m |= o.3;
+            }
+        }
+        for (gid, p, at, n) in found {
+            let bit = pairs[at..at + n - 1]
+                .iter()
+                .fold(0xFF, |acc, pair| acc & masks[pair]);
+            occ.push((partition(gid), gid, p, bit));
+        }
+    }
     for f in &doc.facets {
         let key = f.key();
         let id = hashed(0x9E37_79B9_7F4A_7C15, key.as_bytes(), 2 << 62);
@@ -286,13 +428,14 @@ fn segment(
     base: &str,
     docs: &[IndexDoc<'_>],
     numbers: &[u32],
+    grams: &Grams,
     emit: &Emit<'_>,
 ) -> (usize, Vec<TextRef>) {
     let mut parts: Vec<Map<Posting>> = (0..PARTS).map(|_| Map::default()).collect();
     let mut text_packs = Packer::new(format!("{base}/t"), emit);
     let mut text_refs: Vec<TextRef> = Vec::with_capacity(docs.len());
     for (b, batch) in docs.chunks(BATCH).enumerate() {
-        let toks: Vec<Tokenised> = batch.par_iter().map(tokenise).collect();
+        let toks: Vec<Tokenised> = batch.par_iter().map(|d| tokenise(d, grams)).collect();
         let numbers = &numbers[b * BATCH..b * BATCH + batch.len()];
         for t in &toks {
             let (pack, off) = text_packs.put(&[&t.text]);
@@ -389,9 +532,14 @@ pub fn facet_counts<F: std::borrow::Borrow<Facet>>(
 /// Builds the index files of one language under `search/<code>/`, passing
 /// each to `emit` as soon as it is complete.
 pub fn build(code: &str, docs: &[IndexDoc<'_>], emit: &Emit<'_>) {
+    build_with(code, docs, &Grams::choose(docs), emit);
+}
+
+/// [`build`] with the phrases `grams` indexed as keys of their own.
+pub(super) fn build_with(code: &str, docs: &[IndexDoc<'_>], grams: &Grams, emit: &Emit<'_>) {
     let base = format!("{}/{code}", layout::ROOT);
     let numbers: Vec<u32> = (0..docs.len() as u32).collect();
-    let (shards, text_refs) = segment(&base, docs, &numbers, emit);
+    let (shards, text_refs) = segment(&base, docs, &numbers, grams, emit);
     for (c, chunk) in docs.chunks(layout::DOC_CHUNK).enumerate() {
         let refs = &text_refs[c * layout::DOC_CHUNK..];
         let metas: Vec<serde_json::Value> = chunk
@@ -437,7 +585,7 @@ pub fn build_edits(
     let seg = format!("{base}/{}", layout::EDITS);
     let numbers: Vec<u32> = edited.iter().map(|(n, _)| *n).collect();
     let docs: Vec<IndexDoc<'_>> = edited.iter().map(|(_, d)| d.clone()).collect();
-    let (edit_shards, text_refs) = segment(&seg, &docs, &numbers, emit);
+    let (edit_shards, text_refs) = segment(&seg, &docs, &numbers, &Grams::All, emit);
     let metas: BTreeMap<String, serde_json::Value> = edited
         .iter()
         .zip(text_refs)

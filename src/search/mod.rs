@@ -18,8 +18,8 @@
 //! search/<l>/p/<n>.bin       posting packs; a query reads only its keys' byte ranges (HTTP Range)
 //! search/<l>/d/<c>.json      document chunk c: metadata of documents 16c … 16c+15
 //! search/<l>/t/<n>.bin       text packs: each document's block table and block texts, for snippets
-//! search/fold/<n>.json       traditional → simplified table, by code point % 16
-//! search/fold/v<n>.json      simplified → traditional forms, by code point % 16 (for marking
+//! search/fold/<n>.json       traditional → simplified table, by code point % 64
+//! search/fold/v<n>.json      simplified → traditional forms, by code point % 64 (for marking
 //!                            a simplified query's matches in traditional snippets)
 //! ```
 //!
@@ -53,13 +53,13 @@ pub mod layout {
     /// Largest pack file (a longer posting list gets a pack of its own).
     pub const PACK_BYTES: usize = 4 << 20;
     /// Aimed-for size of a directory shard.
-    pub const SHARD_BYTES: usize = 8 << 10;
+    pub const SHARD_BYTES: usize = 4 << 10;
     /// Most directory shards per language.
     pub const MAX_SHARDS: usize = 1 << 14;
     /// Documents per metadata chunk.
     pub const DOC_CHUNK: usize = 16;
     /// Shards of the folding table.
-    pub const FOLD_SHARDS: usize = 16;
+    pub const FOLD_SHARDS: usize = 64;
     /// Folder of an edit segment, under a language's folder (written only by
     /// `serve`; see [`super::build::build_edits`]).
     pub const EDITS: &str = "e";

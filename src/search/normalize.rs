@@ -200,6 +200,11 @@ pub fn bigram_key(a: &str, b: &str) -> String {
     format!("{a} {b}")
 }
 
+/// The lookup key of a phrase of adjacent tokens (for two, [`bigram_key`]).
+pub fn phrase_key(toks: &[String]) -> String {
+    toks.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,11 @@
 //! 1. The query splits at spaces into terms (a `"quoted phrase"` is one
 //!    term); each term is tokenised, and its tokens form a phrase.
 //! 2. A one-token term reads its token's posting list, a two-token term its
-//!    pair's. A longer phrase intersects the lists of all its pairs, then
-//!    verifies each candidate with the positions of pairs 0, 2, 4 … and the
-//!    last: the phrase is there only where they line up exactly.
+//!    pair's, and a three- or four-token term its own when the built index
+//!    chose it as a common phrase. Any other phrase intersects the lists of
+//!    all its pairs, then verifies each candidate with the positions of
+//!    pairs 0, 2, 4 … and the last: the phrase is there only where they line
+//!    up exactly. Both ways give a document the same entry.
 //! 3. Documents must match every term and every chosen facet value.
 //! 4. Score = Σ over terms of ln(1 + N/df) · (1 + ln tf) · field weight
 //!    (title 4, heading 2, metadata 1.5, body 1), times 1.25 for each pair of
@@ -21,7 +23,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::codec::{fnv1a, read_docs, read_positions, DocEntry};
-use super::normalize::{bigram_key, tokenize, unigram_key};
+use super::normalize::{bigram_key, phrase_key, tokenize, unigram_key};
 use super::{facet_key, layout, FacetKind, Field};
 
 /// Why a query could not run.
@@ -443,6 +445,13 @@ fn match_term(r: &Reader<'_>, toks: &[String]) -> Result<BTreeMap<u32, Match>, Q
         0 => return Ok(BTreeMap::new()),
         1 => return Ok(as_map(r.docs(&unigram_key(&toks[0]))?)),
         2 => return Ok(as_map(r.docs(&bigram_key(&toks[0], &toks[1]))?)),
+        3 | 4 => {
+            // A common phrase has a list of its own in the built index.
+            let key = phrase_key(toks);
+            if r.main.lookup(&key)?.is_some() {
+                return Ok(as_map(r.docs(&key)?));
+            }
+        }
         _ => {}
     }
     let pairs: Vec<String> = toks.windows(2).map(|w| bigram_key(&w[0], &w[1])).collect();
@@ -748,6 +757,75 @@ mod tests {
         assert!(plans(&s, "无双人").is_empty());
         // A phrase does not run across blocks.
         assert!(plans(&s, "品认识").is_empty());
+    }
+
+    #[test]
+    fn common_phrases_answer_from_their_own_lists_as_through_their_pairs() {
+        use build::Grams;
+        let docs = [
+            doc(
+                "a",
+                "知识产权规划",
+                &["推进知识产权保护", "知识产权质押融资"],
+            ),
+            doc("b", "乙", &["知识产品", "认识产业", "资产权益", "知识产权"]),
+            doc("c", "丙", &["知识产权保护中心", "保护知识"]),
+            doc("d", "丁", &["质押融资 patent pledge financing scheme"]),
+            doc("e", "戊", &["patent pledge financing", "融资质押"]),
+        ];
+        let with = |grams: &Grams| {
+            let mem = crate::output::Memory::default();
+            build::build_with("zh", &docs, grams, &crate::output::Emit::new(&mem, false));
+            MemStore::from(mem.into_files())
+        };
+        let all = with(&Grams::All);
+        let none = with(&Grams::none());
+        let chosen = with(&Grams::choose(&docs));
+        // The chosen index has lists for phrases in two documents or more.
+        let dirs: String = chosen
+            .0
+            .iter()
+            .filter(|(k, _)| k.contains("/k/"))
+            .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+            .collect();
+        assert!(dirs.contains("\"知 识 产 权\""), "{dirs}");
+        assert!(dirs.contains("\"patent pledge financ\""), "{dirs}");
+        assert!(
+            !dirs.contains("\"pledge financ scheme\""),
+            "a phrase in one document only: {dirs}"
+        );
+        for q in [
+            "知识产权",
+            "知识产",
+            "识产权",
+            "产权保护",
+            "质押融资",
+            "押融资",
+            "知识产权 保护",
+            "保护中心",
+            "patent pledge financing",
+            "\"pledge financing scheme\"",
+            "知识产权保护",
+        ] {
+            let req = Request {
+                q: q.to_owned(),
+                limit: 100,
+                ..Default::default()
+            };
+            let a = serde_json::to_string(&search(&none, "zh", &req).unwrap()).unwrap();
+            assert_eq!(
+                a,
+                serde_json::to_string(&search(&all, "zh", &req).unwrap()).unwrap(),
+                "{q}"
+            );
+            assert_eq!(
+                a,
+                serde_json::to_string(&search(&chosen, "zh", &req).unwrap()).unwrap(),
+                "{q}"
+            );
+        }
+        assert_eq!(plans(&none, "知识产权").len(), 3);
+        assert_eq!(plans(&all, "patent pledge financing"), ["d", "e"]);
     }
 
     #[test]

@@ -97,7 +97,7 @@ async function search(q, facets = []) {
 /** The site's folding table (traditional → simplified), from the server. */
 async function foldTable() {
   const t = {};
-  for (let i = 0; i < 16; i++) Object.assign(t, await (await fetch(new URL(`search/fold/${i}.json`, base))).json());
+  for (let i = 0; i < 64; i++) Object.assign(t, await (await fetch(new URL(`search/fold/${i}.json`, base))).json());
   return t;
 }
 

@@ -6,7 +6,7 @@
   "use strict";
 
   // ---- normalisation (normalize.rs) ----------------------------------------
-  var FOLD_SHARDS = 16, DOC_CHUNK = 16;
+  var FOLD_SHARDS = 64, DOC_CHUNK = 16;
   var base = "";
   var fold = {};            // traditional → simplified, filled per query
   var foldLoaded = {};      // shard number → true
@@ -250,6 +250,17 @@
   function matchTerm(r, toks) {
     if (toks.length === 1) return r.docs(toks[0]).then(asMap);
     if (toks.length === 2) return r.docs(toks[0] + " " + toks[1]).then(asMap);
+    if (toks.length > 4) return matchPairs(r, toks);
+    // A common phrase of three or four tokens has a list of its own.
+    var key = toks.join(" ");
+    return r.main.lookup(key).then(function (k) {
+      return k ? r.docs(key).then(asMap) : matchPairs(r, toks);
+    });
+  }
+
+  // A phrase through its pairs: candidates in every pair's list, verified
+  // with the positions of pairs 0, 2, 4 ... and the last.
+  function matchPairs(r, toks) {
     var pairs = [];
     for (var i = 0; i + 1 < toks.length; i++) pairs.push(toks[i] + " " + toks[i + 1]);
     return Promise.all(pairs.map(function (k) { return r.docs(k); })).then(function (lists) {
