@@ -205,7 +205,7 @@ fn the_index_is_split_and_nothing_grows_with_the_plans_on_every_query() {
     let shards = meta["shards"].as_u64().unwrap() as usize;
     assert!(shards.is_power_of_two());
     assert_eq!(std::fs::read_dir(dir.join("k")).unwrap().count(), shards);
-    for f in ["d/0.json", "p/0.bin", "t/0.bin"] {
+    for f in ["d/0.bin", "p/0.bin", "t/0.bin", "facets.json"] {
         assert!(dir.join(f).is_file(), "{f}");
     }
     // The folding table in 64 parts, and its inverse (for marking) in 64.

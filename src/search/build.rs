@@ -27,7 +27,8 @@ const PARTS: usize = 64;
 /// One document after tokenising: every key occurrence as (partition, key
 /// number, position, field bit), sorted, so each partition's keys are one
 /// run and each key's positions are in order; the texts of keys that hold
-/// words; and the document's text blob for snippets.
+/// words; and the document's record for results: its metadata and block
+/// table (JSON, `table_len` bytes), then its block texts.
 struct Tokenised {
     occ: Vec<(u8, u64, u32, u8)>,
     words: HashMap<u64, String>,
@@ -222,7 +223,14 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
     let mut pairs: Vec<u64> = Vec::new();
     let mut words: HashMap<u64, String> = HashMap::new();
     let mut pos: u32 = 0;
-    let mut table = String::from("[");
+    // The document's record: its metadata and block table, as JSON.
+    let mut table = serde_json::json!({
+        "u": doc.url, "s": doc.slug, "t": doc.title, "j": doc.jurisdiction, "d": doc.date,
+    })
+    .to_string();
+    table.pop();
+    table.push_str(",\"b\":[");
+    let empty = table.len();
     let mut texts: Vec<u8> = Vec::new();
     let mut toks: Vec<(u64, Option<String>)> = Vec::new();
     for block in &doc.blocks {
@@ -281,7 +289,7 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
                 }
             }
         }
-        if table.len() > 1 {
+        if table.len() > empty {
             table.push(',');
         }
         let anchor = match &block.anchor {
@@ -297,7 +305,7 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
         texts.extend_from_slice(block.text.as_bytes());
         pos += toks.len() as u32 + 1;
     }
-    table.push(']');
+    table.push_str("]}");
     if !found.is_empty() {
         // The fields each needed pair occurs in, over the whole document.
         let mut masks: Map<u8> = pairs.iter().map(|&p| (p, 0)).collect();
@@ -417,8 +425,8 @@ impl<'e> Packer<'e> {
     }
 }
 
-/// Where each document's text went in a segment's text packs: (pack,
-/// offset, block-table length).
+/// Where each document's record went in a segment's text packs: (pack,
+/// offset, length of its metadata and block table).
 type TextRef = (usize, usize, usize);
 
 /// Writes one segment's directory shards, posting packs and text packs
@@ -493,20 +501,21 @@ fn segment(
     (shards, text_refs)
 }
 
-/// A document's entry in a metadata chunk (`d/<c>.json`) or in an edit
-/// segment's `d.json`.
-fn doc_meta(d: &IndexDoc<'_>, (pack, off, tlen): TextRef) -> serde_json::Value {
-    serde_json::json!({
-        "u": d.url, "s": d.slug, "t": d.title, "j": d.jurisdiction,
-        "d": d.date, "x": [pack, off, tlen],
-    })
+/// A document's locator in `d/<c>.bin`: pack, offset and length of its
+/// record's JSON, each a little-endian `u32`.
+fn locator((pack, off, len): TextRef) -> [u8; layout::LOCATOR] {
+    let mut out = [0; layout::LOCATOR];
+    for (i, v) in [pack, off, len].into_iter().enumerate() {
+        out[i * 4..i * 4 + 4].copy_from_slice(&(v as u32).to_le_bytes());
+    }
+    out
 }
 
 /// Documents per facet value, as `meta.json` lists them: by facet code,
 /// each value with its label and count (years newest first).
 pub fn facet_counts<F: std::borrow::Borrow<Facet>>(
     facets: impl IntoIterator<Item = F>,
-) -> BTreeMap<String, Vec<(String, String, usize)>> {
+) -> FacetCounts {
     let mut counts: BTreeMap<char, BTreeMap<String, (String, usize)>> = BTreeMap::new();
     for f in facets {
         let f = f.borrow();
@@ -529,6 +538,25 @@ pub fn facet_counts<F: std::borrow::Borrow<Facet>>(
         .collect()
 }
 
+/// Facet values counted per kind (see [`facet_counts`]).
+pub type FacetCounts = BTreeMap<String, Vec<(String, String, usize)>>;
+
+/// Writes the values of the facets whose number grows with the site
+/// ([`layout::LONG_FACETS`]: jurisdictions) to `<base>/facets.json`, which
+/// the search page fetches only when its reader opens such a list or a
+/// link chose a value; returns the others, for `meta.json`.
+fn put_long_facets(base: &str, mut facets: FacetCounts, emit: &Emit<'_>) -> FacetCounts {
+    let long: FacetCounts = layout::LONG_FACETS
+        .iter()
+        .filter_map(|code| facets.remove_entry(&code.to_string()))
+        .collect();
+    emit.put(OutFile {
+        path: format!("{base}/facets.json"),
+        bytes: serde_json::to_vec(&long).expect("serializable"),
+    });
+    facets
+}
+
 /// Builds the index files of one language under `search/<code>/`, passing
 /// each to `emit` as soon as it is complete.
 pub fn build(code: &str, docs: &[IndexDoc<'_>], emit: &Emit<'_>) {
@@ -540,16 +568,10 @@ pub(super) fn build_with(code: &str, docs: &[IndexDoc<'_>], grams: &Grams, emit:
     let base = format!("{}/{code}", layout::ROOT);
     let numbers: Vec<u32> = (0..docs.len() as u32).collect();
     let (shards, text_refs) = segment(&base, docs, &numbers, grams, emit);
-    for (c, chunk) in docs.chunks(layout::DOC_CHUNK).enumerate() {
-        let refs = &text_refs[c * layout::DOC_CHUNK..];
-        let metas: Vec<serde_json::Value> = chunk
-            .iter()
-            .zip(refs)
-            .map(|(d, &r)| doc_meta(d, r))
-            .collect();
+    for (c, refs) in text_refs.chunks(layout::DOC_CHUNK).enumerate() {
         emit.put(OutFile {
-            path: format!("{base}/d/{c}.json"),
-            bytes: serde_json::to_vec(&metas).expect("serializable"),
+            path: format!("{base}/d/{c}.bin"),
+            bytes: refs.iter().flat_map(|&r| locator(r)).collect(),
         });
     }
     let facets = facet_counts(docs.iter().flat_map(|d| &d.facets));
@@ -560,7 +582,7 @@ pub(super) fn build_with(code: &str, docs: &[IndexDoc<'_>], grams: &Grams, emit:
             "docs": docs.len(),
             "shards": shards,
             "chunk": layout::DOC_CHUNK,
-            "facets": facets,
+            "facets": put_long_facets(&base, facets, emit),
         }))
         .expect("serializable"),
     });
@@ -576,7 +598,7 @@ pub(super) fn build_with(code: &str, docs: &[IndexDoc<'_>], grams: &Grams, emit:
 pub fn build_edits(
     code: &str,
     total: usize,
-    facets: BTreeMap<String, Vec<(String, String, usize)>>,
+    facets: FacetCounts,
     shards: usize,
     edited: &[(u32, IndexDoc<'_>)],
     emit: &Emit<'_>,
@@ -586,10 +608,10 @@ pub fn build_edits(
     let numbers: Vec<u32> = edited.iter().map(|(n, _)| *n).collect();
     let docs: Vec<IndexDoc<'_>> = edited.iter().map(|(_, d)| d.clone()).collect();
     let (edit_shards, text_refs) = segment(&seg, &docs, &numbers, &Grams::All, emit);
-    let metas: BTreeMap<String, serde_json::Value> = edited
+    let metas: BTreeMap<String, TextRef> = numbers
         .iter()
         .zip(text_refs)
-        .map(|((n, d), r)| (n.to_string(), doc_meta(d, r)))
+        .map(|(n, r)| (n.to_string(), r))
         .collect();
     emit.put(OutFile {
         path: format!("{seg}/d.json"),
@@ -602,7 +624,7 @@ pub fn build_edits(
             "docs": total,
             "shards": shards,
             "chunk": layout::DOC_CHUNK,
-            "facets": facets,
+            "facets": put_long_facets(&base, facets, emit),
             "edits": { "docs": numbers, "shards": edit_shards },
         }))
         .expect("serializable"),

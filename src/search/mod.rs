@@ -12,12 +12,19 @@
 //! Output, per language `<l>` (`zh`, `en`), under `search/`:
 //!
 //! ```text
-//! search/<l>/meta.json       document count, shard count, facet values: fetched once per search
+//! search/<l>/meta.json       document count, shard count, values of the short facets: fetched
+//!                            once per search
+//! search/<l>/facets.json     values of the facets whose number grows with the site
+//!                            (jurisdictions): fetched when the reader opens that list
 //! search/<l>/k/<s>.json      directory shard s: key → [pack, offset, docs bytes, positions bytes, df];
 //!                            a key lives in shard fnv1a(key) % shards
 //! search/<l>/p/<n>.bin       posting packs; a query reads only its keys' byte ranges (HTTP Range)
-//! search/<l>/d/<c>.json      document chunk c: metadata of documents 16c … 16c+15
-//! search/<l>/t/<n>.bin       text packs: each document's block table and block texts, for snippets
+//! search/<l>/d/<c>.bin       locators of documents 4096c … 4096c+4095, 12 bytes each: where
+//!                            the document's record is (pack, offset, length; u32 LE); a
+//!                            result reads its own 12 bytes (HTTP Range)
+//! search/<l>/t/<n>.bin       text packs: each document's record (JSON: url, slug, title,
+//!                            jurisdiction, date, block table), then its block texts, for
+//!                            results and their snippets
 //! search/fold/<n>.json       traditional → simplified table, by code point % 64
 //! search/fold/v<n>.json      simplified → traditional forms, by code point % 64 (for marking
 //!                            a simplified query's matches in traditional snippets)
@@ -25,7 +32,7 @@
 //!
 //! `serve` adds, after an edit, an *edit segment* per language: the edited
 //! plans indexed on their own in `search/<l>/e/` (`k/`, `p/`, `t/` as above,
-//! and `d.json`, document number → metadata), named by `"edits"` in
+//! and `d.json`, document number → locator), named by `"edits"` in
 //! `meta.json`. A query reads an edited document's postings and text from
 //! the segment and every other document's from the built index.
 //!
@@ -49,15 +56,22 @@ pub mod layout {
     /// Folder of all search files in the output.
     pub const ROOT: &str = "search";
     /// Format version, in `meta.json`.
-    pub const VERSION: u32 = 1;
+    pub const VERSION: u32 = 2;
     /// Largest pack file (a longer posting list gets a pack of its own).
     pub const PACK_BYTES: usize = 4 << 20;
     /// Aimed-for size of a directory shard.
     pub const SHARD_BYTES: usize = 4 << 10;
     /// Most directory shards per language.
     pub const MAX_SHARDS: usize = 1 << 14;
-    /// Documents per metadata chunk.
-    pub const DOC_CHUNK: usize = 16;
+    /// Documents per locator file (`d/<c>.bin`).
+    pub const DOC_CHUNK: usize = 4096;
+    /// Bytes of one document's locator: pack, offset and length of its
+    /// record, each a little-endian `u32`.
+    pub const LOCATOR: usize = 12;
+    /// Facets whose values are listed in `facets.json`, fetched when
+    /// needed, rather than in `meta.json`, fetched by every search: their
+    /// number grows with the site.
+    pub const LONG_FACETS: [char; 1] = ['j'];
     /// Shards of the folding table.
     pub const FOLD_SHARDS: usize = 64;
     /// Folder of an edit segment, under a language's folder (written only by

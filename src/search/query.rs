@@ -167,14 +167,20 @@ struct EditsMeta {
     shards: usize,
 }
 
-#[derive(Clone, Deserialize)]
-struct DocMeta {
+/// Where a document's record is in its segment's text packs: pack, offset,
+/// length of its JSON.
+type Locator = (usize, usize, usize);
+
+/// A document's record: metadata, and its block table (start position,
+/// anchor, offset and length of the text after the record).
+#[derive(Deserialize)]
+struct Record {
     u: String,
     s: String,
     t: String,
     j: String,
     d: String,
-    x: (usize, usize, usize),
+    b: Vec<(u32, Option<String>, usize, usize)>,
 }
 
 /// A key's place in the packs.
@@ -274,7 +280,7 @@ impl<'a> Segment<'a> {
 struct Edits<'a> {
     seg: Segment<'a>,
     docs: HashSet<u32>,
-    metas: RefCell<Option<HashMap<u32, DocMeta>>>,
+    locators: RefCell<Option<HashMap<u32, Locator>>>,
 }
 
 /// Reads one language's index: the built segment, and the edit segment
@@ -323,7 +329,7 @@ impl<'a> Reader<'a> {
         let edits = meta.edits.as_ref().map(|e| Edits {
             seg: Segment::new(store, format!("{base}/{}", layout::EDITS), e.shards),
             docs: e.docs.iter().copied().collect(),
-            metas: RefCell::new(None),
+            locators: RefCell::new(None),
         });
         Ok(Reader {
             store,
@@ -368,41 +374,36 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    /// A document's metadata and the segment holding its text.
-    fn doc_meta(
-        &self,
-        doc: u32,
-        chunks: &mut HashMap<usize, Vec<DocMeta>>,
-    ) -> Result<(DocMeta, &Segment<'a>), QueryError> {
+    /// Where a document's record is, and the segment holding it.
+    fn locate(&self, doc: u32) -> Result<(Locator, &Segment<'a>), QueryError> {
         if let Some(e) = self.edits.as_ref().filter(|e| e.docs.contains(&doc)) {
-            let mut metas = e.metas.borrow_mut();
-            if metas.is_none() {
+            let mut locators = e.locators.borrow_mut();
+            if locators.is_none() {
                 let path = format!("{}/d.json", e.seg.dir);
-                let m: HashMap<String, DocMeta> = json(self.store, &path)?;
-                *metas = Some(
+                let m: HashMap<String, Locator> = json(self.store, &path)?;
+                *locators = Some(
                     m.into_iter()
                         .filter_map(|(k, v)| Some((k.parse().ok()?, v)))
                         .collect(),
                 );
             }
-            let meta = metas.as_ref().and_then(|m| m.get(&doc)).cloned();
-            return meta.map(|m| (m, &e.seg)).ok_or_else(|| QueryError::Format {
+            let loc = locators.as_ref().and_then(|m| m.get(&doc)).copied();
+            return loc.map(|l| (l, &e.seg)).ok_or_else(|| QueryError::Format {
                 path: format!("{}/d.json", e.seg.dir),
                 what: format!("no document {doc}"),
             });
         }
-        let c = doc as usize / layout::DOC_CHUNK;
-        if let std::collections::hash_map::Entry::Vacant(e) = chunks.entry(c) {
-            e.insert(json(self.store, &format!("{}/d/{c}.json", self.base))?);
-        }
-        let meta = chunks[&c]
-            .get(doc as usize % layout::DOC_CHUNK)
-            .cloned()
-            .ok_or_else(|| QueryError::Format {
-                path: format!("{}/d/{c}.json", self.base),
-                what: format!("no document {doc}"),
+        let path = format!("{}/d/{}.bin", self.base, doc as usize / layout::DOC_CHUNK);
+        let at = doc as usize % layout::DOC_CHUNK * layout::LOCATOR;
+        let b = self
+            .store
+            .read_range(&path, at, layout::LOCATOR)
+            .map_err(|source| QueryError::Read {
+                path: path.clone(),
+                source,
             })?;
-        Ok((meta, &self.main))
+        let n = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+        Ok(((n(0), n(4), n(8)), &self.main))
     }
 }
 
@@ -573,12 +574,12 @@ pub fn search(store: &dyn Store, lang: &str, req: &Request) -> Result<Results, Q
     let rarest = (0..matches.len())
         .min_by_key(|&i| matches[i].len())
         .expect("one term");
-    let mut chunks: HashMap<usize, Vec<DocMeta>> = HashMap::new();
     let mut hits = Vec::new();
     for &(score, doc) in scored.iter().skip(req.offset).take(req.limit) {
-        let (meta, seg) = r.doc_meta(doc, &mut chunks)?;
-        let meta = &meta;
-        let (snippet, marks, anchor) = snippet(seg, meta, matches[rarest][&doc].first, &terms)?;
+        let (loc, seg) = r.locate(doc)?;
+        let meta = record(seg, loc)?;
+        let (snippet, marks, anchor) =
+            snippet(seg, loc, &meta, matches[rarest][&doc].first, &terms)?;
         hits.push(Hit {
             url: match anchor {
                 Some(a) => format!("{}#{a}", meta.u),
@@ -605,20 +606,22 @@ const AFTER: usize = 100;
 
 type Snippet = (String, Vec<Mark>, Option<String>);
 
+/// A document's record.
+fn record(r: &Segment<'_>, (pack, off, len): Locator) -> Result<Record, QueryError> {
+    serde_json::from_slice(&r.range("t", pack, off, len)?).map_err(|e| QueryError::Format {
+        path: format!("{}/t/{pack}.bin", r.dir),
+        what: e.to_string(),
+    })
+}
+
 fn snippet(
     r: &Segment<'_>,
-    meta: &DocMeta,
+    (pack, off, tlen): Locator,
+    meta: &Record,
     pos: u32,
     terms: &[Vec<String>],
 ) -> Result<Snippet, QueryError> {
-    let (pack, off, tlen) = meta.x;
-    let table: Vec<(u32, Option<String>, usize, usize)> =
-        serde_json::from_slice(&r.range("t", pack, off, tlen)?).map_err(|e| {
-            QueryError::Format {
-                path: format!("{}/t/{pack}.bin", r.dir),
-                what: e.to_string(),
-            }
-        })?;
+    let table = &meta.b;
     let Some(i) = table.iter().rposition(|b| b.0 <= pos) else {
         return Ok((String::new(), Vec::new(), None));
     };
@@ -890,13 +893,28 @@ mod tests {
             })
             .collect();
         let s = store(&docs);
-        assert!(
-            s.0.keys().filter(|k| k.starts_with("search/zh/d/")).count() == 300usize.div_ceil(16)
-        );
         assert_eq!(plans(&s, "第42号"), ["d42"]);
         assert_eq!(plans(&s, "编号 314").len(), 1);
         // 内容12 as a phrase: i % 13 == 12; as two terms, also 编号12 or 第12号.
         assert_eq!(plans(&s, "内容12").len(), 23);
         assert_eq!(plans(&s, "内容 12").len(), 24);
+    }
+
+    #[test]
+    fn results_past_the_first_locator_file_find_their_records() {
+        let n = layout::DOC_CHUNK + 50;
+        let docs: Vec<IndexDoc<'static>> = (0..n)
+            .map(|i| doc(&format!("d{i}"), "文件", &[&format!("第{i}号")]))
+            .collect();
+        let s = store(&docs);
+        let locators: Vec<&String> =
+            s.0.keys()
+                .filter(|k| k.starts_with("search/zh/d/"))
+                .collect();
+        assert_eq!(locators.len(), 2, "{locators:?}");
+        for i in [0, 1, layout::DOC_CHUNK - 1, layout::DOC_CHUNK, n - 1] {
+            let q = format!("第{i}号");
+            assert_eq!(plans(&s, &q), [format!("d{i}")], "{q}");
+        }
     }
 }

@@ -165,6 +165,21 @@ test("facets narrow and stay selected; the language facet switches index", async
   await e.context.close();
 });
 
+test("the jurisdiction list is fetched only when the reader opens it", async () => {
+  const r = await results("zh", "知识产权");
+  const longLists = () => r.fetched.filter((f) => f.path.endsWith("/facets.json")).length;
+  assertEqual(longLists(), 0, "no jurisdiction list before it is wanted");
+  const before = await r.page.$$eval("#sf-j option", (o) => o.length);
+  assertEqual(before, 1, "only the 'all' option");
+  await r.page.focus("#sf-j");
+  await r.page.waitForFunction(() => document.querySelectorAll("#sf-j option").length > 1);
+  const options = await r.page.$$eval("#sf-j option", (o) => o.map((x) => x.value));
+  assert(options.includes("henan") && options.includes("baotou"), `jurisdictions: ${options}`);
+  assertEqual(longLists(), 1);
+  assertNoErrors(r.errors);
+  await r.context.close();
+});
+
 test("a query fetches its keys' byte ranges, not the index", async () => {
   const r = await results("zh", "质押 融资");
   const indexBytes = (function size(dir) {
@@ -172,7 +187,7 @@ test("a query fetches its keys' byte ranges, not the index", async () => {
       n + (e.isDirectory() ? size(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
   })(path.join(site, "search", "zh"));
   const bytes = r.fetched.reduce((n, f) => n + f.bytes, 0);
-  const ranged = r.fetched.filter((f) => /\/(p|t)\/\d+\.bin$/.test(f.path));
+  const ranged = r.fetched.filter((f) => /\/(p|t|d)\/\d+\.bin$/.test(f.path));
   assert(ranged.length > 0 && ranged.every((f) => f.status === 206), `packs read by range: ${JSON.stringify(ranged)}`);
   assert(bytes < indexBytes / 4, `fetched ${bytes} of ${indexBytes} index bytes`);
   const stats = await r.page.evaluate(() => window.plansiteSearch.stats);

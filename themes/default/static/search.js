@@ -6,7 +6,7 @@
   "use strict";
 
   // ---- normalisation (normalize.rs) ----------------------------------------
-  var FOLD_SHARDS = 64, DOC_CHUNK = 16;
+  var FOLD_SHARDS = 64, DOC_CHUNK = 4096, LOCATOR = 12;
   var base = "";
   var fold = {};            // traditional → simplified, filled per query
   var foldLoaded = {};      // shard number → true
@@ -222,17 +222,22 @@
     return Promise.all(parts).then(function () { return out; });
   };
   // A document's metadata and the folder of the segment holding its text.
-  Reader.prototype.docMeta = function (doc) {
+  // Where a document's record is ({x: [pack, offset, length], dir}): an
+  // edited document's in the edit segment's d.json, any other's in the 12
+  // bytes of its locator in d/<n>.bin.
+  Reader.prototype.locate = function (doc) {
     var e = this.edits, path;
     if (e && e.docs.has(doc)) {
       path = e.seg.dir + "d.json";
       if (!chunks[path]) chunks[path] = getJSON(path);
-      return chunks[path].then(function (m) { return { m: m[String(doc)], dir: e.seg.dir }; });
+      return chunks[path].then(function (m) { return { x: m[String(doc)], dir: e.seg.dir }; });
     }
-    path = this.dir + "d/" + Math.floor(doc / DOC_CHUNK) + ".json";
-    if (!chunks[path]) chunks[path] = getJSON(path);
     var dir = this.dir;
-    return chunks[path].then(function (list) { return { m: list[doc % DOC_CHUNK], dir: dir }; });
+    path = dir + "d/" + Math.floor(doc / DOC_CHUNK) + ".bin";
+    return getRange(path, (doc % DOC_CHUNK) * LOCATOR, LOCATOR).then(function (b) {
+      var v = new DataView(b.buffer, b.byteOffset, LOCATOR);
+      return { x: [v.getUint32(0, true), v.getUint32(4, true), v.getUint32(8, true)], dir: dir };
+    });
   };
 
   function asMap(list) {
@@ -386,9 +391,14 @@
 
   var chunks = {};
   function hit(r, doc, score, pos, ts) {
-    return r.docMeta(doc).then(function (dm) {
-      var m = dm.m;
-      return snippet(dm.dir, m, pos, ts).then(function (sn) {
+    return r.locate(doc).then(function (loc) {
+      var pack = loc.dir + "t/" + loc.x[0] + ".bin";
+      return getRange(pack, loc.x[1], loc.x[2]).then(function (b) {
+        return { pack: pack, off: loc.x[1] + loc.x[2], m: JSON.parse(new TextDecoder().decode(b)) };
+      });
+    }).then(function (rec) {
+      var m = rec.m;
+      return snippet(rec.pack, rec.off, m.b, pos, ts).then(function (sn) {
         return {
           url: sn.anchor ? m.u + "#" + sn.anchor : m.u, plan: m.s, jurisdiction: m.j,
           title: m.t, date: m.d, score: score, snippet: sn.text, marks: sn.marks,
@@ -398,34 +408,33 @@
   }
 
   var BEFORE = 40, AFTER = 100;
-  function snippet(dir, m, pos, ts) {
-    var pack = dir + "t/" + m.x[0] + ".bin", off = m.x[1], tlen = m.x[2];
-    return getRange(pack, off, tlen).then(function (b) {
-      var table = JSON.parse(new TextDecoder().decode(b)), i = -1;
-      table.forEach(function (blk, j) { if (blk[0] <= pos) i = j; });
-      if (i < 0) return { text: "", marks: [], anchor: null };
-      var blk = table[i];
-      return getRange(pack, off + tlen + blk[2], blk[3]).then(function (tb) {
-        var text = new TextDecoder().decode(tb);
-        var marks = mark(text, ts);
-        var chars = Array.from(text), idx = [], k = 0;
-        chars.forEach(function (ch) { idx.push(k); k += ch.length; });
-        idx.push(k);
-        var charAt = function (unit) { var c = 0; while (idx[c] < unit) c++; return c; };
-        var s, e;
-        if (marks.length) {
-          s = idx[Math.max(0, charAt(marks[0][0]) - BEFORE)];
-          e = idx[Math.min(chars.length, charAt(marks[0][1]) + AFTER)];
-        } else { s = 0; e = idx[Math.min(chars.length, BEFORE + AFTER)]; }
-        var pre = s > 0 ? "…" : "";
-        var out = pre + text.slice(s, e) + (e < text.length ? "…" : "");
-        var shift = pre.length - s;
-        return {
-          text: out, anchor: blk[1],
-          marks: marks.filter(function (x) { return x[0] >= s && x[1] <= e; })
-            .map(function (x) { return [x[0] + shift, x[1] + shift]; }),
-        };
-      });
+  // The snippet from the block of `table` holding position `pos`; block
+  // texts start at `off` in `pack`.
+  function snippet(pack, off, table, pos, ts) {
+    var i = -1;
+    table.forEach(function (blk, j) { if (blk[0] <= pos) i = j; });
+    if (i < 0) return Promise.resolve({ text: "", marks: [], anchor: null });
+    var blk = table[i];
+    return getRange(pack, off + blk[2], blk[3]).then(function (tb) {
+      var text = new TextDecoder().decode(tb);
+      var marks = mark(text, ts);
+      var chars = Array.from(text), idx = [], k = 0;
+      chars.forEach(function (ch) { idx.push(k); k += ch.length; });
+      idx.push(k);
+      var charAt = function (unit) { var c = 0; while (idx[c] < unit) c++; return c; };
+      var s, e;
+      if (marks.length) {
+        s = idx[Math.max(0, charAt(marks[0][0]) - BEFORE)];
+        e = idx[Math.min(chars.length, charAt(marks[0][1]) + AFTER)];
+      } else { s = 0; e = idx[Math.min(chars.length, BEFORE + AFTER)]; }
+      var pre = s > 0 ? "…" : "";
+      var out = pre + text.slice(s, e) + (e < text.length ? "…" : "");
+      var shift = pre.length - s;
+      return {
+        text: out, anchor: blk[1],
+        marks: marks.filter(function (x) { return x[0] >= s && x[1] <= e; })
+          .map(function (x) { return [x[0] + shift, x[1] + shift]; }),
+      };
     });
   }
 
@@ -476,11 +485,15 @@
   var langSel = document.getElementById("sf-lang");
   if (langSel) langSel.value = lang;
 
-  meta(lang).then(function (m) {
-    ["j", "l", "t", "y"].forEach(function (code) {
+  // The facet lists: levels, types and years from meta.json; jurisdictions,
+  // whose number grows with the site, from facets.json, fetched only when
+  // a link chose one or the reader opens the list.
+  function fill(facets) {
+    Object.keys(facets).forEach(function (code) {
       var sel = document.getElementById("sf-" + code);
-      if (!sel) return;
-      (m.facets[code] || []).forEach(function (f) {
+      if (!sel || sel.dataset.filled) return;
+      sel.dataset.filled = "1";
+      facets[code].forEach(function (f) {
         var o = document.createElement("option");
         o.value = f[0];
         o.textContent = f[1] + " (" + f[2] + ")";
@@ -488,7 +501,22 @@
       });
       sel.value = params.get(code) || "";
     });
+  }
+  var longFacets = null;
+  function loadLongFacets() {
+    if (!longFacets) longFacets = getJSON("search/" + lang + "/facets.json").then(fill);
+    return longFacets;
+  }
+  var facetsReady = meta(lang).then(function (m) {
+    fill(m.facets);
+    if (params.get("j")) return loadLongFacets();
   }).catch(function () { /* shown by the query below */ });
+  var jSel = document.getElementById("sf-j");
+  if (jSel) {
+    ["focus", "pointerdown", "keydown"].forEach(function (ev) {
+      jSel.addEventListener(ev, function () { loadLongFacets().catch(function () {}); });
+    });
+  }
 
   if (!q) return;
   var PAGE = 20, shown = 0;
@@ -546,9 +574,11 @@
       status.textContent = res.total === 0 ? L.none.replace("{q}", q)
         : L.count.replace("{n}", res.total).replace("{q}", q);
       out.dataset.total = String(res.total);
-      out.dataset.done = "1";
       more.hidden = shown >= res.total;
       more.disabled = false;
+      return facetsReady;
+    }).then(function () {
+      out.dataset.done = "1";
     }).catch(function (e) {
       status.textContent = L.error + " (" + e.message + ")";
       out.dataset.done = "1";
