@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
-use super::codec::{fnv1a, put_varint};
+use super::codec::{fnv1a, put_ids, put_payload, put_varint};
 use super::normalize::{bigram_key, each_token, unigram_key, Tok};
 use super::{layout, Facet, Field, IndexDoc};
 use crate::output::Emit;
@@ -36,11 +36,13 @@ struct Tokenised {
     table_len: usize,
 }
 
-/// One key's posting list under construction.
+/// One key's posting list under construction: document numbers as varint
+/// deltas, and the payload and positions sections (see [`super::codec`]).
 struct Posting {
     key: String,
     df: u32,
     last: u32,
+    ids: Vec<u8>,
     docs: Vec<u8>,
     pos: Vec<u8>,
 }
@@ -360,13 +362,12 @@ fn merge(
             key: key_text(id, words),
             df: 0,
             last: 0,
+            ids: Vec::new(),
             docs: Vec::new(),
             pos: Vec::new(),
         });
-        put_varint(&mut p.docs, doc - p.last);
-        p.docs.push(fields);
-        put_varint(&mut p.docs, run.len() as u32);
-        put_varint(&mut p.docs, run[0].2);
+        put_varint(&mut p.ids, doc - p.last);
+        put_payload(&mut p.docs, fields, run.len() as u32, run[0].2);
         if id & PAIR != 0 {
             put_varint(&mut p.pos, run.len() as u32);
             let mut prev = 0;
@@ -474,17 +475,21 @@ fn segment(
     let mut packs = Packer::new(format!("{base}/p"), emit);
     let mut dir: Vec<String> = vec![String::from("{"); shards];
     // Consumed in order, so each list's memory is returned once packed.
+    let mut ids = Vec::new();
     for p in postings {
         let s = fnv1a(&p.key) as usize & (shards - 1);
-        let (pack, off) = packs.put(&[&p.docs, &p.pos]);
+        ids.clear();
+        put_ids(&mut ids, &p.ids);
+        let (pack, off) = packs.put(&[&ids, &p.docs, &p.pos]);
         let d = &mut dir[s];
         if d.len() > 1 {
             d.push(',');
         }
         let _ = write!(
             d,
-            "{}:[{pack},{off},{},{},{}]",
+            "{}:[{pack},{off},{},{},{},{}]",
             serde_json::to_string(&p.key).expect("string"),
+            ids.len(),
             p.docs.len(),
             p.pos.len(),
             p.df

@@ -2,15 +2,22 @@
 //! varints, the FNV-1a hash that assigns a key to its directory shard, and the
 //! posting list layout.
 //!
-//! A posting list is two sections, stored back to back:
+//! A posting list is three sections, stored back to back:
 //!
 //! ```text
-//! docs:      repeat df times: varint(doc - previous doc), u8 fields, varint(tf), varint(first position)
-//! positions: repeat df times: varint(n), then n varints, each position minus the previous one (from 0)
+//! ids:       the df document numbers, either
+//!              u8 0, then df times varint(doc - previous doc)           (deltas), or
+//!              u8 1, varint(first doc), then a bitmap: bit i (byte i / 8,
+//!              bit i % 8) set when document first + i is in the list      (dense lists)
+//!            whichever is shorter
+//! payload:   df times: varint(tf << 4 | fields), varint(first position)
+//! positions: df times: varint(n), then n varints, each position minus the previous one (from 0)
 //! ```
 //!
-//! Single-token keys have an empty positions section; two-token keys carry
-//! one, which a query needs only for phrases of three tokens or more.
+//! A query that needs only which documents hold a key (facets, the bonus
+//! for adjacent terms) reads the ids alone. Single-token keys have an empty
+//! positions section; two-token keys carry one, which a query needs only
+//! for phrases of three tokens or more.
 
 /// Appends `v` as an unsigned LEB128 varint.
 pub fn put_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -62,25 +69,87 @@ pub struct DocEntry {
     pub first: u32,
 }
 
-/// Decodes a docs section.
-pub fn read_docs(bytes: &[u8]) -> Option<Vec<DocEntry>> {
-    let mut out = Vec::new();
+/// Encodes a list's document numbers, given as varint deltas (the first
+/// from 0), as an ids section: deltas or a bitmap, whichever is shorter.
+pub fn put_ids(out: &mut Vec<u8>, deltas: &[u8]) {
+    let mut docs = Vec::new();
+    let (mut at, mut doc) = (0, 0u32);
+    while let Some(d) = get_varint(deltas, &mut at) {
+        doc += d;
+        docs.push(doc);
+    }
+    let (Some(&first), Some(&last)) = (docs.first(), docs.last()) else {
+        out.push(0);
+        return;
+    };
+    let mut head = Vec::new();
+    put_varint(&mut head, first);
+    let bitmap = (last - first) as usize / 8 + 1;
+    if head.len() + bitmap < deltas.len() {
+        out.push(1);
+        out.extend_from_slice(&head);
+        let start = out.len();
+        out.resize(start + bitmap, 0);
+        for d in docs {
+            let i = (d - first) as usize;
+            out[start + i / 8] |= 1 << (i % 8);
+        }
+    } else {
+        out.push(0);
+        out.extend_from_slice(deltas);
+    }
+}
+
+/// Decodes an ids section of `df` documents.
+pub fn read_ids(bytes: &[u8], df: usize) -> Option<Vec<u32>> {
+    let mut out = Vec::with_capacity(df);
+    let mut at = 1;
+    match bytes.first() {
+        None if df == 0 => {}
+        Some(0) => {
+            let mut doc = 0u32;
+            for _ in 0..df {
+                doc = doc.checked_add(get_varint(bytes, &mut at)?)?;
+                out.push(doc);
+            }
+        }
+        Some(1) => {
+            let first = get_varint(bytes, &mut at)?;
+            for (i, &b) in bytes[at..].iter().enumerate() {
+                for bit in 0..8 {
+                    if b & (1 << bit) != 0 {
+                        out.push(first.checked_add((i * 8 + bit) as u32)?);
+                    }
+                }
+            }
+        }
+        _ => return None,
+    }
+    (out.len() == df).then_some(out)
+}
+
+/// Appends one document's payload entry.
+pub fn put_payload(out: &mut Vec<u8>, fields: u8, tf: u32, first: u32) {
+    put_varint(out, tf << 4 | u32::from(fields & 0x0F));
+    put_varint(out, first);
+}
+
+/// Decodes the ids and payload sections of a list of `df` documents.
+pub fn read_docs(ids: &[u8], payload: &[u8], df: usize) -> Option<Vec<DocEntry>> {
+    let ids = read_ids(ids, df)?;
+    let mut out = Vec::with_capacity(df);
     let mut at = 0;
-    let mut doc = 0u32;
-    while at < bytes.len() {
-        doc = doc.checked_add(get_varint(bytes, &mut at)?)?;
-        let fields = *bytes.get(at)?;
-        at += 1;
-        let tf = get_varint(bytes, &mut at)?;
-        let first = get_varint(bytes, &mut at)?;
+    for doc in ids {
+        let tf_fields = get_varint(payload, &mut at)?;
+        let first = get_varint(payload, &mut at)?;
         out.push(DocEntry {
             doc,
-            fields,
-            tf,
+            fields: (tf_fields & 0x0F) as u8,
+            tf: tf_fields >> 4,
             first,
         });
     }
-    Some(out)
+    (at == payload.len()).then_some(out)
 }
 
 /// Decodes a positions section into one sorted list per document.
@@ -116,6 +185,68 @@ mod tests {
         }
         assert_eq!(at, b.len());
         assert_eq!(get_varint(&[0x80], &mut 0), None);
+    }
+
+    #[test]
+    fn ids_take_the_shorter_form_and_round_trip() {
+        let deltas = |docs: &[u32]| {
+            let (mut out, mut prev) = (Vec::new(), 0);
+            for &d in docs {
+                put_varint(&mut out, d - prev);
+                prev = d;
+            }
+            out
+        };
+        let sparse = [3, 900, 70_000];
+        let dense: Vec<u32> = (1000..3000).filter(|d| d % 3 != 0).collect();
+        for (docs, kind) in [
+            (&sparse[..], 0),
+            (&dense[..], 1),
+            (&[][..], 0),
+            (&[5][..], 0),
+        ] {
+            let mut b = Vec::new();
+            put_ids(&mut b, &deltas(docs));
+            assert_eq!(b.first(), Some(&kind), "{docs:?}");
+            assert_eq!(read_ids(&b, docs.len()).as_deref(), Some(docs));
+        }
+        // The dense list takes a bit per document in its span.
+        let mut b = Vec::new();
+        put_ids(&mut b, &deltas(&dense));
+        assert_eq!(b.len(), 1 + 2 + 2000 / 8);
+        assert_eq!(
+            read_ids(&b, dense.len() + 1),
+            None,
+            "a wrong count is an error"
+        );
+    }
+
+    #[test]
+    fn payload_round_trips_with_its_ids() {
+        let mut ids = Vec::new();
+        put_ids(&mut ids, &[2, 5]);
+        let mut payload = Vec::new();
+        put_payload(&mut payload, 0b1001, 1, 40);
+        put_payload(&mut payload, 0b0100, 300, 0);
+        let got = read_docs(&ids, &payload, 2).unwrap();
+        assert_eq!(
+            got,
+            [
+                DocEntry {
+                    doc: 2,
+                    fields: 9,
+                    tf: 1,
+                    first: 40
+                },
+                DocEntry {
+                    doc: 7,
+                    fields: 4,
+                    tf: 300,
+                    first: 0
+                },
+            ]
+        );
+        assert_eq!(read_docs(&ids, &payload[..payload.len() - 1], 2), None);
     }
 
     #[test]

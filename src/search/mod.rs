@@ -16,7 +16,8 @@
 //!                            once per search
 //! search/<l>/facets.json     values of the facets whose number grows with the site
 //!                            (jurisdictions): fetched when the reader opens that list
-//! search/<l>/k/<s>.json      directory shard s: key → [pack, offset, docs bytes, positions bytes, df];
+//! search/<l>/k/<s>.json      directory shard s: key → [pack, offset, ids bytes, payload bytes,
+//!                            positions bytes, df];
 //!                            a key lives in shard fnv1a(key) % shards
 //! search/<l>/p/<n>.bin       posting packs; a query reads only its keys' byte ranges (HTTP Range)
 //! search/<l>/d/<c>.bin       locators of documents 4096c … 4096c+4095, 12 bytes each: where
@@ -56,7 +57,7 @@ pub mod layout {
     /// Folder of all search files in the output.
     pub const ROOT: &str = "search";
     /// Format version, in `meta.json`.
-    pub const VERSION: u32 = 2;
+    pub const VERSION: u32 = 3;
     /// Largest pack file (a longer posting list gets a pack of its own).
     pub const PACK_BYTES: usize = 4 << 20;
     /// Aimed-for size of a directory shard.

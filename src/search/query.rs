@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::{fnv1a, read_docs, read_positions, DocEntry};
+use super::codec::{fnv1a, read_docs, read_ids, read_positions, DocEntry};
 use super::normalize::{bigram_key, phrase_key, tokenize, unigram_key};
 use super::{facet_key, layout, FacetKind, Field};
 
@@ -183,9 +183,10 @@ struct Record {
     b: Vec<(u32, Option<String>, usize, usize)>,
 }
 
-/// A key's place in the packs.
+/// A key's place in the packs: pack, offset, the lengths of its ids,
+/// payload and positions sections, and its document count.
 #[derive(Debug, Clone, Copy, Deserialize)]
-struct KeyRef(usize, usize, usize, usize, u32);
+struct KeyRef(usize, usize, usize, usize, usize, u32);
 
 /// Splits a query into terms, each a list of tokens.
 pub fn terms(q: &str) -> Vec<Vec<String>> {
@@ -250,12 +251,26 @@ impl<'a> Segment<'a> {
         let list = match self.lookup(key)? {
             None => Vec::new(),
             Some(k) => {
-                let bytes = self.range("p", k.0, k.1, k.2)?;
-                read_docs(&bytes).ok_or_else(|| self.bad("p", k.0, "truncated posting list"))?
+                let bytes = self.range("p", k.0, k.1, k.2 + k.3)?;
+                let (ids, payload) = bytes.split_at(k.2);
+                read_docs(ids, payload, k.5 as usize)
+                    .ok_or_else(|| self.bad("p", k.0, "truncated posting list"))?
             }
         };
         self.lists.borrow_mut().insert(key.to_owned(), list.clone());
         Ok(list)
+    }
+
+    /// The key's document numbers alone (its ids section).
+    fn ids(&self, key: &str) -> Result<Vec<u32>, QueryError> {
+        if let Some(l) = self.lists.borrow().get(key) {
+            return Ok(l.iter().map(|d| d.doc).collect());
+        }
+        match self.lookup(key)? {
+            None => Ok(Vec::new()),
+            Some(k) => read_ids(&self.range("p", k.0, k.1, k.2)?, k.5 as usize)
+                .ok_or_else(|| self.bad("p", k.0, "truncated posting list")),
+        }
     }
 
     /// The positions of the key's documents, in the order of [`Self::docs`].
@@ -263,8 +278,8 @@ impl<'a> Segment<'a> {
         let Some(k) = self.lookup(key)? else {
             return Ok(Vec::new());
         };
-        let bytes = self.range("p", k.0, k.1 + k.2, k.3)?;
-        read_positions(&bytes, k.4 as usize)
+        let bytes = self.range("p", k.0, k.1 + k.2 + k.3, k.4)?;
+        read_positions(&bytes, k.5 as usize)
             .ok_or_else(|| self.bad("p", k.0, "truncated positions"))
     }
 
@@ -344,6 +359,15 @@ impl<'a> Reader<'a> {
         let main = self.main.docs(key)?;
         Ok(match &self.edits {
             Some(e) => merged(main, e.seg.docs(key)?, &e.docs, |d| d.doc),
+            None => main,
+        })
+    }
+
+    /// The documents holding the key, in order.
+    fn ids(&self, key: &str) -> Result<Vec<u32>, QueryError> {
+        let main = self.main.ids(key)?;
+        Ok(match &self.edits {
+            Some(e) => merged(main, e.seg.ids(key)?, &e.docs, |d| *d),
             None => main,
         })
     }
@@ -539,17 +563,13 @@ pub fn search(store: &dyn Store, lang: &str, req: &Request) -> Result<Results, Q
         docs.retain(|d| m.contains_key(d));
     }
     for (kind, value) in &req.facets {
-        let set: HashSet<u32> = r
-            .docs(&facet_key(*kind, value))?
-            .into_iter()
-            .map(|d| d.doc)
-            .collect();
+        let set: HashSet<u32> = r.ids(&facet_key(*kind, value))?.into_iter().collect();
         docs.retain(|d| set.contains(d));
     }
     let mut junctions: Vec<HashSet<u32>> = Vec::new();
     for w in terms.windows(2) {
         let key = bigram_key(w[0].last().expect("token"), &w[1][0]);
-        junctions.push(r.docs(&key)?.into_iter().map(|d| d.doc).collect());
+        junctions.push(r.ids(&key)?.into_iter().collect());
     }
     let n = r.meta.docs as f64;
     let mut scored: Vec<(f64, u32)> = docs

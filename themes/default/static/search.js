@@ -131,14 +131,29 @@
     }
   }
 
-  function readDocs(b) {
-    var out = [], st = { at: 0 }, doc = 0;
-    while (st.at < b.length) {
-      doc += varint(b, st);
-      var fields = b[st.at++];
-      var tf = varint(b, st), first = varint(b, st);
-      out.push({ doc: doc, fields: fields, tf: tf, first: first });
+  // An ids section of n documents: deltas (kind 0) or a bitmap (kind 1).
+  function readIds(b, n) {
+    var out = [], st = { at: 1 }, doc = 0;
+    if (b.length === 0 && n === 0) return out;
+    if (b[0] === 0) {
+      for (var i = 0; i < n; i++) { doc += varint(b, st); out.push(doc); }
+    } else if (b[0] === 1) {
+      var first = varint(b, st);
+      for (var j = st.at; j < b.length; j++) {
+        for (var bit = 0; bit < 8; bit++) if (b[j] & (1 << bit)) out.push(first + (j - st.at) * 8 + bit);
+      }
     }
+    if (out.length !== n) throw new Error("truncated posting list");
+    return out;
+  }
+
+  // The ids and payload sections of a list of n documents.
+  function readDocs(ids, payload, n) {
+    var out = [], st = { at: 0 };
+    readIds(ids, n).forEach(function (doc) {
+      var tf = varint(payload, st), first = varint(payload, st);
+      out.push({ doc: doc, fields: tf % 16, tf: Math.floor(tf / 16), first: first });
+    });
     return out;
   }
 
@@ -174,18 +189,29 @@
     if (!this.lists[key]) {
       this.lists[key] = this.lookup(key).then(function (k) {
         if (!k) return [];
-        return getRange(self.dir + "p/" + k[0] + ".bin", k[1], k[2]).then(readDocs);
+        return getRange(self.dir + "p/" + k[0] + ".bin", k[1], k[2] + k[3]).then(function (b) {
+          return readDocs(b.subarray(0, k[2]), b.subarray(k[2]), k[5]);
+        });
       });
     }
     return this.lists[key];
+  };
+  // The key's document numbers alone (its ids section).
+  Segment.prototype.ids = function (key) {
+    var self = this;
+    if (this.lists[key]) return this.lists[key].then(function (l) { return l.map(function (d) { return d.doc; }); });
+    return this.lookup(key).then(function (k) {
+      if (!k) return [];
+      return getRange(self.dir + "p/" + k[0] + ".bin", k[1], k[2]).then(function (b) { return readIds(b, k[5]); });
+    });
   };
   // The positions of the key's documents, in the order of docs(key).
   Segment.prototype.positions = function (key) {
     var self = this;
     return this.lookup(key).then(function (k) {
       if (!k) return [];
-      return getRange(self.dir + "p/" + k[0] + ".bin", k[1] + k[2], k[3]).then(function (b) {
-        return readPositions(b, k[4]);
+      return getRange(self.dir + "p/" + k[0] + ".bin", k[1] + k[2] + k[3], k[4]).then(function (b) {
+        return readPositions(b, k[5]);
       });
     });
   };
@@ -207,6 +233,15 @@
     return Promise.all([this.main.docs(key), e.seg.docs(key)]).then(function (l) {
       return l[0].filter(function (d) { return !e.docs.has(d.doc); }).concat(l[1])
         .sort(function (a, b) { return a.doc - b.doc; });
+    });
+  };
+  // The documents holding the key, in order.
+  Reader.prototype.ids = function (key) {
+    var e = this.edits;
+    if (!e) return this.main.ids(key);
+    return Promise.all([this.main.ids(key), e.seg.ids(key)]).then(function (l) {
+      return l[0].filter(function (d) { return !e.docs.has(d); }).concat(l[1])
+        .sort(function (a, b) { return a - b; });
     });
   };
   // The positions of the key in each candidate document: Map doc → list.
@@ -351,9 +386,7 @@
       var ts = terms(req.q);
       if (!ts.length) return { total: 0, hits: [] };
       var facetSets = Promise.all((req.facets || []).map(function (f) {
-        return r.docs("=" + f[0] + ":" + f[1]).then(function (l) {
-          return new Set(l.map(function (d) { return d.doc; }));
-        });
+        return r.ids("=" + f[0] + ":" + f[1]).then(function (l) { return new Set(l); });
       }));
       var junctions = [];
       for (var i = 0; i + 1 < ts.length; i++) junctions.push(ts[i][ts[i].length - 1] + " " + ts[i + 1][0]);
@@ -361,7 +394,7 @@
         Promise.all(ts.map(function (t) { return matchTerm(r, t); })),
         facetSets,
         Promise.all(junctions.map(function (k) {
-          return r.docs(k).then(function (l) { return new Set(l.map(function (d) { return d.doc; })); });
+          return r.ids(k).then(function (l) { return new Set(l); });
         })),
       ]).then(function (all) {
         var matches = all[0], facets = all[1], joins = all[2];
