@@ -223,6 +223,8 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
     // `pairs`, token count); fields are settled once the document is read.
     let mut found: Vec<(u64, u32, usize, usize)> = Vec::new();
     let mut pairs: Vec<u64> = Vec::new();
+    // Each phrase found: where its pairs are in `pairs`.
+    let mut seen: Map<usize> = Map::default();
     let mut words: HashMap<u64, String> = HashMap::new();
     let mut pos: u32 = 0;
     // The document's record: its metadata and block table, as JSON.
@@ -262,15 +264,17 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
                 if !grams.has(gid) {
                     continue;
                 }
-                found.push((gid, pos + i as u32, pairs.len(), n));
-                pairs.extend(w.windows(2).map(|p| pair_id(p[0], p[1])));
-                words.entry(gid).or_insert_with(|| {
+                let at = *seen.entry(gid).or_insert_with(|| {
                     let texts: Vec<String> = toks[i..i + n]
                         .iter()
                         .map(|(id, w)| w.clone().unwrap_or_else(|| han(*id).to_string()))
                         .collect();
-                    texts.join(" ")
+                    words.insert(gid, texts.join(" "));
+                    let at = pairs.len();
+                    pairs.extend(w.windows(2).map(|p| pair_id(p[0], p[1])));
+                    at
                 });
+                found.push((gid, pos + i as u32, at, n));
             }
         }
         for (i, (id, word)) in toks.iter().enumerate() {
