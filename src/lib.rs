@@ -178,7 +178,7 @@ fn emit_data_and_search(
     emit: &output::Emit<'_>,
     clock: &mut Stages,
 ) {
-    emit.put_all(output::data::files(site, records));
+    output::data::each_file(site, records, |f| emit.put(f));
     clock.stage("data");
     search::emit(site, emit);
     clock.stage("search index");

@@ -1,6 +1,8 @@
 //! Open data: `data/indicators.{csv,json}`, `data/plans.json` and one CSV
 //! per indicator. CSV is UTF-8 with a BOM so Excel shows Chinese correctly.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::compare::Record;
@@ -55,6 +57,14 @@ fn passage_url(site: &Site, r: &Record<'_>) -> String {
 
 /// Every data file.
 pub fn files(site: &Site, records: &[Record<'_>]) -> Vec<OutFile> {
+    let mut out = Vec::new();
+    each_file(site, records, |f| out.push(f));
+    out
+}
+
+/// The same files as [`files`], each passed to `put` as soon as it is
+/// made, so a build holds one of them at a time.
+pub fn each_file(site: &Site, records: &[Record<'_>], mut put: impl FnMut(OutFile)) {
     let exported: Vec<Exported<'_>> = records
         .iter()
         .map(|r| Exported {
@@ -62,27 +72,30 @@ pub fn files(site: &Site, records: &[Record<'_>]) -> Vec<OutFile> {
             url: passage_url(site, r),
         })
         .collect();
-    let mut out = vec![
-        OutFile {
-            path: "data/indicators.json".into(),
-            bytes: json(&exported),
-        },
-        OutFile {
-            path: "data/indicators.csv".into(),
-            bytes: csv(site, records.iter()),
-        },
-        OutFile {
-            path: "data/plans.json".into(),
-            bytes: json(&plans(site)),
-        },
-    ];
+    put(OutFile {
+        path: "data/indicators.json".into(),
+        bytes: json(&exported),
+    });
+    drop(exported);
+    put(OutFile {
+        path: "data/indicators.csv".into(),
+        bytes: csv(site, records.iter()),
+    });
+    put(OutFile {
+        path: "data/plans.json".into(),
+        bytes: json(&plans(site)),
+    });
+    let mut by_indicator: HashMap<&str, Vec<&Record<'_>>> = HashMap::new();
+    for r in records {
+        by_indicator.entry(r.indicator).or_default().push(r);
+    }
     for id in crate::compare::used_indicators(site) {
-        out.push(OutFile {
+        let of = by_indicator.remove(id.as_str()).unwrap_or_default();
+        put(OutFile {
             path: format!("data/indicators/{id}.csv"),
-            bytes: csv(site, records.iter().filter(|r| r.indicator == id.as_str())),
+            bytes: csv(site, of.into_iter()),
         });
     }
-    out
 }
 
 /// A JSON array with one record per line: compact to download, and a

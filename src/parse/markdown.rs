@@ -201,7 +201,11 @@ pub fn render(body: &str, passages: &[Passage<'_>]) -> Doc {
         for (start, id) in assigned.iter().rev() {
             set_leaf_id(block, *start, id);
         }
-        let html = render_block(block, kind, &mut doc.responsibilities);
+        let mut html = render_block(block, kind, &mut doc.responsibilities);
+        let mut text = text;
+        // A parsed site holds every block until the build ends: no slack.
+        html.shrink_to_fit();
+        text.shrink_to_fit();
         rendered.push(Block {
             kind,
             level,
