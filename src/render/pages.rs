@@ -331,7 +331,7 @@ pub fn render<'a>(
             let list: Vec<JurisdictionPage> = site
                 .jurisdictions
                 .values()
-                .map(|j| jurisdiction_page(&cx, j))
+                .map(|j| jurisdiction_page(&cx, j, false))
                 .collect();
             #[derive(serde::Serialize)]
             struct L {
@@ -349,7 +349,7 @@ pub fn render<'a>(
         }
         Route::Jurisdiction(id) => {
             let j = &site.jurisdictions[&crate::model::JurisdictionId(id.clone())];
-            let view = jurisdiction_page(&cx, j);
+            let view = jurisdiction_page(&cx, j, true);
             page!(
                 "jurisdiction.html",
                 view.name.clone(),
@@ -372,7 +372,7 @@ pub fn render<'a>(
                         .indicators
                         .values()
                         .filter(|d| d.category == *c)
-                        .map(|d| indicator_page(&cx, d, false, None))
+                        .map(|d| indicator_page(&cx, d, false, Some(0)))
                         .collect(),
                 })
                 .filter(|g| !g.indicators.is_empty())
@@ -697,7 +697,10 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
     }
 }
 
-fn jurisdiction_page(cx: &Cx<'_>, j: &crate::model::Jurisdiction) -> JurisdictionPage {
+/// One jurisdiction's view; without `full` (a row of the list of
+/// jurisdictions), its plans, values and description are left out and only
+/// counted.
+fn jurisdiction_page(cx: &Cx<'_>, j: &crate::model::Jurisdiction, full: bool) -> JurisdictionPage {
     let lang = cx.lang;
     let site = cx.site;
     let link = |id: &crate::model::JurisdictionId| {
@@ -726,17 +729,25 @@ fn jurisdiction_page(cx: &Cx<'_>, j: &crate::model::Jurisdiction) -> Jurisdictio
                 Lang::En => p.source_en.clone().unwrap_or_else(|| p.source.clone()),
             })
             .unwrap_or_default(),
-        body: if lang == Lang::Zh {
+        body: if lang == Lang::Zh && full {
             j.body_html.clone()
         } else {
             String::new()
         },
-        indicators: cx
-            .lookup
-            .records_of_jurisdiction(j.id.as_str())
-            .map(|r| cx.value_row(r))
-            .collect(),
-        plans: plans.into_iter().map(|p| cx.plan_item(p)).collect(),
+        indicators: if full {
+            cx.lookup
+                .records_of_jurisdiction(j.id.as_str())
+                .map(|r| cx.value_row(r))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        plans_total: plans.len(),
+        plans: if full {
+            plans.into_iter().map(|p| cx.plan_item(p)).collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -844,10 +855,46 @@ fn headline(cx: &Cx<'_>) -> Vec<IndicatorPage> {
         .collect()
 }
 
+/// Most jurisdictions (value columns) and plans (topic columns) the
+/// comparison page shows. A bigger site's page shows the jurisdictions with
+/// the most indicator values and the newest plans, and points to the data
+/// files and the indicator pages for the rest: at 10,000 plans the whole
+/// matrix was a 30 MB page, useless on a phone.
+const MATRIX_COLUMNS: usize = 60;
+
+/// The `n` items of greatest weight, in their original order (ties go to
+/// the earlier item).
+fn keep_heaviest<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, n: usize) -> Vec<T> {
+    if items.len() <= n {
+        return items;
+    }
+    let mut ranked: Vec<(usize, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (weight(x), i))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut keep: Vec<bool> = vec![false; items.len()];
+    for &(_, i) in &ranked[..n] {
+        keep[i] = true;
+    }
+    items
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(x, k)| k.then_some(x))
+        .collect()
+}
+
 fn compare_page(cx: &Cx<'_>) -> ComparePage {
     let lang = cx.lang;
     let site = cx.site;
-    let columns: Vec<&crate::model::Jurisdiction> = jurisdictions_with_plans(cx).collect();
+    let all: Vec<&crate::model::Jurisdiction> = jurisdictions_with_plans(cx).collect();
+    let columns_total = all.len();
+    let columns = keep_heaviest(
+        all,
+        |j| cx.lookup.records_of_jurisdiction(j.id.as_str()).count(),
+        MATRIX_COLUMNS,
+    );
     let used = compare::used_indicators(site);
     let categories = Category::ALL
         .iter()
@@ -922,8 +969,10 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
         })
         .filter(|g| !g.rows.is_empty())
         .collect();
-    let plans: Vec<&Plan> = cx.lookup.sorted_plans().collect();
+    let plans: Vec<&Plan> = cx.lookup.sorted_plans().take(MATRIX_COLUMNS).collect();
     ComparePage {
+        columns_total,
+        plans_total: site.plans.len(),
         columns: columns
             .iter()
             .map(|j| Link {
@@ -970,4 +1019,21 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
 /// not `1069999999.9999999`).
 fn sort_key(x: f64) -> String {
     ((x * 1e6).round() / 1e6).to_string()
+}
+
+#[cfg(test)]
+mod matrix_tests {
+    use super::keep_heaviest;
+
+    #[test]
+    fn the_heaviest_columns_are_kept_in_their_order() {
+        let items = vec!["a", "bb", "c", "dddd", "ee", "f"];
+        assert_eq!(
+            keep_heaviest(items.clone(), |s| s.len(), 3),
+            ["bb", "dddd", "ee"]
+        );
+        // Ties go to the earlier item; few enough items are all kept.
+        assert_eq!(keep_heaviest(items.clone(), |_| 1, 2), ["a", "bb"]);
+        assert_eq!(keep_heaviest(items.clone(), |s| s.len(), 6), items);
+    }
 }

@@ -217,9 +217,11 @@ pub struct JurisdictionPage {
     pub population_source: String,
     /// Description HTML.
     pub body: String,
-    /// Plans.
+    /// Plans (empty in the list of jurisdictions).
     pub plans: Vec<PlanItem>,
-    /// Indicator values of its plans.
+    /// How many plans it has.
+    pub plans_total: usize,
+    /// Indicator values of its plans (empty in the list of jurisdictions).
     pub indicators: Vec<ValueRow>,
 }
 
@@ -250,7 +252,8 @@ pub struct IndicatorPage {
     pub group_note: String,
     /// Look-alike indicators with their values.
     pub look_alikes: Vec<LookAlike>,
-    /// Values across jurisdictions (the first few only on the home page).
+    /// Values across jurisdictions (the first few only on the home page,
+    /// none in the list of indicators, which shows `values_total`).
     pub values: Vec<ValueRow>,
     /// How many values there are in all.
     pub values_total: usize,
@@ -326,8 +329,12 @@ pub struct MatrixCell {
 /// The comparison page.
 #[derive(Debug, Serialize)]
 pub struct ComparePage {
-    /// Columns: jurisdictions with plans.
+    /// Columns: jurisdictions with plans (at most the busiest 60).
     pub columns: Vec<Link>,
+    /// Jurisdictions with plans, shown or not.
+    pub columns_total: usize,
+    /// Plans, shown in the topic matrix (the newest 60) or not.
+    pub plans_total: usize,
     /// Column ids, same order.
     pub column_ids: Vec<String>,
     /// Indicator rows by category.
