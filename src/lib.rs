@@ -88,8 +88,22 @@ pub fn render_into(
     base_url: Option<&str>,
     sink: &dyn output::Sink,
 ) -> Result<(Diagnostics, output::Written), Diagnostics> {
-    let prepared = prepare(root, base_url)?;
-    let written = render_prepared(&prepared, root, sink)?;
+    let mut prepared = prepare(root, base_url)?;
+    let mut clock = Stages::new();
+    let emit = output::Emit::new(sink, prepared.site.config.minify);
+    {
+        let site = &prepared.site;
+        let records = compare::records(site);
+        clock.stage("compare");
+        render::pages(site, &records, &prepared.engine, &emit)?;
+        clock.stage("render pages");
+        output::data::each_file(site, &records, |f| emit.put(f));
+        clock.stage("data");
+    }
+    // The pages are written; the search index reads the blocks' text only.
+    prepared.site.drop_block_html();
+    emit_search_and_feeds(&prepared.site, &emit, &mut clock);
+    let written = finish(emit, root)?;
     Ok((prepared.warnings, written))
 }
 
@@ -164,25 +178,21 @@ pub fn render_prepared(
     let emit = output::Emit::new(sink, site.config.minify);
     render::pages(site, &records, &prepared.engine, &emit)?;
     clock.stage("render pages");
-    emit_data_and_search(site, &records, &emit, &mut clock);
-    emit.put(output::feeds::robots(site));
-    let sitemap = output::feeds::sitemap(site, &emit.paths());
-    emit.put(sitemap);
+    output::data::each_file(site, &records, |f| emit.put(f));
+    clock.stage("data");
+    emit_search_and_feeds(site, &emit, &mut clock);
     finish(emit, root)
 }
 
-/// The data files, the search index and the feeds.
-fn emit_data_and_search(
-    site: &model::Site,
-    records: &[compare::Record<'_>],
-    emit: &output::Emit<'_>,
-    clock: &mut Stages,
-) {
-    output::data::each_file(site, records, |f| emit.put(f));
-    clock.stage("data");
+/// The search index, the feeds, `robots.txt` and the sitemap (of every
+/// path `emit` has passed, so last).
+fn emit_search_and_feeds(site: &model::Site, emit: &output::Emit<'_>, clock: &mut Stages) {
     search::emit(site, emit);
     clock.stage("search index");
     emit_feeds(site, emit);
+    emit.put(output::feeds::robots(site));
+    let sitemap = output::feeds::sitemap(site, &emit.paths());
+    emit.put(sitemap);
     clock.stage("feeds");
 }
 

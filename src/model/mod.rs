@@ -376,6 +376,22 @@ pub struct Site {
 }
 
 impl Site {
+    /// Frees the rendered HTML of every plan's blocks (original and
+    /// translation), keeping their plain text: a build calls this once the
+    /// pages are written, so the search index, which reads only the text,
+    /// is built without the HTML in memory.
+    pub fn drop_block_html(&mut self) {
+        for plan in &mut self.plans {
+            let docs =
+                std::iter::once(&mut plan.doc).chain(plan.translation.as_mut().map(|t| &mut t.doc));
+            for doc in docs {
+                for b in &mut doc.blocks {
+                    b.html = String::new();
+                }
+            }
+        }
+    }
+
     /// The jurisdiction of a plan (validated to exist).
     pub fn jurisdiction_of(&self, plan: &Plan) -> &Jurisdiction {
         &self.jurisdictions[&plan.jurisdiction]

@@ -12,8 +12,10 @@ use super::{layout, Facet, Field, IndexDoc};
 use crate::output::Emit;
 use crate::render::OutFile;
 
-/// Documents tokenised in parallel per batch, then merged in document order.
-const BATCH: usize = 512;
+/// Documents tokenised in parallel per batch, then merged in document order
+/// (a batch holds every key occurrence of its documents: 128 at 20 KB each
+/// hold about 60 MB).
+const BATCH: usize = 128;
 /// Most documents read to choose the phrases indexed as keys of their own.
 const GRAM_SAMPLE: usize = 512;
 /// A phrase is chosen when at least this share (1/n) of the sampled
