@@ -91,15 +91,7 @@ pub fn render_into(
     let mut prepared = prepare(root, base_url)?;
     let mut clock = Stages::new();
     let emit = output::Emit::new(sink, prepared.site.config.minify);
-    {
-        let site = &prepared.site;
-        let records = compare::records(site);
-        clock.stage("compare");
-        render::pages(site, &records, &prepared.engine, &emit)?;
-        clock.stage("render pages");
-        output::data::each_file(site, &records, |f| emit.put(f));
-        clock.stage("data");
-    }
+    emit_pages_and_data(&prepared, &emit, &mut clock)?;
     // The pages are written; the search index reads the blocks' text only.
     prepared.site.drop_block_html();
     emit_search_and_feeds(&prepared.site, &emit, &mut clock);
@@ -172,16 +164,27 @@ pub fn render_prepared(
     sink: &dyn output::Sink,
 ) -> Result<output::Written, Diagnostics> {
     let mut clock = Stages::new();
+    let emit = output::Emit::new(sink, prepared.site.config.minify);
+    emit_pages_and_data(prepared, &emit, &mut clock)?;
+    emit_search_and_feeds(&prepared.site, &emit, &mut clock);
+    finish(emit, root)
+}
+
+/// The pages and the data files, from the comparison records (freed on
+/// return).
+fn emit_pages_and_data(
+    prepared: &Prepared,
+    emit: &output::Emit<'_>,
+    clock: &mut Stages,
+) -> Result<(), Diagnostics> {
     let site = &prepared.site;
     let records = compare::records(site);
     clock.stage("compare");
-    let emit = output::Emit::new(sink, site.config.minify);
-    render::pages(site, &records, &prepared.engine, &emit)?;
+    render::pages(site, &records, &prepared.engine, emit)?;
     clock.stage("render pages");
     output::data::each_file(site, &records, |f| emit.put(f));
     clock.stage("data");
-    emit_search_and_feeds(site, &emit, &mut clock);
-    finish(emit, root)
+    Ok(())
 }
 
 /// The search index, the feeds, `robots.txt` and the sitemap (of every

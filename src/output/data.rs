@@ -89,8 +89,11 @@ pub fn each_file(site: &Site, records: &[Record<'_>], mut put: impl FnMut(OutFil
     for r in records {
         by_indicator.entry(r.indicator).or_default().push(r);
     }
-    for id in crate::compare::used_indicators(site) {
-        let of = by_indicator.remove(id.as_str()).unwrap_or_default();
+    // In catalogue order, the indicators some plan sets.
+    for id in site.indicators.keys() {
+        let Some(of) = by_indicator.remove(id.as_str()) else {
+            continue;
+        };
         put(OutFile {
             path: format!("data/indicators/{id}.csv"),
             bytes: csv(site, of.into_iter()),

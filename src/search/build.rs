@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
-use super::codec::{fnv1a, put_ids, put_payload, put_varint};
+use super::codec::{fnv1a, locator, put_ids, put_payload, put_varint};
 use super::normalize::{bigram_key, each_token, unigram_key, Tok};
 use super::{layout, Facet, Field, IndexDoc};
 use crate::output::Emit;
@@ -219,14 +219,80 @@ fn partition(id: u64) -> u8 {
     (mix(id) >> 58) as u8 % PARTS as u8
 }
 
+/// The chosen phrases found in one document.
+#[derive(Default)]
+struct Found {
+    /// Each occurrence: phrase, position, where its pairs are in `pairs`,
+    /// token count.
+    at: Vec<(u64, u32, usize, usize)>,
+    /// The pairs of each phrase found, one run per phrase.
+    pairs: Vec<u64>,
+    /// Where each phrase found has its pairs in `pairs`.
+    seen: Map<usize>,
+}
+
+impl Found {
+    /// Notes the chosen phrases of three and four tokens that start at
+    /// token `i` of a block (`ids`, `toks`), at position `p`.
+    fn note(
+        &mut self,
+        grams: &Grams,
+        ids: &[u64],
+        toks: &[(u64, Option<String>)],
+        i: usize,
+        p: u32,
+        words: &mut HashMap<u64, String>,
+    ) {
+        for n in [3, 4] {
+            let Some(w) = ids.get(i..i + n) else {
+                return;
+            };
+            let gid = gram_id(w);
+            if !grams.has(gid) {
+                continue;
+            }
+            let pairs = &mut self.pairs;
+            let at = *self.seen.entry(gid).or_insert_with(|| {
+                let texts: Vec<String> = toks[i..i + n]
+                    .iter()
+                    .map(|(id, w)| w.clone().unwrap_or_else(|| han(*id).to_string()))
+                    .collect();
+                words.insert(gid, texts.join(" "));
+                let at = pairs.len();
+                pairs.extend(w.windows(2).map(|p| pair_id(p[0], p[1])));
+                at
+            });
+            self.at.push((gid, p, at, n));
+        }
+    }
+
+    /// The phrases' occurrences, each with as fields those common to all
+    /// its pairs over the document (`occ`), as the pair path computes them.
+    fn occurrences(self, occ: &[(u8, u64, u32, u8)]) -> Vec<(u8, u64, u32, u8)> {
+        if self.at.is_empty() {
+            return Vec::new();
+        }
+        let mut masks: Map<u8> = self.pairs.iter().map(|&p| (p, 0)).collect();
+        for o in occ {
+            if let Some(m) = masks.get_mut(&o.1) {
+                *m |= o.3;
+            }
+        }
+        self.at
+            .into_iter()
+            .map(|(gid, p, at, n)| {
+                let bit = self.pairs[at..at + n - 1]
+                    .iter()
+                    .fold(0xFF, |acc, pair| acc & masks[pair]);
+                (partition(gid), gid, p, bit)
+            })
+            .collect()
+    }
+}
+
 fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
     let mut occ: Vec<(u8, u64, u32, u8)> = Vec::new();
-    // Chosen phrases found: (phrase, position, its first pair's index in
-    // `pairs`, token count); fields are settled once the document is read.
-    let mut found: Vec<(u64, u32, usize, usize)> = Vec::new();
-    let mut pairs: Vec<u64> = Vec::new();
-    // Each phrase found: where its pairs are in `pairs`.
-    let mut seen: Map<usize> = Map::default();
+    let mut found = Found::default();
     let mut words: HashMap<u64, String> = HashMap::new();
     let mut pos: u32 = 0;
     // The document's record: its metadata and block table, as JSON.
@@ -239,6 +305,7 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
     let empty = table.len();
     let mut texts: Vec<u8> = Vec::new();
     let mut toks: Vec<(u64, Option<String>)> = Vec::new();
+    let mut ids: Vec<u64> = Vec::new();
     for block in &doc.blocks {
         toks.clear();
         each_token(&block.text, |t, _, _| {
@@ -253,32 +320,8 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
             continue;
         }
         let bit = block.field.bit();
-        let ids: Vec<u64> = toks.iter().map(|t| t.0).collect();
-        for i in 0..ids.len().saturating_sub(2) {
-            if !grams.may_start(pair_id(ids[i], ids[i + 1])) {
-                continue;
-            }
-            for n in [3, 4] {
-                let Some(w) = ids.get(i..i + n) else {
-                    continue;
-                };
-                let gid = gram_id(w);
-                if !grams.has(gid) {
-                    continue;
-                }
-                let at = *seen.entry(gid).or_insert_with(|| {
-                    let texts: Vec<String> = toks[i..i + n]
-                        .iter()
-                        .map(|(id, w)| w.clone().unwrap_or_else(|| han(*id).to_string()))
-                        .collect();
-                    words.insert(gid, texts.join(" "));
-                    let at = pairs.len();
-                    pairs.extend(w.windows(2).map(|p| pair_id(p[0], p[1])));
-                    at
-                });
-                found.push((gid, pos + i as u32, at, n));
-            }
-        }
+        ids.clear();
+        ids.extend(toks.iter().map(|t| t.0));
         for (i, (id, word)) in toks.iter().enumerate() {
             let p = pos + i as u32;
             occ.push((partition(*id), *id, p, bit));
@@ -288,6 +331,9 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
             if let Some((next, nword)) = toks.get(i + 1) {
                 let pid = pair_id(*id, *next);
                 occ.push((partition(pid), pid, p, bit));
+                if grams.may_start(pid) {
+                    found.note(grams, &ids, &toks, i, p, &mut words);
+                }
                 if pid & TAG == TAG {
                     words.entry(pid).or_insert_with(|| {
                         let a = word.clone().unwrap_or_else(|| han(*id).to_string());
@@ -314,21 +360,8 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
         pos += toks.len() as u32 + 1;
     }
     table.push_str("]}");
-    if !found.is_empty() {
-        // The fields each needed pair occurs in, over the whole document.
-        let mut masks: Map<u8> = pairs.iter().map(|&p| (p, 0)).collect();
-        for o in &occ {
-            if let Some(m) = masks.get_mut(&o.1) {
-                *m |= o.3;
-            }
-        }
-        for (gid, p, at, n) in found {
-            let bit = pairs[at..at + n - 1]
-                .iter()
-                .fold(0xFF, |acc, pair| acc & masks[pair]);
-            occ.push((partition(gid), gid, p, bit));
-        }
-    }
+    let phrases = found.occurrences(&occ);
+    occ.extend(phrases);
     for f in &doc.facets {
         let key = f.key();
         let id = hashed(0x9E37_79B9_7F4A_7C15, key.as_bytes(), 2 << 62);
@@ -512,16 +545,6 @@ fn segment(
     (shards, text_refs)
 }
 
-/// A document's locator in `d/<c>.bin`: pack, offset and length of its
-/// record's JSON, each a little-endian `u32`.
-fn locator((pack, off, len): TextRef) -> [u8; layout::LOCATOR] {
-    let mut out = [0; layout::LOCATOR];
-    for (i, v) in [pack, off, len].into_iter().enumerate() {
-        out[i * 4..i * 4 + 4].copy_from_slice(&(v as u32).to_le_bytes());
-    }
-    out
-}
-
 /// Documents per facet value, as `meta.json` lists them: by facet code,
 /// each value with its label and count (years newest first).
 pub fn facet_counts<F: std::borrow::Borrow<Facet>>(
@@ -552,11 +575,20 @@ pub fn facet_counts<F: std::borrow::Borrow<Facet>>(
 /// Facet values counted per kind (see [`facet_counts`]).
 pub type FacetCounts = BTreeMap<String, Vec<(String, String, usize)>>;
 
-/// Writes the values of the facets whose number grows with the site
-/// ([`layout::LONG_FACETS`]: jurisdictions) to `<base>/facets.json`, which
-/// the search page fetches only when its reader opens such a list or a
-/// link chose a value; returns the others, for `meta.json`.
-fn put_long_facets(base: &str, mut facets: FacetCounts, emit: &Emit<'_>) -> FacetCounts {
+/// Writes a language's `<base>/meta.json` (format version, document and
+/// shard counts, the short facet lists, and the edit segment when there is
+/// one) and `<base>/facets.json`: the values of the facets whose number
+/// grows with the site ([`layout::LONG_FACETS`]: jurisdictions), which the
+/// search page fetches only when its reader opens such a list or a link
+/// chose a value.
+fn put_meta(
+    base: &str,
+    docs: usize,
+    shards: usize,
+    mut facets: FacetCounts,
+    edits: Option<serde_json::Value>,
+    emit: &Emit<'_>,
+) {
     let long: FacetCounts = layout::LONG_FACETS
         .iter()
         .filter_map(|code| facets.remove_entry(&code.to_string()))
@@ -565,7 +597,20 @@ fn put_long_facets(base: &str, mut facets: FacetCounts, emit: &Emit<'_>) -> Face
         path: format!("{base}/facets.json"),
         bytes: serde_json::to_vec(&long).expect("serializable"),
     });
-    facets
+    let mut meta = serde_json::json!({
+        "version": layout::VERSION,
+        "docs": docs,
+        "shards": shards,
+        "chunk": layout::DOC_CHUNK,
+        "facets": facets,
+    });
+    if let Some(e) = edits {
+        meta["edits"] = e;
+    }
+    emit.put(OutFile {
+        path: format!("{base}/meta.json"),
+        bytes: serde_json::to_vec(&meta).expect("serializable"),
+    });
 }
 
 /// Builds the index files of one language under `search/<code>/`, passing
@@ -586,17 +631,7 @@ pub(super) fn build_with(code: &str, docs: &[IndexDoc<'_>], grams: &Grams, emit:
         });
     }
     let facets = facet_counts(docs.iter().flat_map(|d| &d.facets));
-    emit.put(OutFile {
-        path: format!("{base}/meta.json"),
-        bytes: serde_json::to_vec(&serde_json::json!({
-            "version": layout::VERSION,
-            "docs": docs.len(),
-            "shards": shards,
-            "chunk": layout::DOC_CHUNK,
-            "facets": put_long_facets(&base, facets, emit),
-        }))
-        .expect("serializable"),
-    });
+    put_meta(&base, docs.len(), shards, facets, None, emit);
 }
 
 /// Writes an edit segment of one language's index: the documents `edited`
@@ -628,18 +663,8 @@ pub fn build_edits(
         path: format!("{seg}/d.json"),
         bytes: serde_json::to_vec(&metas).expect("serializable"),
     });
-    emit.put(OutFile {
-        path: format!("{base}/meta.json"),
-        bytes: serde_json::to_vec(&serde_json::json!({
-            "version": layout::VERSION,
-            "docs": total,
-            "shards": shards,
-            "chunk": layout::DOC_CHUNK,
-            "facets": put_long_facets(&base, facets, emit),
-            "edits": { "docs": numbers, "shards": edit_shards },
-        }))
-        .expect("serializable"),
-    });
+    let edits = serde_json::json!({ "docs": numbers, "shards": edit_shards });
+    put_meta(&base, total, shards, facets, Some(edits), emit);
 }
 
 /// The folding table split by code point, so a query fetches only the parts

@@ -19,6 +19,8 @@
 //! positions section; two-token keys carry one, which a query needs only
 //! for phrases of three tokens or more.
 
+use super::layout::LOCATOR;
+
 /// Appends `v` as an unsigned LEB128 varint.
 pub fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
@@ -152,6 +154,24 @@ pub fn read_docs(ids: &[u8], payload: &[u8], df: usize) -> Option<Vec<DocEntry>>
     (at == payload.len()).then_some(out)
 }
 
+/// A document's locator (`d/<c>.bin`): where its record is, as pack,
+/// offset and length, each a little-endian `u32`.
+pub fn locator((pack, off, len): (usize, usize, usize)) -> [u8; LOCATOR] {
+    let mut out = [0; LOCATOR];
+    for (i, v) in [pack, off, len].into_iter().enumerate() {
+        out[i * 4..i * 4 + 4].copy_from_slice(&(v as u32).to_le_bytes());
+    }
+    out
+}
+
+/// Decodes a [`locator`].
+pub fn read_locator(b: &[u8]) -> Option<(usize, usize, usize)> {
+    let n = |i: usize| -> Option<usize> {
+        Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?) as usize)
+    };
+    Some((n(0)?, n(4)?, n(8)?))
+}
+
 /// Decodes a positions section into one sorted list per document.
 pub fn read_positions(bytes: &[u8], docs: usize) -> Option<Vec<Vec<u32>>> {
     let mut out = Vec::with_capacity(docs);
@@ -247,6 +267,13 @@ mod tests {
             ]
         );
         assert_eq!(read_docs(&ids, &payload[..payload.len() - 1], 2), None);
+    }
+
+    #[test]
+    fn locators_round_trip() {
+        let l = (3, 4_000_000, 1_234);
+        assert_eq!(read_locator(&locator(l)), Some(l));
+        assert_eq!(read_locator(&locator(l)[..11]), None);
     }
 
     #[test]

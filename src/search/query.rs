@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::{fnv1a, read_docs, read_ids, read_positions, DocEntry};
+use super::codec::{fnv1a, read_docs, read_ids, read_locator, read_positions, DocEntry};
 use super::normalize::{bigram_key, phrase_key, tokenize, unigram_key};
 use super::{facet_key, layout, FacetKind, Field};
 
@@ -303,7 +303,6 @@ struct Edits<'a> {
 /// edit segment only; every other document's from the built one.
 struct Reader<'a> {
     store: &'a dyn Store,
-    base: String,
     meta: Meta,
     main: Segment<'a>,
     edits: Option<Edits<'a>>,
@@ -348,7 +347,6 @@ impl<'a> Reader<'a> {
         });
         Ok(Reader {
             store,
-            base,
             meta,
             main,
             edits,
@@ -417,17 +415,11 @@ impl<'a> Reader<'a> {
                 what: format!("no document {doc}"),
             });
         }
-        let path = format!("{}/d/{}.bin", self.base, doc as usize / layout::DOC_CHUNK);
+        let chunk = doc as usize / layout::DOC_CHUNK;
         let at = doc as usize % layout::DOC_CHUNK * layout::LOCATOR;
-        let b = self
-            .store
-            .read_range(&path, at, layout::LOCATOR)
-            .map_err(|source| QueryError::Read {
-                path: path.clone(),
-                source,
-            })?;
-        let n = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
-        Ok(((n(0), n(4), n(8)), &self.main))
+        let b = self.main.range("d", chunk, at, layout::LOCATOR)?;
+        let loc = read_locator(&b).ok_or_else(|| self.main.bad("d", chunk, "short locator"))?;
+        Ok((loc, &self.main))
     }
 }
 

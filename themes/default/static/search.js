@@ -227,22 +227,23 @@
       docs: new Set(meta.edits.docs),
     } : null;
   }
-  Reader.prototype.docs = function (key) {
+  // A segment method's list for `key` (`what`: "docs" or "ids"), the built
+  // segment's less the edited documents merged with the edit segment's, in
+  // document order (query.rs `merged`).
+  Reader.prototype.merged = function (what, key, docOf) {
     var e = this.edits;
-    if (!e) return this.main.docs(key);
-    return Promise.all([this.main.docs(key), e.seg.docs(key)]).then(function (l) {
-      return l[0].filter(function (d) { return !e.docs.has(d.doc); }).concat(l[1])
-        .sort(function (a, b) { return a.doc - b.doc; });
+    if (!e) return this.main[what](key);
+    return Promise.all([this.main[what](key), e.seg[what](key)]).then(function (l) {
+      return l[0].filter(function (d) { return !e.docs.has(docOf(d)); }).concat(l[1])
+        .sort(function (a, b) { return docOf(a) - docOf(b); });
     });
+  };
+  Reader.prototype.docs = function (key) {
+    return this.merged("docs", key, function (d) { return d.doc; });
   };
   // The documents holding the key, in order.
   Reader.prototype.ids = function (key) {
-    var e = this.edits;
-    if (!e) return this.main.ids(key);
-    return Promise.all([this.main.ids(key), e.seg.ids(key)]).then(function (l) {
-      return l[0].filter(function (d) { return !e.docs.has(d); }).concat(l[1])
-        .sort(function (a, b) { return a - b; });
-    });
+    return this.merged("ids", key, function (d) { return d; });
   };
   // The positions of the key in each candidate document: Map doc → list.
   Reader.prototype.positions = function (key, cand) {
