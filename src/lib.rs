@@ -223,6 +223,7 @@ fn write_failed(at: &Path, e: &std::io::Error) -> Diagnostics {
 struct Stages {
     on: bool,
     last: Instant,
+    cpu: f64,
 }
 
 impl Stages {
@@ -230,19 +231,36 @@ impl Stages {
         Stages {
             on: std::env::var_os("PLANSITE_TIMINGS").is_some(),
             last: Instant::now(),
+            cpu: cpu_seconds().unwrap_or(0.0),
         }
     }
 
     fn stage(&mut self, name: &str) {
         if self.on {
+            let cpu = cpu_seconds().unwrap_or(0.0);
             eprintln!(
-                "{name:>20}: {:>8.1} ms   peak so far {}",
+                "{name:>20}: {:>8.1} ms   cpu {:>6.1} s   peak so far {}",
                 self.last.elapsed().as_secs_f64() * 1e3,
+                cpu - self.cpu,
                 peak_memory().map_or_else(|| "?".to_owned(), |kb| format!("{} MiB", kb / 1024))
             );
+            self.cpu = cpu;
         }
         self.last = Instant::now();
     }
+}
+
+/// The processor time (user and system, all threads) the process has used,
+/// in seconds, where the system tells it (`/proc/self/stat`, in the
+/// kernel's 100 ticks a second).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; fields 14 and 15 follow it.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut f = rest.split_whitespace().skip(11);
+    let user: f64 = f.next()?.parse().ok()?;
+    let system: f64 = f.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
 }
 
 /// The process's peak resident memory in KiB, where the system tells it.

@@ -86,14 +86,14 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     }
     // The same UTF-8 reading (BOM dropped) as the site loader.
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    match crate::load::decode(bytes) {
+    match crate::load::decode(bytes.to_vec()) {
         Ok(s) if bom => Ok((s, Encoding::Utf8Bom)),
         Ok(s) => Ok((s, Encoding::Utf8)),
-        Err(utf8_offset) if bom => Err(DecodeError::Undecodable {
+        Err((_, utf8_offset)) if bom => Err(DecodeError::Undecodable {
             utf8_offset,
             gb_offset: 0,
         }),
-        Err(utf8_offset) => match gb18030(bytes) {
+        Err((_, utf8_offset)) => match gb18030(bytes) {
             Ok(s) => Ok((s, Encoding::Gb18030)),
             Err(gb_offset) => Err(DecodeError::Undecodable {
                 utf8_offset,

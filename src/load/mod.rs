@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -128,15 +129,30 @@ fn read_tree(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> 
     if !base.is_dir() {
         return Vec::new();
     }
-    sorted_walk(&base)
+    let paths: Vec<PathBuf> = sorted_walk(&base)
         .filter(|e| {
             e.path()
                 .extension()
                 .and_then(|x| x.to_str())
                 .is_some_and(|x| exts.contains(&x))
         })
-        .filter_map(|e| read_source(root, e.path(), diags))
-        .collect()
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    // Read in parallel (a national site has tens of thousands of plans),
+    // keeping the walk's order and reporting problems in that order.
+    let read: Vec<(Option<SourceFile>, Diagnostics)> = paths
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::new();
+            (read_source(root, p, &mut d), d)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for (file, d) in read {
+        diags.extend(d);
+        files.extend(file);
+    }
+    files
 }
 
 /// Reads one file as UTF-8 text, reporting a decoding problem with its byte offset.
@@ -152,9 +168,9 @@ pub fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<
             return None;
         }
     };
-    match decode(&bytes) {
+    match decode(bytes) {
         Ok(text) => Some(SourceFile { path: shown, text }),
-        Err(offset) => {
+        Err((bytes, offset)) => {
             let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
             let valid = valid.strip_prefix('\u{feff}').unwrap_or(valid);
             let loc = Location::at_offset(&shown, valid, offset);
@@ -170,18 +186,26 @@ pub fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<
     }
 }
 
-/// Decodes UTF-8 (dropping a BOM, normalising CRLF); on failure returns the
-/// byte offset of the first invalid sequence.
-pub fn decode(bytes: &[u8]) -> Result<String, usize> {
-    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (3, rest),
-        None => (0, bytes),
+/// Decodes UTF-8 (dropping a BOM, normalising CRLF) without copying a file
+/// that needs neither; on failure returns the bytes and the byte offset of
+/// the first invalid sequence.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, (Vec<u8>, usize)> {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
     };
-    match std::str::from_utf8(body) {
-        Ok(s) if s.contains('\r') => Ok(s.replace("\r\n", "\n")),
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => Err(bom + e.valid_up_to()),
+    if let Err(e) = std::str::from_utf8(&bytes[bom..]) {
+        let offset = bom + e.valid_up_to();
+        return Err((bytes, offset));
     }
+    bytes.drain(..bom);
+    let text = String::from_utf8(bytes).expect("checked above");
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
 }
 
 #[cfg(test)]
@@ -190,7 +214,8 @@ mod tests {
 
     #[test]
     fn decode_reports_offset_of_first_bad_byte() {
-        assert_eq!(decode(b"ab\xff"), Err(2));
-        assert_eq!(decode("\u{feff}中\r\n".as_bytes()).unwrap(), "中\n");
+        assert_eq!(decode(b"ab\xff".to_vec()).map_err(|e| e.1), Err(2));
+        assert_eq!(decode("\u{feff}中\r\n".into()).unwrap(), "中\n");
+        assert_eq!(decode("甲\n".into()).unwrap(), "甲\n");
     }
 }

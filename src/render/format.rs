@@ -95,18 +95,12 @@ pub fn population(n: u64, lang: Lang) -> String {
 /// The script a Chinese text is written in: `zh-Hant` when traditional
 /// forms dominate, else `zh-Hans`.
 pub fn script_tag(text: &str) -> &'static str {
-    const TRAD: &str = "國們發關產權東業與為對應實際會經濟區這進來時說過還點現開當後個見";
-    const SIMP: &str = "国们发关产权东业与为对应实际会经济区这进来时说过还点现开当后个见";
     let (mut t, mut s) = (0usize, 0usize);
     for c in text.chars().take(20_000) {
-        // Both lists are Han characters: skip markup and text quickly.
-        if c < '\u{4E00}' {
-            continue;
-        }
-        if TRAD.contains(c) && !SIMP.contains(c) {
-            t += 1;
-        } else if SIMP.contains(c) && !TRAD.contains(c) {
-            s += 1;
+        match script_of(c) {
+            Some(Script::Traditional) => t += 1,
+            Some(Script::Simplified) => s += 1,
+            None => {}
         }
     }
     if t > s {
@@ -114,6 +108,42 @@ pub fn script_tag(text: &str) -> &'static str {
     } else {
         "zh-Hans"
     }
+}
+
+/// The two ways of writing Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Traditional,
+    Simplified,
+}
+
+/// The script a common character is only written in, if it is one of the
+/// frequent characters whose two forms differ. Each plan page asks this of
+/// its first 20,000 characters, so it is one lookup in a sorted table.
+fn script_of(c: char) -> Option<Script> {
+    const TRAD: &str = "國們發關產權東業與為對應實際會經濟區這進來時說過還點現開當後個見";
+    const SIMP: &str = "国们发关产权东业与为对应实际会经济区这进来时说过还点现开当后个见";
+    static TABLE: std::sync::OnceLock<Vec<(char, Script)>> = std::sync::OnceLock::new();
+    // Both lists are Han characters: skip markup and text quickly.
+    if c < '\u{4E00}' {
+        return None;
+    }
+    let table = TABLE.get_or_init(|| {
+        let only = |a: &str, b: &str, script| {
+            a.chars()
+                .filter(|c| !b.contains(*c))
+                .map(|c| (c, script))
+                .collect::<Vec<_>>()
+        };
+        let mut t = only(TRAD, SIMP, Script::Traditional);
+        t.extend(only(SIMP, TRAD, Script::Simplified));
+        t.sort_unstable_by_key(|e| e.0);
+        t
+    });
+    table
+        .binary_search_by_key(&c, |e| e.0)
+        .ok()
+        .map(|i| table[i].1)
 }
 
 #[cfg(test)]
@@ -124,6 +154,10 @@ mod tests {
     fn script_detection() {
         assert_eq!(script_tag("關於東北地區知識產權"), "zh-Hant");
         assert_eq!(script_tag("关于东北地区知识产权"), "zh-Hans");
+        // Markup and characters common to both scripts do not count.
+        assert_eq!(script_tag("<p class=\"x\">國</p>关于发展"), "zh-Hans");
+        assert_eq!(script_tag("<p>國關</p>关于"), "zh-Hant");
+        assert_eq!(script_of('知'), None);
     }
 
     #[test]

@@ -139,7 +139,8 @@ pub fn each_token(text: &str, mut f: impl FnMut(Tok<'_>, usize, usize)) {
             continue;
         }
         if !word.is_empty() {
-            f(Tok::Word(&stem(&word)), word_start, i);
+            stem_in_place(&mut word);
+            f(Tok::Word(&word), word_start, i);
             word.clear();
         }
         if is_han(n) {
@@ -147,7 +148,8 @@ pub fn each_token(text: &str, mut f: impl FnMut(Tok<'_>, usize, usize)) {
         }
     }
     if !word.is_empty() {
-        f(Tok::Word(&stem(&word)), word_start, text.len());
+        stem_in_place(&mut word);
+        f(Tok::Word(&word), word_start, text.len());
     }
 }
 
@@ -160,34 +162,33 @@ pub fn token_texts(text: &str) -> Vec<String> {
 /// `-ing` / `-ed` endings, never leaving a stem shorter than four letters.
 /// Words with digits, and words of three letters or fewer, are kept whole.
 pub fn stem(word: &str) -> String {
-    let w = word;
+    let mut w = word.to_owned();
+    stem_in_place(&mut w);
+    w
+}
+
+/// [`stem`] done on the word itself, without allocating (every English word
+/// of every plan is stemmed while indexing).
+pub fn stem_in_place(w: &mut String) {
     if w.len() <= 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return w.to_owned();
+        return;
     }
-    let cut = |n: usize, add: &str| format!("{}{add}", &w[..w.len() - n]);
-    if w.ends_with("ies") && w.len() > 4 {
-        return cut(3, "y");
-    }
-    if w.ends_with("sses") {
-        return cut(2, "");
-    }
-    if w.ends_with("es")
-        && ["xes", "zes", "ches", "shes"]
-            .iter()
-            .any(|e| w.ends_with(e))
+    let n = w.len();
+    if w.ends_with("ies") && n > 4 {
+        w.truncate(n - 3);
+        w.push('y');
+    } else if ["sses", "xes", "zes", "ches", "shes"]
+        .iter()
+        .any(|e| w.ends_with(e))
     {
-        return cut(2, "");
+        w.truncate(n - 2);
+    } else if w.ends_with('s') && !["ss", "us", "is"].iter().any(|e| w.ends_with(e)) {
+        w.truncate(n - 1);
+    } else if w.ends_with("ing") && n >= 7 {
+        w.truncate(n - 3);
+    } else if w.ends_with("ed") && n >= 6 {
+        w.truncate(n - 2);
     }
-    if w.ends_with('s') && !["ss", "us", "is"].iter().any(|e| w.ends_with(e)) {
-        return cut(1, "");
-    }
-    if w.ends_with("ing") && w.len() >= 7 {
-        return cut(3, "");
-    }
-    if w.ends_with("ed") && w.len() >= 6 {
-        return cut(2, "");
-    }
-    w.to_owned()
 }
 
 /// The lookup key of a single token.
