@@ -92,9 +92,12 @@ pub fn render_into(
     let mut clock = Stages::new();
     let emit = output::Emit::new(sink, prepared.site.config.minify);
     emit_pages_and_data(&prepared, &emit, &mut clock)?;
-    // The pages are written; the search index reads the blocks' text only.
+    // The pages are written; the search index reads the blocks' text only,
+    // and takes it.
     prepared.site.drop_block_html();
-    emit_search_and_feeds(&prepared.site, &emit, &mut clock);
+    search::emit_taking_text(&mut prepared.site, &emit);
+    clock.stage("search index");
+    emit_feeds_and_sitemap(&prepared.site, &emit, &mut clock);
     let written = finish(emit, root)?;
     Ok((prepared.warnings, written))
 }
@@ -180,10 +183,15 @@ fn emit_pages_and_data(
     let site = &prepared.site;
     let records = compare::records(site);
     clock.stage("compare");
-    render::pages(site, &records, &prepared.engine, emit)?;
-    clock.stage("render pages");
-    output::data::each_file(site, &records, |f| emit.put(f));
-    clock.stage("data");
+    // The data files are written on one thread while the pages take the
+    // others: making them is serial work, and the pages keep every core
+    // busy around it.
+    let (pages, ()) = rayon::join(
+        || render::pages(site, &records, &prepared.engine, emit),
+        || output::data::each_file(site, &records, |f| emit.put(f)),
+    );
+    pages?;
+    clock.stage("render pages and data");
     Ok(())
 }
 
@@ -192,6 +200,12 @@ fn emit_pages_and_data(
 fn emit_search_and_feeds(site: &model::Site, emit: &output::Emit<'_>, clock: &mut Stages) {
     search::emit(site, emit);
     clock.stage("search index");
+    emit_feeds_and_sitemap(site, emit, clock);
+}
+
+/// The feeds, `robots.txt` and the sitemap (of every path `emit` has
+/// passed, so last).
+fn emit_feeds_and_sitemap(site: &model::Site, emit: &output::Emit<'_>, clock: &mut Stages) {
     emit_feeds(site, emit);
     emit.put(output::feeds::robots(site));
     let sitemap = output::feeds::sitemap(site, &emit.paths());
@@ -239,10 +253,11 @@ impl Stages {
         if self.on {
             let cpu = cpu_seconds().unwrap_or(0.0);
             eprintln!(
-                "{name:>20}: {:>8.1} ms   cpu {:>6.1} s   peak so far {}",
+                "{name:>20}: {:>8.1} ms   cpu {:>6.1} s   peak so far {}   now {}",
                 self.last.elapsed().as_secs_f64() * 1e3,
                 cpu - self.cpu,
-                peak_memory().map_or_else(|| "?".to_owned(), |kb| format!("{} MiB", kb / 1024))
+                mib(memory("VmHWM:")),
+                mib(memory("VmRSS:")),
             );
             self.cpu = cpu;
         }
@@ -263,11 +278,17 @@ fn cpu_seconds() -> Option<f64> {
     Some((user + system) / 100.0)
 }
 
-/// The process's peak resident memory in KiB, where the system tells it.
-fn peak_memory() -> Option<u64> {
+/// A memory figure of `/proc/self/status` in KiB (`VmHWM:` the peak,
+/// `VmRSS:` now), where the system tells it.
+fn memory(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// KiB shown in MiB.
+fn mib(kib: Option<u64>) -> String {
+    kib.map_or_else(|| "?".to_owned(), |kb| format!("{} MiB", kb / 1024))
 }
 
 /// Builds the site into `opts.out`, replacing it only on success.

@@ -119,8 +119,9 @@ pub(super) enum Grams {
     /// Every phrase (an edit segment: few documents, and it must hold every
     /// phrase the built index chose).
     All,
-    /// The chosen phrases, and the pairs they start with.
-    Only { starts: IdSet, ids: IdSet },
+    /// The chosen phrases with their key texts, and the pairs they start
+    /// with.
+    Only { starts: IdSet, texts: Map<String> },
 }
 
 type IdSet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<MixHasher>>;
@@ -131,7 +132,7 @@ impl Grams {
     pub(super) fn none() -> Grams {
         Grams::Only {
             starts: IdSet::default(),
-            ids: IdSet::default(),
+            texts: Map::default(),
         }
     }
 
@@ -146,7 +147,16 @@ impl Grams {
     fn has(&self, id: u64) -> bool {
         match self {
             Grams::All => true,
-            Grams::Only { ids, .. } => ids.contains(&id),
+            Grams::Only { texts, .. } => texts.contains_key(&id),
+        }
+    }
+
+    /// The key text of chosen phrase `id`, when it was found while choosing
+    /// (so documents need not spell it each time they contain it).
+    fn text(&self, id: u64) -> Option<&String> {
+        match self {
+            Grams::All => None,
+            Grams::Only { texts, .. } => texts.get(&id),
         }
     }
 
@@ -184,9 +194,39 @@ impl Grams {
             .collect();
         common.sort_unstable_by(|a, b| b.cmp(a));
         common.truncate(MAX_GRAMS);
+        let mut texts: Map<String> = Map::default();
+        let mut wanted: IdSet = common.iter().map(|c| c.1).collect();
+        // Each chosen phrase's text, from the first sampled document that
+        // holds it.
+        'docs: for d in &sample {
+            for block in &d.blocks {
+                let mut toks: Vec<(u64, String)> = Vec::new();
+                each_token(&block.text, |t, _, _| {
+                    let text = match t {
+                        Tok::Han(c) => c.to_string(),
+                        Tok::Word(w) => unigram_key(w),
+                    };
+                    toks.push((tok_id(t), text));
+                });
+                let ids: Vec<u64> = toks.iter().map(|t| t.0).collect();
+                for n in [3, 4] {
+                    for (i, w) in ids.windows(n).enumerate() {
+                        let gid = gram_id(w);
+                        if wanted.remove(&gid) {
+                            let words: Vec<&str> =
+                                toks[i..i + n].iter().map(|t| t.1.as_str()).collect();
+                            texts.insert(gid, words.join(" "));
+                        }
+                    }
+                }
+                if wanted.is_empty() {
+                    break 'docs;
+                }
+            }
+        }
         Grams::Only {
             starts: common.iter().map(|c| c.2).collect(),
-            ids: common.iter().map(|c| c.1).collect(),
+            texts,
         }
     }
 }
@@ -204,7 +244,10 @@ fn han(id: u64) -> char {
     char::from_u32(id as u32).unwrap_or('\u{FFFD}')
 }
 
-fn key_text(id: u64, words: &Map<String>) -> String {
+fn key_text(id: u64, words: &Map<String>, grams: &Grams) -> String {
+    if let Some(t) = grams.text(id) {
+        return t.clone();
+    }
     match id & TAG {
         0 => han(id).to_string(),
         PAIR => bigram_key(
@@ -254,8 +297,11 @@ impl Found {
             let at = match self.seen.get(&gid) {
                 Some(&at) => at,
                 None => {
-                    let texts: Vec<String> = w.iter().map(|&id| token_text(id, words)).collect();
-                    words.insert(gid, texts.join(" "));
+                    if grams.text(gid).is_none() {
+                        let texts: Vec<String> =
+                            w.iter().map(|&id| token_text(id, words)).collect();
+                        words.insert(gid, texts.join(" "));
+                    }
                     let at = self.pairs.len();
                     self.pairs.extend(w.windows(2).map(|p| pair_id(p[0], p[1])));
                     self.seen.insert(gid, at);
@@ -440,7 +486,13 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
 }
 
 /// Appends one document's occurrences of one partition's keys.
-fn merge(part: &mut Map<Posting>, doc: u32, occ: &[(u8, u64, u32, u8)], words: &Map<String>) {
+fn merge(
+    part: &mut Map<Posting>,
+    doc: u32,
+    occ: &[(u8, u64, u32, u8)],
+    words: &Map<String>,
+    grams: &Grams,
+) {
     let mut i = 0;
     while i < occ.len() {
         let id = occ[i].1;
@@ -452,16 +504,19 @@ fn merge(part: &mut Map<Posting>, doc: u32, occ: &[(u8, u64, u32, u8)], words: &
         }
         let run = &occ[i..j];
         let p = part.entry(id).or_insert_with(|| Posting {
-            key: key_text(id, words),
+            key: key_text(id, words, grams),
             df: 0,
             last: 0,
             ids: Vec::new(),
             docs: Vec::new(),
             pos: Vec::new(),
         });
+        room(&mut p.ids, 5);
         put_varint(&mut p.ids, doc - p.last);
+        room(&mut p.docs, 10);
         put_payload(&mut p.docs, fields, run.len() as u32, run[0].2);
         if id & PAIR != 0 {
+            room(&mut p.pos, 5 * (run.len() + 1));
             put_varint(&mut p.pos, run.len() as u32);
             let mut prev = 0;
             for o in run {
@@ -472,6 +527,16 @@ fn merge(part: &mut Map<Posting>, doc: u32, occ: &[(u8, u64, u32, u8)], words: &
         p.last = doc;
         p.df += 1;
         i = j;
+    }
+}
+
+/// Makes room for `n` more bytes in a list under construction, growing it
+/// by a quarter rather than doubling it: the lists of a language are held
+/// until the last document is merged (213 MB of them at 10,000 plans), and
+/// doubling left 92 MB of that unused.
+fn room(v: &mut Vec<u8>, n: usize) {
+    if v.capacity() - v.len() < n {
+        v.reserve_exact(n.max(v.len() / 4).max(16));
     }
 }
 
@@ -528,7 +593,7 @@ type TextRef = (usize, usize, usize);
 /// count and each document's text reference.
 fn segment(
     base: &str,
-    docs: &[IndexDoc<'_>],
+    docs: Vec<IndexDoc<'_>>,
     numbers: &[u32],
     grams: &Grams,
     emit: &Emit<'_>,
@@ -536,9 +601,17 @@ fn segment(
     let mut parts: Vec<Map<Posting>> = (0..PARTS).map(|_| Map::default()).collect();
     let mut text_packs = Packer::new(format!("{base}/t"), emit);
     let mut text_refs: Vec<TextRef> = Vec::with_capacity(docs.len());
-    for (b, batch) in docs.chunks(BATCH).enumerate() {
+    // Each batch is dropped once tokenised: documents that own their text
+    // free it while the posting lists grow.
+    let mut docs = docs.into_iter();
+    for b in 0.. {
+        let batch: Vec<IndexDoc<'_>> = docs.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
         let toks: Vec<Tokenised> = batch.par_iter().map(|d| tokenise(d, grams)).collect();
-        let numbers = &numbers[b * BATCH..b * BATCH + batch.len()];
+        drop(batch);
+        let numbers = &numbers[b * BATCH..b * BATCH + toks.len()];
         for t in &toks {
             let (pack, off) = text_packs.put(&[&t.text]);
             text_refs.push((pack, off, t.table_len));
@@ -547,7 +620,7 @@ fn segment(
             for (t, &doc) in toks.iter().zip(numbers) {
                 let lo = t.occ.partition_point(|o| (o.0 as usize) < p);
                 let hi = t.occ.partition_point(|o| (o.0 as usize) <= p);
-                merge(part, doc, &t.occ[lo..hi], &t.words);
+                merge(part, doc, &t.occ[lo..hi], &t.words, grams);
             }
         });
     }
@@ -565,30 +638,7 @@ fn segment(
     });
 
     text_packs.flush();
-    let mut packs = Packer::new(format!("{base}/p"), emit);
-    let mut dir: Vec<String> = vec![String::from("{"); shards];
-    // Consumed in order, so each list's memory is returned once packed.
-    let mut ids = Vec::new();
-    for p in postings {
-        let s = fnv1a(&p.key) as usize & (shards - 1);
-        ids.clear();
-        put_ids(&mut ids, &p.ids);
-        let (pack, off) = packs.put(&[&ids, &p.docs, &p.pos]);
-        let d = &mut dir[s];
-        if d.len() > 1 {
-            d.push(',');
-        }
-        let _ = write!(
-            d,
-            "{}:[{pack},{off},{},{},{},{}]",
-            serde_json::to_string(&p.key).expect("string"),
-            ids.len(),
-            p.docs.len(),
-            p.pos.len(),
-            p.df
-        );
-    }
-    packs.flush();
+    let dir = pack_postings(&format!("{base}/p"), postings, shards, emit);
     for (i, mut d) in dir.into_iter().enumerate() {
         d.push('}');
         emit.put(OutFile {
@@ -597,6 +647,83 @@ fn segment(
         });
     }
     (shards, text_refs)
+}
+
+/// Writes the posting lists `postings` (in directory order) into packs of
+/// at most [`layout::PACK_BYTES`] (one list may exceed it alone) under
+/// `dir`, and returns the `shards` directory shards that locate them.
+///
+/// Where each list goes is worked out first; then the packs are encoded
+/// and written on every core, each list's memory returned once packed.
+fn pack_postings(
+    dir: &str,
+    mut postings: Vec<Posting>,
+    shards: usize,
+    emit: &Emit<'_>,
+) -> Vec<String> {
+    postings.par_iter_mut().for_each(|p| {
+        let mut ids = Vec::new();
+        put_ids(&mut ids, &p.ids);
+        p.ids = ids;
+    });
+    // Each pack's lists, in order: the same cut as `Packer::put` makes.
+    let mut packs: Vec<Vec<Posting>> = Vec::new();
+    let mut fill = 0;
+    for p in postings {
+        let len = p.ids.len() + p.docs.len() + p.pos.len();
+        match packs.last_mut() {
+            Some(last) if fill + len <= layout::PACK_BYTES => {
+                fill += len;
+                last.push(p);
+            }
+            _ => {
+                fill = len;
+                packs.push(vec![p]);
+            }
+        }
+    }
+    // Each pack's directory entries: (shard, entry).
+    let entries: Vec<Vec<(usize, String)>> = packs
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, lists)| {
+            let size = lists
+                .iter()
+                .map(|p| p.ids.len() + p.docs.len() + p.pos.len())
+                .sum();
+            let mut bytes = Vec::with_capacity(size);
+            let mut entries = Vec::with_capacity(lists.len());
+            for p in lists {
+                let off = bytes.len();
+                bytes.extend_from_slice(&p.ids);
+                bytes.extend_from_slice(&p.docs);
+                bytes.extend_from_slice(&p.pos);
+                let entry = format!(
+                    "{}:[{n},{off},{},{},{},{}]",
+                    serde_json::to_string(&p.key).expect("string"),
+                    p.ids.len(),
+                    p.docs.len(),
+                    p.pos.len(),
+                    p.df
+                );
+                entries.push((fnv1a(&p.key) as usize & (shards - 1), entry));
+            }
+            emit.put(OutFile {
+                path: format!("{dir}/{n}.bin"),
+                bytes,
+            });
+            entries
+        })
+        .collect();
+    let mut out: Vec<String> = vec![String::from("{"); shards];
+    for (s, entry) in entries.into_iter().flatten() {
+        let d = &mut out[s];
+        if d.len() > 1 {
+            d.push(',');
+        }
+        d.push_str(&entry);
+    }
+    out
 }
 
 /// Documents per facet value, as `meta.json` lists them: by facet code,
@@ -669,14 +796,17 @@ fn put_meta(
 
 /// Builds the index files of one language under `search/<code>/`, passing
 /// each to `emit` as soon as it is complete.
-pub fn build(code: &str, docs: &[IndexDoc<'_>], emit: &Emit<'_>) {
-    build_with(code, docs, &Grams::choose(docs), emit);
+pub fn build(code: &str, docs: Vec<IndexDoc<'_>>, emit: &Emit<'_>) {
+    let grams = Grams::choose(&docs);
+    build_with(code, docs, &grams, emit);
 }
 
 /// [`build`] with the phrases `grams` indexed as keys of their own.
-pub(super) fn build_with(code: &str, docs: &[IndexDoc<'_>], grams: &Grams, emit: &Emit<'_>) {
+pub(super) fn build_with(code: &str, docs: Vec<IndexDoc<'_>>, grams: &Grams, emit: &Emit<'_>) {
     let base = format!("{}/{code}", layout::ROOT);
-    let numbers: Vec<u32> = (0..docs.len() as u32).collect();
+    let count = docs.len();
+    let numbers: Vec<u32> = (0..count as u32).collect();
+    let facets = facet_counts(docs.iter().flat_map(|d| &d.facets));
     let (shards, text_refs) = segment(&base, docs, &numbers, grams, emit);
     for (c, refs) in text_refs.chunks(layout::DOC_CHUNK).enumerate() {
         emit.put(OutFile {
@@ -684,8 +814,7 @@ pub(super) fn build_with(code: &str, docs: &[IndexDoc<'_>], grams: &Grams, emit:
             bytes: refs.iter().flat_map(|&r| locator(r)).collect(),
         });
     }
-    let facets = facet_counts(docs.iter().flat_map(|d| &d.facets));
-    put_meta(&base, docs.len(), shards, facets, None, emit);
+    put_meta(&base, count, shards, facets, None, emit);
 }
 
 /// Writes an edit segment of one language's index: the documents `edited`
@@ -707,7 +836,7 @@ pub fn build_edits(
     let seg = format!("{base}/{}", layout::EDITS);
     let numbers: Vec<u32> = edited.iter().map(|(n, _)| *n).collect();
     let docs: Vec<IndexDoc<'_>> = edited.iter().map(|(_, d)| d.clone()).collect();
-    let (edit_shards, text_refs) = segment(&seg, &docs, &numbers, &Grams::All, emit);
+    let (edit_shards, text_refs) = segment(&seg, docs, &numbers, &Grams::All, emit);
     let metas: BTreeMap<String, TextRef> = numbers
         .iter()
         .zip(text_refs)

@@ -736,7 +736,7 @@ mod tests {
 
     fn store(docs: &[IndexDoc<'_>]) -> MemStore {
         let mem = crate::output::Memory::default();
-        build::build("zh", docs, &crate::output::Emit::new(&mem, false));
+        build::build("zh", docs.to_vec(), &crate::output::Emit::new(&mem, false));
         MemStore::from(mem.into_files())
     }
 
@@ -790,7 +790,12 @@ mod tests {
         ];
         let with = |grams: &Grams| {
             let mem = crate::output::Memory::default();
-            build::build_with("zh", &docs, grams, &crate::output::Emit::new(&mem, false));
+            build::build_with(
+                "zh",
+                docs.to_vec(),
+                grams,
+                &crate::output::Emit::new(&mem, false),
+            );
             MemStore::from(mem.into_files())
         };
         let all = with(&Grams::All);
