@@ -244,7 +244,10 @@ def bench_size(n: int, a, tools: dict, work: Path) -> dict:
     info = ensure_site(n, a.seed, work, log)
     d = Path(info["dir"])
     site, hugo_site = d / "site", d / "hugo-site"
-    out, out2 = d / "out-plansite", d / "out-hugo"
+    # Outputs under --out-dir when given (a tmpfs, say), else beside the site.
+    od = a.out_dir / d.name if a.out_dir else d
+    od.mkdir(parents=True, exist_ok=True)
+    out, out2 = od / "out-plansite", od / "out-hugo"
     # Other work on the machine skews every figure; record how busy it was.
     load_before = os.getloadavg()
     print(f"  load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
@@ -426,6 +429,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="builds per tool and size; the median is reported")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, default=TMP / "plansite-bench", help="generated sites and outputs")
+    ap.add_argument("--out-dir", type=Path, default=None,
+                    help="where the tools' outputs go (default: beside each generated site under --work); "
+                         "a tmpfs such as /dev/shm keeps the file system's own costs out of the figures")
     ap.add_argument("--plansite", help="plansite binary (default target/release/plansite)")
     ap.add_argument("--hugo", help="hugo binary")
     ap.add_argument("--pagefind", help="pagefind binary (use the extended one)")
