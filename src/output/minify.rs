@@ -13,7 +13,7 @@
 pub fn html(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len());
     let mut raw_depth = 0usize;
-    for line in input.split(|&b| b == b'\n') {
+    for line in lines(input) {
         if raw_depth > 0 {
             out.extend_from_slice(line);
             out.push(b'\n');
@@ -36,6 +36,19 @@ pub fn html(input: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The lines of `input`, split at each `\n` (a last empty line after a
+/// final newline included), found with `memchr`.
+fn lines(input: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', input).chain(std::iter::once(input.len()));
+    std::iter::from_fn(move || {
+        let end = ends.next()?;
+        let line = &input[start..end];
+        start = end + 1;
+        Some(line)
+    })
+}
+
 /// The `<pre>` / `<textarea>` nesting depth after `line`.
 fn depth_after(line: &[u8], mut depth: usize) -> usize {
     let is_tag = |rest: &[u8], tag: &[u8]| {
@@ -45,7 +58,7 @@ fn depth_after(line: &[u8], mut depth: usize) -> usize {
                 .get(tag.len())
                 .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
     };
-    for (i, _) in line.iter().enumerate().filter(|(_, &b)| b == b'<') {
+    for i in memchr::memchr_iter(b'<', line) {
         let rest = &line[i + 1..];
         let (close, name) = match rest.first() {
             Some(b'/') => (true, &rest[1..]),

@@ -95,8 +95,14 @@ pub fn population(n: u64, lang: Lang) -> String {
 /// The script a Chinese text is written in: `zh-Hant` when traditional
 /// forms dominate, else `zh-Hans`.
 pub fn script_tag(text: &str) -> &'static str {
+    script_tag_of([text])
+}
+
+/// [`script_tag`] of a text given in pieces (a document's blocks), without
+/// joining them.
+pub fn script_tag_of<'a>(pieces: impl IntoIterator<Item = &'a str>) -> &'static str {
     let (mut t, mut s) = (0usize, 0usize);
-    for c in text.chars().take(20_000) {
+    for c in pieces.into_iter().flat_map(str::chars).take(20_000) {
         match script_of(c) {
             Some(Script::Traditional) => t += 1,
             Some(Script::Simplified) => s += 1,
@@ -119,31 +125,27 @@ enum Script {
 
 /// The script a common character is only written in, if it is one of the
 /// frequent characters whose two forms differ. Each plan page asks this of
-/// its first 20,000 characters, so it is one lookup in a sorted table.
+/// its first 20,000 characters, so it is one index into a table of the
+/// unified ideographs (U+4E00 to U+9FFF, where both lists lie).
 fn script_of(c: char) -> Option<Script> {
     const TRAD: &str = "國們發關產權東業與為對應實際會經濟區這進來時說過還點現開當後個見";
     const SIMP: &str = "国们发关产权东业与为对应实际会经济区这进来时说过还点现开当后个见";
-    static TABLE: std::sync::OnceLock<Vec<(char, Script)>> = std::sync::OnceLock::new();
-    // Both lists are Han characters: skip markup and text quickly.
-    if c < '\u{4E00}' {
-        return None;
-    }
+    const FIRST: u32 = 0x4E00;
+    const LAST: u32 = 0x9FFF;
+    static TABLE: std::sync::OnceLock<Vec<Option<Script>>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let only = |a: &str, b: &str, script| {
-            a.chars()
-                .filter(|c| !b.contains(*c))
-                .map(|c| (c, script))
-                .collect::<Vec<_>>()
+        let mut t = vec![None; (LAST - FIRST + 1) as usize];
+        let mut mark = |a: &str, b: &str, script| {
+            for c in a.chars().filter(|c| !b.contains(*c)) {
+                t[(c as u32 - FIRST) as usize] = Some(script);
+            }
         };
-        let mut t = only(TRAD, SIMP, Script::Traditional);
-        t.extend(only(SIMP, TRAD, Script::Simplified));
-        t.sort_unstable_by_key(|e| e.0);
+        mark(TRAD, SIMP, Script::Traditional);
+        mark(SIMP, TRAD, Script::Simplified);
         t
     });
-    table
-        .binary_search_by_key(&c, |e| e.0)
-        .ok()
-        .map(|i| table[i].1)
+    let i = (c as u32).checked_sub(FIRST)?;
+    table.get(i as usize).copied().flatten()
 }
 
 #[cfg(test)]

@@ -314,7 +314,7 @@ pub fn render<'a>(
                 .collect();
             let view = ParallelPage {
                 title: plan.title_in(lang).to_owned(),
-                zh_lang: fmt::script_tag(&plan.doc.html()),
+                zh_lang: fmt::script_tag_of(plan.doc.blocks.iter().map(|b| b.html.as_str())),
                 plan_url: cx.url(&Route::Plan(slug.clone())),
                 rows,
                 misaligned: align::check(&plan.doc, &plan.path, &tr.doc, &tr.path).is_some(),
@@ -605,11 +605,11 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
     let j = site.jurisdiction_of(plan);
     let tr = plan.translation.as_ref();
     let (body, body_lang, toc) = match (lang, tr) {
-        (Lang::Zh, _) => (
-            plan.doc.html(),
-            fmt::script_tag(&plan.doc.html()),
-            plan.doc.toc.clone(),
-        ),
+        (Lang::Zh, _) => {
+            let body = plan.doc.html();
+            let tag = fmt::script_tag(&body);
+            (body, tag, plan.doc.toc.clone())
+        }
         (Lang::En, Some(t)) => (t.doc.html(), "en", t.doc.toc.clone()),
         (Lang::En, None) => (String::new(), "en", Vec::new()),
     };

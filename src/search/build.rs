@@ -26,13 +26,16 @@ const MAX_GRAMS: usize = 1024;
 /// Key partitions merged in parallel.
 const PARTS: usize = 64;
 
-/// One document after tokenising: every key occurrence as (partition, key
-/// number, position, field bit), sorted, so each partition's keys are one
-/// run and each key's positions are in order; the texts of keys that hold
+/// One document after tokenising: every key occurrence as (key number,
+/// position, field bit), ordered by partition, each key's occurrences one
+/// run with its positions in order; the texts of keys that hold
 /// words; and the document's record for results: its metadata and block
 /// table (JSON, `table_len` bytes), then its block texts.
 struct Tokenised {
-    occ: Vec<(u8, u64, u32, u8)>,
+    occ: Vec<(u64, u32, u8)>,
+    /// Where each partition's occurrences start in `occ` (and end, at the
+    /// next one's start).
+    parts: [u32; PARTS + 1],
     words: Map<String>,
     text: Vec<u8>,
     table_len: usize,
@@ -338,15 +341,25 @@ struct Keys {
 }
 
 impl Keys {
-    /// Room for `n` occurrences.
-    fn with_capacity(n: usize) -> Self {
+    fn new() -> Self {
         Keys {
-            slot_of: Map::with_capacity_and_hasher(n / 3, Default::default()),
-            keys: Vec::with_capacity(n / 3),
-            counts: Vec::with_capacity(n / 3),
-            fields: Vec::with_capacity(n / 3),
-            occ: Vec::with_capacity(n),
+            slot_of: Map::default(),
+            keys: Vec::new(),
+            counts: Vec::new(),
+            fields: Vec::new(),
+            occ: Vec::new(),
         }
+    }
+
+    /// Empties it for the next document, keeping its memory: each thread
+    /// reuses one (a document's occurrences take some 300 KB, which would
+    /// otherwise be fresh pages from the system for every document).
+    fn clear(&mut self) {
+        self.slot_of.clear();
+        self.keys.clear();
+        self.counts.clear();
+        self.fields.clear();
+        self.occ.clear();
     }
 
     fn add(&mut self, key: u64, pos: u32, bit: u8) {
@@ -376,35 +389,43 @@ impl Keys {
     /// occurrences of some 4,000 keys, and comparing them was the index's
     /// largest cost. The order of keys within a partition is the order
     /// first seen, which [`merge`] does not depend on.
-    fn into_sorted(self) -> Vec<(u8, u64, u32, u8)> {
+    fn sorted(&self) -> (Vec<(u64, u32, u8)>, [u32; PARTS + 1]) {
         let parts: Vec<u8> = self.keys.iter().map(|&k| partition(k)).collect();
-        let mut start = [0u32; PARTS + 1];
+        let mut bounds = [0u32; PARTS + 1];
         for (&p, &n) in parts.iter().zip(&self.counts) {
-            start[p as usize + 1] += n;
+            bounds[p as usize + 1] += n;
         }
         for i in 0..PARTS {
-            start[i + 1] += start[i];
+            bounds[i + 1] += bounds[i];
         }
+        let mut start = bounds;
         let mut next = vec![0u32; self.keys.len()];
         for (s, (&p, &n)) in parts.iter().zip(&self.counts).enumerate() {
             next[s] = start[p as usize];
             start[p as usize] += n;
         }
-        let mut out = vec![(0u8, 0u64, 0u32, 0u8); self.occ.len()];
+        let mut out = vec![(0u64, 0u32, 0u8); self.occ.len()];
         for &(slot, pos, bit) in &self.occ {
             let s = slot as usize;
-            out[next[s] as usize] = (parts[s], self.keys[s], pos, bit);
+            out[next[s] as usize] = (self.keys[s], pos, bit);
             next[s] += 1;
         }
-        out
+        (out, bounds)
     }
 }
 
 fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
-    // Every key occurrence, grouped by key: a token and the pair it starts
-    // are two occurrences, and a byte of Chinese text is a third of a token.
-    let bytes: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
-    let mut occ = Keys::with_capacity(bytes * 2 / 3 + 64);
+    thread_local! {
+        static KEYS: std::cell::RefCell<Keys> = std::cell::RefCell::new(Keys::new());
+    }
+    KEYS.with_borrow_mut(|keys| {
+        keys.clear();
+        tokenise_with(doc, grams, keys)
+    })
+}
+
+/// [`tokenise`], grouping the occurrences in `occ` (empty).
+fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised {
     let mut found = Found::default();
     let mut words: Map<String> = Map::default();
     let mut pos: u32 = 0;
@@ -473,12 +494,13 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
         occ.add(id, 0, Field::Meta.bit());
         words.insert(id, key);
     }
-    let occ = occ.into_sorted();
+    let (occ, parts) = occ.sorted();
     let table_len = table.len();
     let mut text = table.into_bytes();
     text.extend_from_slice(&texts);
     Tokenised {
         occ,
+        parts,
         words,
         text,
         table_len,
@@ -489,17 +511,17 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
 fn merge(
     part: &mut Map<Posting>,
     doc: u32,
-    occ: &[(u8, u64, u32, u8)],
+    occ: &[(u64, u32, u8)],
     words: &Map<String>,
     grams: &Grams,
 ) {
     let mut i = 0;
     while i < occ.len() {
-        let id = occ[i].1;
+        let id = occ[i].0;
         let mut j = i;
         let mut fields = 0u8;
-        while j < occ.len() && occ[j].1 == id {
-            fields |= occ[j].3;
+        while j < occ.len() && occ[j].0 == id {
+            fields |= occ[j].2;
             j += 1;
         }
         let run = &occ[i..j];
@@ -514,14 +536,14 @@ fn merge(
         room(&mut p.ids, 5);
         put_varint(&mut p.ids, doc - p.last);
         room(&mut p.docs, 10);
-        put_payload(&mut p.docs, fields, run.len() as u32, run[0].2);
+        put_payload(&mut p.docs, fields, run.len() as u32, run[0].1);
         if id & PAIR != 0 {
             room(&mut p.pos, 5 * (run.len() + 1));
             put_varint(&mut p.pos, run.len() as u32);
             let mut prev = 0;
             for o in run {
-                put_varint(&mut p.pos, o.2 - prev);
-                prev = o.2;
+                put_varint(&mut p.pos, o.1 - prev);
+                prev = o.1;
             }
         }
         p.last = doc;
@@ -618,8 +640,7 @@ fn segment(
         }
         parts.par_iter_mut().enumerate().for_each(|(p, part)| {
             for (t, &doc) in toks.iter().zip(numbers) {
-                let lo = t.occ.partition_point(|o| (o.0 as usize) < p);
-                let hi = t.occ.partition_point(|o| (o.0 as usize) <= p);
+                let (lo, hi) = (t.parts[p] as usize, t.parts[p + 1] as usize);
                 merge(part, doc, &t.occ[lo..hi], &t.words, grams);
             }
         });
