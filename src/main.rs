@@ -230,6 +230,9 @@ fn search(
 /// mimalloc instead of the system allocator: a build allocates and frees
 /// millions of small strings on both cores, and at 10,000 plans mimalloc
 /// takes 25 s where glibc's malloc takes 31 s (`bench/RECORD.md`, section 11).
+/// It is built without transparent huge pages (feature `no_thp`): with them
+/// the kernel zeroed 2 MiB for each page the allocator touched afresh, a
+/// third of the parse stage's time, and held 40 MiB more at the peak.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
