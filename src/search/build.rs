@@ -25,6 +25,9 @@ const GRAM_SHARE: usize = 16;
 const MAX_GRAMS: usize = 1024;
 /// Key partitions merged in parallel.
 const PARTS: usize = 64;
+/// Han character keys below this code point (the basic multilingual plane
+/// and the first supplementary ideographs) take a direct slot in [`Keys`].
+const HAN_SLOTS: usize = 0x3_0000;
 
 /// One document after tokenising: every key occurrence as (key number,
 /// position, field bit), ordered by partition, each key's occurrences one
@@ -332,6 +335,11 @@ impl Found {
 /// as they are added: each distinct key gets a slot, in the order first
 /// seen, with its occurrence count and the fields it occurs in.
 struct Keys {
+    /// The slot of each Han character key seen (by code point, below
+    /// [`HAN_SLOTS`]), valid where its stamp is `stamp`: half of all
+    /// occurrences, found without hashing.
+    han_slot: Vec<(u32, u32)>,
+    stamp: u32,
     slot_of: Map<u32>,
     keys: Vec<u64>,
     counts: Vec<u32>,
@@ -343,6 +351,8 @@ struct Keys {
 impl Keys {
     fn new() -> Self {
         Keys {
+            han_slot: vec![(0, 0); HAN_SLOTS],
+            stamp: 1,
             slot_of: Map::default(),
             keys: Vec::new(),
             counts: Vec::new(),
@@ -355,6 +365,11 @@ impl Keys {
     /// reuses one (a document's occurrences take some 300 KB, which would
     /// otherwise be fresh pages from the system for every document).
     fn clear(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.han_slot.fill((0, 0));
+            self.stamp = 1;
+        }
         self.slot_of.clear();
         self.keys.clear();
         self.counts.clear();
@@ -364,7 +379,15 @@ impl Keys {
 
     fn add(&mut self, key: u64, pos: u32, bit: u8) {
         let next = self.keys.len() as u32;
-        let slot = *self.slot_of.entry(key).or_insert(next);
+        let slot = match self.han_slot.get_mut(key as usize) {
+            Some(e) if key < HAN_SLOTS as u64 => {
+                if e.0 != self.stamp {
+                    *e = (self.stamp, next);
+                }
+                e.1
+            }
+            _ => *self.slot_of.entry(key).or_insert(next),
+        };
         if slot == next {
             self.keys.push(key);
             self.counts.push(0);
@@ -378,9 +401,11 @@ impl Keys {
 
     /// The fields `key` occurs in (none if it does not).
     fn fields(&self, key: u64) -> u8 {
-        self.slot_of
-            .get(&key)
-            .map_or(0, |&s| self.fields[s as usize])
+        let slot = match self.han_slot.get(key as usize) {
+            Some(e) if key < HAN_SLOTS as u64 => (e.0 == self.stamp).then_some(e.1),
+            _ => self.slot_of.get(&key).copied(),
+        };
+        slot.map_or(0, |s| self.fields[s as usize])
     }
 
     /// The occurrences as (partition, key, position, field bit), ordered by
