@@ -39,7 +39,7 @@ struct Tokenised {
     /// Where each partition's occurrences start in `occ` (and end, at the
     /// next one's start).
     parts: [u32; PARTS + 1],
-    words: Map<String>,
+    words: Spelling,
     text: Vec<u8>,
     table_len: usize,
 }
@@ -250,7 +250,7 @@ fn han(id: u64) -> char {
     char::from_u32(id as u32).unwrap_or('\u{FFFD}')
 }
 
-fn key_text(id: u64, words: &Map<String>, grams: &Grams) -> String {
+fn key_text(id: u64, words: &Spelling, grams: &Grams) -> String {
     if let Some(t) = grams.text(id) {
         return t.clone();
     }
@@ -260,12 +260,35 @@ fn key_text(id: u64, words: &Map<String>, grams: &Grams) -> String {
             &han((id >> 21) & 0x1F_FFFF).to_string(),
             &han(id & 0x1F_FFFF).to_string(),
         ),
-        _ => words.get(&id).cloned().unwrap_or_default(),
+        _ => words.key(id),
     }
 }
 
 fn partition(id: u64) -> u8 {
     (mix(id) >> 58) as u8 % PARTS as u8
+}
+
+/// How a document spells the keys whose numbers do not: its words (and
+/// facet values, and the phrases an edit segment finds) by their text, and
+/// the pairs involving a word by their two tokens, spelt out only for a key
+/// the index does not hold yet (most pairs of a document are not new).
+#[derive(Default)]
+struct Spelling {
+    words: Map<String>,
+    pairs: Map<(u64, u64)>,
+}
+
+impl Spelling {
+    /// The text of key `id` (empty when the document has no such key).
+    fn key(&self, id: u64) -> String {
+        if let Some(w) = self.words.get(&id) {
+            return w.clone();
+        }
+        match self.pairs.get(&id) {
+            Some(&(a, b)) => bigram_key(&token_text(a, &self.words), &token_text(b, &self.words)),
+            None => String::new(),
+        }
+    }
 }
 
 /// The text of token `id`: its word, or the Han character it numbers.
@@ -452,7 +475,7 @@ fn tokenise(doc: &IndexDoc<'_>, grams: &Grams) -> Tokenised {
 /// [`tokenise`], grouping the occurrences in `occ` (empty).
 fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised {
     let mut found = Found::default();
-    let mut words: Map<String> = Map::default();
+    let mut words = Spelling::default();
     let mut pos: u32 = 0;
     // The document's record: its metadata and block table, as JSON.
     let mut table = serde_json::json!({
@@ -469,7 +492,7 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
         each_token(&block.text, |t, _, _| {
             let id = tok_id(t);
             if let Tok::Word(w) = t {
-                words.entry(id).or_insert_with(|| unigram_key(w));
+                words.words.entry(id).or_insert_with(|| unigram_key(w));
             }
             ids.push(id);
         });
@@ -484,11 +507,10 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
                 let pid = pair_id(id, next);
                 occ.add(pid, p, bit);
                 if grams.may_start(pid) {
-                    found.note(grams, &ids, i, p, &mut words);
+                    found.note(grams, &ids, i, p, &mut words.words);
                 }
-                if pid & TAG == TAG && !words.contains_key(&pid) {
-                    let key = bigram_key(&token_text(id, &words), &token_text(next, &words));
-                    words.insert(pid, key);
+                if pid & TAG == TAG {
+                    words.pairs.entry(pid).or_insert((id, next));
                 }
             }
         }
@@ -517,7 +539,7 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
         let key = f.key();
         let id = hashed(0x9E37_79B9_7F4A_7C15, key.as_bytes(), 2 << 62);
         occ.add(id, 0, Field::Meta.bit());
-        words.insert(id, key);
+        words.words.insert(id, key);
     }
     let (occ, parts) = occ.sorted();
     let table_len = table.len();
@@ -537,7 +559,7 @@ fn merge(
     part: &mut Map<Posting>,
     doc: u32,
     occ: &[(u64, u32, u8)],
-    words: &Map<String>,
+    words: &Spelling,
     grams: &Grams,
 ) {
     let mut i = 0;
