@@ -532,7 +532,7 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
         pos += ids.len() as u32 + 1;
     }
     table.push_str("]}");
-    let phrases: Vec<(u64, u32, u8)> = found.occurrences(&occ).collect();
+    let phrases: Vec<(u64, u32, u8)> = found.occurrences(occ).collect();
     for (gid, p, bit) in phrases {
         occ.add(gid, p, bit);
     }
