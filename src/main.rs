@@ -437,3 +437,22 @@ fn main() -> ExitCode {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option number and default above are mimalloc 3's: were they to
+    /// move in a new version, `shorten_purge_delay` would leave the option
+    /// alone and this test would say so.
+    #[test]
+    fn the_purge_delay_option_is_found_and_shortened() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        shorten_purge_delay();
+        // SAFETY: reading an allocator option.
+        let now = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(now, 10);
+    }
+}
