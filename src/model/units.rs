@@ -60,7 +60,7 @@ impl Unit {
 
 /// A number written with the fewest decimals that show it (up to `max`).
 pub fn format_number(value: f64, max_decimals: usize, thousands: bool) -> String {
-    let mut s = format!("{value:.max_decimals$}");
+    let mut s = fixed(value, max_decimals);
     if s.contains('.') {
         while s.ends_with('0') {
             s.pop();
@@ -75,21 +75,41 @@ pub fn format_number(value: f64, max_decimals: usize, thousands: bool) -> String
     if !thousands {
         return s;
     }
-    let (int, frac) = match s.find('.') {
-        Some(i) => (s[..i].to_owned(), s[i..].to_owned()),
-        None => (s.clone(), String::new()),
-    };
-    let (sign, digits) = int
-        .strip_prefix('-')
-        .map_or(("", int.as_str()), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
+    let (int, frac) = s.split_at(s.find('.').unwrap_or(s.len()));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::with_capacity(s.len() + digits.len() / 3);
+    out.push_str(sign);
+    for (i, c) in digits.char_indices() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
+            out.push(',');
         }
-        grouped.push(c);
+        out.push(c);
     }
-    format!("{sign}{grouped}{frac}")
+    out.push_str(frac);
+    out
+}
+
+/// `format!("{value:.decimals$}")`, without the general float formatting
+/// when `value` times 10^`decimals` is a small whole number in floating
+/// point: it then lies within 1/16 of that number, so rounding the exact
+/// value gives the same digits. Indicator pages format tens of thousands
+/// of such figures.
+fn fixed(value: f64, decimals: usize) -> String {
+    const SCALE: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
+    if let Some(&scale) = SCALE.get(decimals) {
+        let scaled = value * scale;
+        if scaled.fract() == 0.0 && scaled.abs() < (1u64 << 50) as f64 {
+            let n = scaled.abs() as u64;
+            let sign = if value.is_sign_negative() { "-" } else { "" };
+            let unit = 10u64.pow(decimals as u32);
+            return if decimals == 0 {
+                format!("{sign}{n}")
+            } else {
+                format!("{sign}{}.{:0decimals$}", n / unit, n % unit)
+            };
+        }
+    }
+    format!("{value:.decimals$}")
 }
 
 /// An amount in English: 亿元 and 万 values converted to plain figures
@@ -125,6 +145,30 @@ pub fn english_amount(value: f64, unit: &Unit, en_unit: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fixed_writes_what_the_float_formatter_writes() {
+        // Round figures, halves at every scale, values one ulp off them, and
+        // a spread of others (a fixed sequence).
+        let mut values = vec![0.0, -0.0, 0.125, 0.375, 2.5, 1e15, 4.35, 1.005, 123456.789];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let v = (x >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi((x % 13) as i32 - 3);
+            let round = (v * 100.0).round() / 100.0;
+            values.extend([
+                v,
+                -v,
+                round,
+                round + f64::EPSILON * round,
+                (v * 8.0).round() / 8.0,
+            ]);
+        }
+        for v in values {
+            for d in 0..=7 {
+                assert_eq!(fixed(v, d), format!("{v:.d$}"), "{v:e} with {d} decimals");
+            }
+        }
+    }
     use super::*;
 
     #[test]
@@ -145,6 +189,8 @@ mod tests {
     fn numbers_and_english_amounts() {
         assert_eq!(format_number(28266.0, 2, true), "28,266");
         assert_eq!(format_number(4.10, 2, false), "4.1");
+        assert_eq!(format_number(-1234567.5, 2, true), "-1,234,567.5");
+        assert_eq!(format_number(-0.001, 2, false), "0");
         assert_eq!(
             english_amount(10.7, &Unit::parse("亿元"), ""),
             "1.07 billion yuan"
