@@ -97,11 +97,16 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn url(&self, r: &Route) -> String {
-        format!(
-            "{}{}",
-            self.home,
-            r.path(self.lang).trim_start_matches("en/")
-        )
+        let mut s = String::with_capacity(self.home.len() + 64);
+        s.push_str(&self.home);
+        let at = s.len();
+        r.push_path(&mut s);
+        // The page's language folder is in `home`: the path without it,
+        // as `path(lang)` with its `en/` prefixes trimmed.
+        while s[at..].starts_with("en/") {
+            s.replace_range(at..at + 3, "");
+        }
+        s
     }
     fn plan_item(&self, p: &Plan) -> PlanItem {
         let j = self.site.jurisdiction_of(p);
@@ -184,7 +189,9 @@ impl Cx<'_> {
     }
     /// Link to a Chinese page (passages are anchored in the original text).
     fn site_url_zh(&self, r: &Route) -> String {
-        format!("{}{}", self.output_root(), r.path(Lang::Zh))
+        let mut s = self.output_root();
+        r.push_path(&mut s);
+        s
     }
 }
 

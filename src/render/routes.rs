@@ -39,39 +39,49 @@ pub enum Route {
 
 impl Route {
     /// Path segments of the page's folder, without language prefix.
-    fn segments(&self) -> Vec<&str> {
+    /// The path's folders (at most three; the rest empty).
+    fn segments(&self) -> [&str; 3] {
         match self {
-            Route::Home => vec![],
-            Route::Plan(s) => vec!["plans", s],
-            Route::Parallel(s) => vec!["plans", s, "parallel"],
-            Route::Jurisdictions => vec!["jurisdictions"],
-            Route::Jurisdiction(id) => vec!["jurisdictions", id],
-            Route::Indicators => vec!["indicators"],
-            Route::Indicator(id) => vec!["indicators", id],
-            Route::Compare => vec!["compare"],
-            Route::Search => vec!["search"],
-            Route::Data => vec!["data"],
-            Route::Glossary => vec!["glossary"],
-            Route::Page(name) => vec![name],
-            Route::NotFound => vec![],
+            Route::Home | Route::NotFound => ["", "", ""],
+            Route::Plan(s) => ["plans", s, ""],
+            Route::Parallel(s) => ["plans", s, "parallel"],
+            Route::Jurisdictions => ["jurisdictions", "", ""],
+            Route::Jurisdiction(id) => ["jurisdictions", id, ""],
+            Route::Indicators => ["indicators", "", ""],
+            Route::Indicator(id) => ["indicators", id, ""],
+            Route::Compare => ["compare", "", ""],
+            Route::Search => ["search", "", ""],
+            Route::Data => ["data", "", ""],
+            Route::Glossary => ["glossary", "", ""],
+            Route::Page(name) => [name, "", ""],
         }
     }
 
     /// Site-relative URL path (`en/plans/x/`), empty for the Chinese home.
     pub fn path(&self, lang: Lang) -> String {
-        let mut s = String::new();
+        let mut s = String::with_capacity(48);
         if lang == Lang::En {
             s.push_str("en/");
         }
+        self.push_path(&mut s);
+        s
+    }
+
+    /// Appends the Chinese site-relative path ([`Route::path`] without a
+    /// language folder) to `s`: pages build thousands of links each.
+    pub fn push_path(&self, s: &mut String) {
         if *self == Route::NotFound {
             s.push_str("404.html");
-            return s;
+            return;
         }
-        for seg in self.segments() {
+        for seg in self
+            .segments()
+            .into_iter()
+            .take_while(|seg| !seg.is_empty())
+        {
             s.push_str(seg);
             s.push('/');
         }
-        s
     }
 
     /// Output file, relative to the output folder.
