@@ -22,6 +22,9 @@ use crate::compare::Record;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{Lang, Site};
 use crate::output::Emit;
+
+/// Room a page's bytes start with: most pages are smaller than this.
+const PAGE_BYTES: usize = 64 << 10;
 pub use routes::Route;
 pub use theme::Theme;
 
@@ -80,14 +83,15 @@ impl Engine {
         &self.theme
     }
 
-    /// Renders `template` with `base` and `page`; errors name the template and line.
+    /// Renders `template` with `base` and `page` into the page's bytes;
+    /// errors name the template and line.
     pub fn render<P: Serialize>(
         &self,
         template: &str,
         lang: Lang,
         base: &views::Base<'_>,
         page: &P,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("site", base);
         let strings = match lang {
@@ -96,7 +100,17 @@ impl Engine {
         };
         ctx.insert_value("t", strings.clone());
         ctx.insert("page", page);
-        self.tera.render(template, &ctx).map_err(|e| {
+        // Rendered into bytes, as pages are written: `Tera::render` would
+        // check the whole page as UTF-8 again to make a `String`, and grow
+        // its buffer from nothing (pages are tens of kilobytes).
+        let mut out = Vec::with_capacity(PAGE_BYTES);
+        let done = self.tera.render_to(template, &ctx, &mut out);
+        done.map(|()| {
+            // Pages may be kept (`serve` holds the site in memory).
+            out.shrink_to_fit();
+            out
+        })
+        .map_err(|e| {
             let shown = self
                 .theme
                 .files

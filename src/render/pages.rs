@@ -246,7 +246,7 @@ pub fn render<'a>(
         String,
         String,
         &'static str,
-        Result<String, Diagnostic>,
+        Result<Vec<u8>, Diagnostic>,
     );
     let mut base = base(site, &cx, route, engine);
     macro_rules! page {
@@ -508,7 +508,7 @@ pub fn render<'a>(
     let _ = (title, description, section, template);
     Ok(OutFile {
         path: route.file(lang),
-        bytes: html?.into_bytes(),
+        bytes: html?,
     })
 }
 
