@@ -145,6 +145,8 @@ pub fn english_amount(value: f64, unit: &Unit, en_unit: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn fixed_writes_what_the_float_formatter_writes() {
         // Round figures, halves at every scale, values one ulp off them, and
@@ -169,8 +171,6 @@ mod tests {
             }
         }
     }
-    use super::*;
-
     #[test]
     fn parse_scale_and_base() {
         let u = Unit::parse("万件");

@@ -22,11 +22,11 @@ use crate::compare::Record;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{Lang, Site};
 use crate::output::Emit;
+pub use routes::Route;
+pub use theme::Theme;
 
 /// Room a page's bytes start with: most pages are smaller than this.
 const PAGE_BYTES: usize = 64 << 10;
-pub use routes::Route;
-pub use theme::Theme;
 
 /// A rendered file, path relative to the output folder.
 #[derive(Debug, Clone)]

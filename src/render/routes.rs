@@ -38,8 +38,8 @@ pub enum Route {
 }
 
 impl Route {
-    /// Path segments of the page's folder, without language prefix.
-    /// The path's folders (at most three; the rest empty).
+    /// Path segments of the page's folder, without language prefix (at
+    /// most three; the rest empty).
     fn segments(&self) -> [&str; 3] {
         match self {
             Route::Home | Route::NotFound => ["", "", ""],

@@ -403,14 +403,18 @@ impl Keys {
 
     fn add(&mut self, key: u64, pos: u32, bit: u8) {
         let next = self.keys.len() as u32;
-        let slot = match self.han_slot.get_mut(key as usize) {
-            Some(e) if key < HAN_SLOTS as u64 => {
+        // Keys past the table (pairs, words) have their tag bits set.
+        let slot = match usize::try_from(key)
+            .ok()
+            .and_then(|k| self.han_slot.get_mut(k))
+        {
+            Some(e) => {
                 if e.0 != self.stamp {
                     *e = (self.stamp, next);
                 }
                 e.1
             }
-            _ => *self.slot_of.entry(key).or_insert(next),
+            None => *self.slot_of.entry(key).or_insert(next),
         };
         if slot == next {
             self.keys.push(key);
@@ -425,9 +429,9 @@ impl Keys {
 
     /// The fields `key` occurs in (none if it does not).
     fn fields(&self, key: u64) -> u8 {
-        let slot = match self.han_slot.get(key as usize) {
-            Some(e) if key < HAN_SLOTS as u64 => (e.0 == self.stamp).then_some(e.1),
-            _ => self.slot_of.get(&key).copied(),
+        let slot = match usize::try_from(key).ok().and_then(|k| self.han_slot.get(k)) {
+            Some(e) => (e.0 == self.stamp).then_some(e.1),
+            None => self.slot_of.get(&key).copied(),
         };
         slot.map_or(0, |s| self.fields[s as usize])
     }
@@ -610,6 +614,13 @@ fn room(v: &mut Vec<u8>, n: usize) {
     }
 }
 
+/// Whether an entry of `len` bytes starts a new pack after one holding
+/// `filled` bytes: packs hold at most [`layout::PACK_BYTES`], or one entry
+/// that is larger alone.
+fn starts_pack(filled: usize, len: usize) -> bool {
+    filled > 0 && filled + len > layout::PACK_BYTES
+}
+
 /// Appends byte strings to numbered packs, passing each pack on as soon as
 /// it is full, so only one pack per kind is held in memory.
 struct Packer<'e> {
@@ -632,7 +643,7 @@ impl<'e> Packer<'e> {
     /// Appends `parts` as one entry; returns (pack, offset).
     fn put(&mut self, parts: &[&[u8]]) -> (usize, usize) {
         let len: usize = parts.iter().map(|p| p.len()).sum();
-        if !self.pack.is_empty() && self.pack.len() + len > layout::PACK_BYTES {
+        if starts_pack(self.pack.len(), len) {
             self.flush();
         }
         let off = self.pack.len();
@@ -735,21 +746,19 @@ fn pack_postings(
         put_ids(&mut ids, &p.ids);
         p.ids = ids;
     });
-    // Each pack's lists, in order: the same cut as `Packer::put` makes.
+    // Each pack's lists, in order, cut as `Packer::put` cuts.
     let mut packs: Vec<Vec<Posting>> = Vec::new();
     let mut fill = 0;
     for p in postings {
         let len = p.ids.len() + p.docs.len() + p.pos.len();
         match packs.last_mut() {
-            Some(last) if fill + len <= layout::PACK_BYTES => {
-                fill += len;
-                last.push(p);
-            }
+            Some(last) if !starts_pack(fill, len) => last.push(p),
             _ => {
-                fill = len;
+                fill = 0;
                 packs.push(vec![p]);
             }
         }
+        fill += len;
     }
     // Each pack's directory entries: (shard, entry).
     let entries: Vec<Vec<(usize, String)>> = packs
