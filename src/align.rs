@@ -40,10 +40,11 @@ pub fn check(zh: &Doc, zh_path: &Path, en: &Doc, en_path: &Path) -> Option<Diagn
             _ => true,
         }
     })?;
-    let describe = |b: Option<&Block>| match b {
+    let describe = |doc: &Doc, b: Option<&Block>| match b {
         Some(b) => {
-            let mut t: String = b.text.chars().take(30).collect();
-            if b.text.chars().count() > 30 {
+            let text = doc.text_of(b);
+            let mut t: String = text.chars().take(30).collect();
+            if text.chars().count() > 30 {
                 t.push('…');
             }
             format!(
@@ -67,8 +68,8 @@ pub fn check(zh: &Doc, zh_path: &Path, en: &Doc, en_path: &Path) -> Option<Diagn
                 first + 1,
                 zh_path.display(),
                 zh_path.display(),
-                describe(zh.blocks.get(first)),
-                describe(en.blocks.get(first)),
+                describe(zh, zh.blocks.get(first)),
+                describe(en, en.blocks.get(first)),
                 zh.blocks.len(),
                 en.blocks.len()
             ),

@@ -119,7 +119,7 @@ fn site_at(root: &Path, prefix: &str, rev: &str, dir: &Path) -> Result<Site, Dif
         details: d.to_string(),
     };
     let (files, _) = crate::load::read_site(dir).map_err(invalid)?;
-    let (site, _) = crate::model::build(&files).map_err(invalid)?;
+    let (site, _) = crate::model::build(files).map_err(invalid)?;
     Ok(site)
 }
 
@@ -267,7 +267,9 @@ pub fn report(a: &Site, b: &Site, range: &str) -> String {
                 ));
             }
         }
-        let en = |p: &Plan| p.translation.as_ref().map(|t| t.doc.html());
+        fn en(p: &Plan) -> Option<&str> {
+            p.translation.as_ref().map(|t| t.doc.html())
+        }
         if pa.doc.html() != pb.doc.html() || en(pa) != en(pb) {
             text_changed.push(format!("`{slug}`"));
         }

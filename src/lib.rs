@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! load::read_site(root)        I/O: every source file, decoded        → SiteFiles
-//! model::build(&files)         parse front matter + Markdown, validate → Site   (all errors at once)
+//! model::build(files)          parse front matter + Markdown, validate → Site   (all errors at once)
 //! compare::records(&site)      growth, per-capita, comparability      → Vec<Record>
 //! render::pages(..)            tera templates, typed views, parallel  → output::Emit
 //! search::emit(..)             the search index                       → output::Emit
@@ -81,25 +81,111 @@ pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<Rendered, Diag
     })
 }
 
+/// Plans parsed, rendered and indexed together by a build: a batch's text
+/// is freed before the next batch is parsed (some 12 MB of HTML and text).
+const PLAN_BATCH: usize = 256;
+
 /// Loads, validates and renders the site, passing each file to `sink` as
 /// soon as it is finished. Returns the warnings and what was passed on.
+///
+/// The plans stream through: each batch is parsed, its plans' pages are
+/// rendered and its text indexed, and only the plans' metadata and values
+/// are kept for the pages about many plans, which come last. Every batch
+/// is validated even after an error, so all problems are reported together
+/// (and nothing more is rendered).
 pub fn render_into(
     root: &Path,
     base_url: Option<&str>,
     sink: &dyn output::Sink,
 ) -> Result<(Diagnostics, output::Written), Diagnostics> {
-    let mut prepared = prepare(root, base_url)?;
+    render_batched(root, base_url, sink, PLAN_BATCH)
+}
+
+/// [`render_into`], `batch` plans at a time.
+fn render_batched(
+    root: &Path,
+    base_url: Option<&str>,
+    sink: &dyn output::Sink,
+    batch: usize,
+) -> Result<(Diagnostics, output::Written), Diagnostics> {
     let mut clock = Stages::new();
-    let emit = output::Emit::new(sink, prepared.site.config.minify);
-    emit_pages_and_data(&prepared, &emit, &mut clock)?;
-    // The pages are written; the search index reads the blocks' text only,
-    // and takes it.
-    prepared.site.drop_block_html();
-    search::emit_taking_text(&mut prepared.site, &emit);
+    let (files, mut diags) = load::read_site(root)?;
+    clock.stage("read");
+    let theme = render::Theme::resolve(&files.theme);
+    let (mut staged, d) = model::stage(files);
+    diags.extend(d);
+    let engine = match theme.and_then(render::Engine::new) {
+        Ok(e) => Some(e),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    if let Some(url) = base_url {
+        set_base_url(&mut staged.site, url);
+    }
+    let emit = output::Emit::new(sink, staged.site.config.minify);
+    let mut indexes = search::Indexes::new(&emit);
+    let mut kept = Vec::with_capacity(staged.plan_count());
+    let mut groups = staged.take_plans().into_iter();
+    loop {
+        let files: Vec<model::PlanFiles> = groups.by_ref().take(batch).collect();
+        if files.is_empty() {
+            break;
+        }
+        let (plans, d) = staged.parse(files);
+        diags.extend(d);
+        let Some(engine) = engine.as_ref().filter(|_| !diags.has_errors()) else {
+            continue;
+        };
+        let site = &mut staged.site;
+        site.plans = plans;
+        let records = compare::records(site);
+        if let Err(d) = render::plan_pages(site, &records, engine, &emit) {
+            diags.extend(d);
+            return Err(diags);
+        }
+        drop(records);
+        indexes.add_taking_text(site);
+        site.drop_plan_text();
+        kept.append(&mut site.plans);
+    }
+    clock.stage("parse, plans' pages, index");
+    let Some(engine) = engine.filter(|_| !diags.has_errors()) else {
+        return Err(diags);
+    };
+    let mut site = staged.site;
+    site.plans = kept;
+    diags.extend(compare::consistency(&site));
+    let records = compare::records(&site);
+    clock.stage("compare");
+    // The data files are written on one thread while the pages take the
+    // others: making them is serial work, and the pages keep every core
+    // busy around it.
+    let (pages, ()) = rayon::join(
+        || render::site_pages(&site, &records, &engine, &emit),
+        || output::data::each_file(&site, &records, |f| emit.put(f)),
+    );
+    if let Err(d) = pages {
+        diags.extend(d);
+        return Err(diags);
+    }
+    drop(records);
+    clock.stage("other pages and data");
+    indexes.finish();
     clock.stage("search index");
-    emit_feeds_and_sitemap(&prepared.site, &emit, &mut clock);
+    emit_feeds_and_sitemap(&site, &emit, &mut clock);
     let written = finish(emit, root)?;
-    Ok((prepared.warnings, written))
+    Ok((diags, written))
+}
+
+/// Sets the site's base URL, ending in `/`.
+fn set_base_url(site: &mut model::Site, url: &str) {
+    let mut u = url.to_owned();
+    if !u.ends_with('/') {
+        u.push('/');
+    }
+    site.config.base_url = u;
 }
 
 /// The site parsed and validated, with its templates: everything a render
@@ -119,8 +205,7 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Diagnost
     let (files, mut diags) = load::read_site(root)?;
     clock.stage("read");
     let theme = render::Theme::resolve(&files.theme);
-    let model = model::build(&files);
-    drop(files);
+    let model = model::build(files);
     clock.stage("parse and validate");
     let (mut site, theme) = match (model, theme) {
         (Ok((site, w)), Ok(theme)) => {
@@ -143,11 +228,7 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Diagnost
         }
     };
     if let Some(url) = base_url {
-        let mut u = url.to_owned();
-        if !u.ends_with('/') {
-            u.push('/');
-        }
-        site.config.base_url = u;
+        set_base_url(&mut site, url);
     }
     let mut warnings = diags;
     warnings.extend(compare::consistency(&site));
@@ -311,4 +392,96 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Validates everything a build validates, writing nothing.
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
     render_into(root, None, &output::Discard).map(|(w, _)| w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled site.
+    fn bundled() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// A build's files, `batch` plans at a time.
+    fn streamed(root: &Path, batch: usize) -> Result<Vec<render::OutFile>, Diagnostics> {
+        let mem = output::Memory::default();
+        render_batched(root, None, &mem, batch)?;
+        Ok(mem.into_files())
+    }
+
+    #[test]
+    fn a_build_in_batches_writes_what_the_whole_site_at_once_does() {
+        let root = bundled();
+        let prepared = prepare(&root, None).expect("bundled site prepares");
+        let mem = output::Memory::default();
+        render_prepared(&prepared, &root, &mem).expect("bundled site renders");
+        let whole = mem.into_files();
+        for batch in [1, 2, PLAN_BATCH] {
+            let files = streamed(&root, batch).expect("bundled site builds");
+            let paths =
+                |v: &[render::OutFile]| v.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+            assert_eq!(paths(&files), paths(&whole), "batches of {batch}");
+            for (a, b) in files.iter().zip(&whole) {
+                assert!(
+                    a.bytes == b.bytes,
+                    "{} differs in batches of {batch}",
+                    a.path
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn errors_in_different_batches_are_reported_together() {
+        let root = std::env::temp_dir().join(format!("plansite-batches-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let src = bundled();
+        for sub in ["site.yaml", "content", "indicators"] {
+            for e in walkdir::WalkDir::new(src.join(sub))
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                let to = root.join(e.path().strip_prefix(&src).expect("under the site"));
+                if e.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).expect("folder");
+                } else {
+                    std::fs::create_dir_all(to.parent().expect("parent")).expect("folder");
+                    std::fs::copy(e.path(), &to).expect("copy");
+                }
+            }
+        }
+        // The first plan and the last, in batches of one: the first batch's
+        // error must not stop the others from being read.
+        let plans = root.join("content/plans");
+        let mut slugs: Vec<String> = std::fs::read_dir(&plans)
+            .expect("plans")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        slugs.sort();
+        for slug in [&slugs[0], &slugs[slugs.len() - 1]] {
+            let f = plans.join(slug).join("index.md");
+            let text = std::fs::read_to_string(&f).expect("plan");
+            let broken = text.replacen("\njurisdiction: ", "\njurisdiction: nowhere-", 1);
+            assert_ne!(text, broken, "{slug} names its jurisdiction");
+            std::fs::write(&f, broken).expect("write");
+        }
+        let errors = streamed(&root, 1).expect_err("broken plans fail");
+        let shown = errors.to_string();
+        for slug in [&slugs[0], &slugs[slugs.len() - 1]] {
+            assert!(
+                shown.contains(&format!("{slug}/index.md")),
+                "{slug} in: {shown}"
+            );
+        }
+        assert_eq!(
+            errors
+                .iter()
+                .filter(|d| d.to_string().contains("unknown jurisdiction"))
+                .count(),
+            2,
+            "{shown}"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }

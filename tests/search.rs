@@ -34,7 +34,7 @@ fn built() -> &'static Path {
 
 fn site() -> plansite::model::Site {
     let (files, _) = plansite::load::read_site(&common::manifest()).unwrap();
-    plansite::model::build(&files).unwrap().0
+    plansite::model::build(files).unwrap().0
 }
 
 fn plans(lang: &str, q: &str, facets: Vec<(FacetKind, String)>) -> BTreeSet<String> {
@@ -90,8 +90,8 @@ fn shared_query_table_returns_exactly_the_listed_plans() {
 fn oracle(docs: &[search::IndexDoc<'_>], q: &[String]) -> BTreeSet<String> {
     docs.iter()
         .filter(|d| {
-            d.blocks.iter().any(|b| {
-                let toks = token_texts(&b.text);
+            d.texts().any(|(_, text)| {
+                let toks = token_texts(text);
                 toks.windows(q.len()).any(|w| w == q)
             })
         })
@@ -109,14 +109,14 @@ fn phrases_drawn_from_the_texts_find_exactly_the_plans_that_contain_them() {
         // tokens, typed as the text has them (quoted when not all Han).
         let mut seen = BTreeSet::new();
         for d in &docs {
-            for b in &d.blocks {
-                let toks = tokenize(&b.text);
+            for (_, text) in d.texts() {
+                let toks = tokenize(text);
                 for start in (0..toks.len()).step_by(101) {
                     for len in [1, 2, 3, 5] {
                         let Some(last) = toks.get(start + len - 1) else {
                             continue;
                         };
-                        let typed = &b.text[toks[start].start..last.end];
+                        let typed = &text[toks[start].start..last.end];
                         if typed.contains('"') || !seen.insert(typed.to_owned()) {
                             continue;
                         }

@@ -271,9 +271,7 @@ mod tests {
     fn bundled() -> Site {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let (files, _) = crate::load::read_site(root).expect("bundled site loads");
-        crate::model::build(&files)
-            .expect("bundled site is valid")
-            .0
+        crate::model::build(files).expect("bundled site is valid").0
     }
 
     fn find<'a>(records: &'a [Record<'a>], j: &str, id: &str) -> &'a Record<'a> {

@@ -22,7 +22,7 @@ pub use ids::{is_valid_id, GroupId, IndicatorId, JurisdictionId, PlanSlug, Topic
 pub use lang::{Lang, Localized};
 pub use raw::{Period, Population, Source, Target, YearValue};
 pub use units::Unit;
-pub use validate::{build, plan_in};
+pub use validate::{build, plan_in, stage, PlanFiles, Staged};
 
 use crate::diag::Location;
 use crate::parse::markdown::Doc;
@@ -376,18 +376,15 @@ pub struct Site {
 }
 
 impl Site {
-    /// Frees the rendered HTML of every plan's blocks (original and
-    /// translation), keeping their plain text: a build calls this once the
-    /// pages are written, so the search index, which reads only the text,
-    /// is built without the HTML in memory.
-    pub fn drop_block_html(&mut self) {
+    /// Frees every plan's text (original and translation: the HTML, the
+    /// blocks, the table of contents), keeping its metadata and values: a
+    /// build calls this once a plan's own pages are written and its text
+    /// indexed, since no other page shows the text.
+    pub fn drop_plan_text(&mut self) {
         for plan in &mut self.plans {
-            let docs =
-                std::iter::once(&mut plan.doc).chain(plan.translation.as_mut().map(|t| &mut t.doc));
-            for doc in docs {
-                for b in &mut doc.blocks {
-                    b.html = String::new();
-                }
+            plan.doc = Doc::default();
+            if let Some(t) = &mut plan.translation {
+                t.doc = Doc::default();
             }
         }
     }

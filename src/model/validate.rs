@@ -15,35 +15,112 @@ use crate::parse::markdown::{self, Passage};
 
 /// Parses and validates everything. Returns the site and its warnings, or
 /// every error and warning when there is at least one error.
-pub fn build(files: &SiteFiles) -> Result<(Site, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let config = config(files, &mut diags);
-    let topics = topics(files, &mut diags);
-    let indicators = catalogue(files, &mut diags);
-    let (jurisdictions, broken) = jurisdictions(files, &mut diags);
-    let glossary = glossary_entries(files, &mut diags);
-    let ctx = Ctx {
-        topics: &topics,
-        indicators: &indicators,
-        jurisdictions: &jurisdictions,
-        broken: &broken,
-        glossary: &glossary::Matcher::new(&glossary),
-    };
-    let plans = plans(files, &ctx, &mut diags);
-    let pages = pages(files, &mut diags);
+///
+/// Takes the files: each plan's source is freed as soon as it is parsed,
+/// so the sources and the parsed site are not both held whole (at 100,000
+/// plans, 2 GB of Markdown).
+pub fn build(files: SiteFiles) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (mut staged, mut diags) = stage(files);
+    let groups = staged.take_plans();
+    let (plans, d) = staged.parse(groups);
+    diags.extend(d);
     if diags.has_errors() {
         return Err(diags);
     }
+    staged.site.plans = plans;
+    Ok((staged.site, diags))
+}
+
+/// A site validated but for its plans, which are parsed in batches with
+/// [`Staged::parse`]: a build renders and indexes each batch and keeps
+/// only what the pages about many plans need, so the whole site's text is
+/// never held at once.
+pub struct Staged {
+    /// The site without plans. Its settings are placeholders when
+    /// `site.yaml` has errors (which are reported: nothing is rendered).
+    pub site: Site,
+    /// Jurisdictions whose files have errors already reported.
+    broken: BTreeSet<JurisdictionId>,
+    /// The plans' source files, by slug: (original, translation).
+    plans: Vec<PlanFiles>,
+}
+
+/// A plan's source files as found: the original and the translation (one
+/// of them may be missing, which is an error when it is the original).
+pub struct PlanFiles {
+    slug: String,
+    zh: Option<SourceFile>,
+    en: Option<SourceFile>,
+}
+
+/// Validates everything but the plans, whose files are grouped by slug for
+/// [`Staged::parse`]. Returns the problems found so far.
+pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let config = config(&files, &mut diags);
+    let topics = topics(&files, &mut diags);
+    let indicators = catalogue(&files, &mut diags);
+    let (jurisdictions, broken) = jurisdictions(&files, &mut diags);
+    let glossary = glossary_entries(&files, &mut diags);
+    let pages = pages(&files, &mut diags);
+    let plans = plan_files(std::mem::take(&mut files.plans), &mut diags);
     let site = Site {
-        config: config.expect("config errors are reported"),
-        plans,
+        config: config.unwrap_or_else(|| SiteConfig {
+            title: Localized::default(),
+            description: Localized::default(),
+            base_url: "/".to_owned(),
+            publisher: Localized::default(),
+            minify: false,
+        }),
+        plans: Vec::new(),
         jurisdictions,
         indicators,
         topics,
         pages,
         glossary,
     };
-    Ok((site, diags))
+    let staged = Staged {
+        site,
+        broken,
+        plans,
+    };
+    (staged, diags)
+}
+
+impl Staged {
+    /// The number of plans (slugs) found.
+    pub fn plan_count(&self) -> usize {
+        self.plans.len()
+    }
+
+    /// Moves the plans' files out, in slug order, for [`Staged::parse`].
+    pub fn take_plans(&mut self) -> Vec<PlanFiles> {
+        std::mem::take(&mut self.plans)
+    }
+
+    /// Parses and validates some plans in parallel, in the order given,
+    /// freeing each one's files once parsed. Returns those without errors
+    /// and every problem found.
+    pub fn parse(&self, files: Vec<PlanFiles>) -> (Vec<Plan>, Diagnostics) {
+        let site = &self.site;
+        let matcher = glossary::Matcher::new(&site.glossary);
+        let ctx = Ctx {
+            topics: &site.topics,
+            indicators: &site.indicators,
+            jurisdictions: &site.jurisdictions,
+            broken: &self.broken,
+            glossary: &matcher,
+        };
+        let results: Vec<(Option<Plan>, Diagnostics)> =
+            files.into_par_iter().map(|g| parse_plan(g, &ctx)).collect();
+        let mut diags = Diagnostics::new();
+        let mut out = Vec::with_capacity(results.len());
+        for (p, d) in results {
+            diags.extend(d);
+            out.extend(p);
+        }
+        (out, diags)
+    }
 }
 
 /// Parses and validates one plan (its original and, when present, its
@@ -262,7 +339,7 @@ fn jurisdictions(
         };
         match split.parse::<raw::JurisdictionFront>(&f.path) {
             Ok(r) => {
-                let body_html = markdown::render(split.body, &[]).html();
+                let body_html = markdown::render(split.body, &[]).html().to_owned();
                 out.insert(
                     JurisdictionId(id.clone()),
                     Jurisdiction {
@@ -314,11 +391,12 @@ fn plan_file_role(path: &Path) -> Option<(String, bool)> {
     }
 }
 
-fn plans(files: &SiteFiles, ctx: &Ctx<'_>, diags: &mut Diagnostics) -> Vec<Plan> {
-    // Group files by slug, reporting strays and duplicates.
-    let mut groups: BTreeMap<String, (Option<&SourceFile>, Option<&SourceFile>)> = BTreeMap::new();
+/// The plan files grouped by slug, in slug order; strays and duplicates
+/// are reported.
+fn plan_files(files: Vec<SourceFile>, diags: &mut Diagnostics) -> Vec<PlanFiles> {
+    let mut groups: BTreeMap<String, (Option<SourceFile>, Option<SourceFile>)> = BTreeMap::new();
     let mut dirs: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for f in &files.plans {
+    for f in files {
         let Some((slug, is_en)) = plan_file_role(&f.path) else {
             diags.push(
                 Diagnostic::error(Location::file(&f.path), "a plan file must be named index.md or index.en.md")
@@ -350,31 +428,34 @@ fn plans(files: &SiteFiles, ctx: &Ctx<'_>, diags: &mut Diagnostics) -> Vec<Plan>
             g.0 = Some(f);
         }
     }
-    let results: Vec<(Option<Plan>, Diagnostics)> = groups
-        .into_par_iter()
-        .map(|(slug, (zh, en))| {
-            let mut d = Diagnostics::new();
-            let Some(zh) = zh else {
-                let en = en.expect("a group has at least one file");
-                d.push(
-                    Diagnostic::error(Location::file(&en.path), format!("translation without an original: content/plans/{slug}/index.md is missing"))
-                        .hint("add the Chinese original, or remove the translation"),
-                );
-                return (None, d);
-            };
-            if !check_id(&zh.path, &slug, "plan", &mut d) {
-                return (None, d);
-            }
-            let plan = plan(&slug, zh, en, ctx, &mut d);
-            (plan, d)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (p, d) in results {
-        diags.extend(d);
-        out.extend(p);
+    groups
+        .into_iter()
+        .map(|(slug, (zh, en))| PlanFiles { slug, zh, en })
+        .collect()
+}
+
+/// Parses one plan's files.
+fn parse_plan(g: PlanFiles, ctx: &Ctx<'_>) -> (Option<Plan>, Diagnostics) {
+    let PlanFiles { slug, zh, en } = g;
+    let mut d = Diagnostics::new();
+    let Some(zh) = zh else {
+        let en = en.expect("a group has at least one file");
+        d.push(
+            Diagnostic::error(
+                Location::file(&en.path),
+                format!(
+                    "translation without an original: content/plans/{slug}/index.md is missing"
+                ),
+            )
+            .hint("add the Chinese original, or remove the translation"),
+        );
+        return (None, d);
+    };
+    if !check_id(&zh.path, &slug, "plan", &mut d) {
+        return (None, d);
     }
-    out
+    let plan = plan(&slug, &zh, en.as_ref(), ctx, &mut d);
+    (plan, d)
 }
 
 fn plan(

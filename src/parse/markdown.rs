@@ -55,19 +55,54 @@ pub enum BlockKind {
     Other,
 }
 
-/// A top-level block of a document.
-#[derive(Debug, Clone, Serialize)]
+/// A top-level block of a document. Its HTML and text live in the
+/// document's two buffers ([`Doc::html_of`], [`Doc::text_of`]): a plan of
+/// 150 blocks is two allocations, not 300, and a build frees all of a
+/// plan's HTML at once (many small strings freed would leave their memory
+/// pages held by their neighbours).
+#[derive(Debug, Clone)]
 pub struct Block {
     /// Its kind.
     pub kind: BlockKind,
     /// Heading level for headings, else 0.
     pub level: u8,
-    /// Rendered HTML.
-    pub html: String,
-    /// Plain text (table cells joined by ` | `).
-    pub text: String,
+    /// Where its HTML is in the document's HTML.
+    html: Span,
+    /// Where its plain text (table cells joined by ` | `) is in the
+    /// document's text.
+    text: Span,
     /// Anchor of the nearest heading at or before this block.
     pub section: Option<String>,
+}
+
+/// A byte range of one of a [`Doc`]'s buffers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// Appends `piece` to `buf` and returns where it went.
+    fn push(buf: &mut String, piece: &str) -> Span {
+        let start = offset(buf.len());
+        buf.push_str(piece);
+        Span {
+            start,
+            end: offset(buf.len()),
+        }
+    }
+
+    /// Its text in `buf`, empty once `buf` was freed.
+    fn of(self, buf: &str) -> &str {
+        buf.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// A buffer offset as stored (a document's Markdown is far below 4 GiB).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("a document under 4 GiB")
 }
 
 /// A rendered document.
@@ -82,23 +117,58 @@ pub struct Doc {
     pub anchors: Vec<Option<String>>,
     /// Responsible-unit notes found in the text, in order.
     pub responsibilities: Vec<String>,
+    /// Every block's HTML, in order.
+    html: String,
+    /// Every block's plain text, in order.
+    text: String,
 }
 
 impl Doc {
-    /// The full HTML of the body: the blocks' HTML in order. Built on
-    /// demand, so a parsed site does not hold every body twice.
-    pub fn html(&self) -> String {
-        self.blocks.iter().map(|b| b.html.as_str()).collect()
+    /// The full HTML of the body: the blocks' HTML in order.
+    pub fn html(&self) -> &str {
+        &self.html
+    }
+
+    /// Every block's plain text, in order (empty after [`Doc::take_text`]);
+    /// a block's is its [`Doc::text_range`].
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// A block's HTML.
+    pub fn html_of(&self, b: &Block) -> &str {
+        b.html.of(&self.html)
+    }
+
+    /// A block's plain text (empty after [`Doc::take_text`]).
+    pub fn text_of(&self, b: &Block) -> &str {
+        b.text.of(&self.text)
+    }
+
+    /// The blocks with their plain text.
+    pub fn texts(&self) -> impl Iterator<Item = (&Block, &str)> + '_ {
+        self.blocks.iter().map(|b| (b, self.text_of(b)))
     }
 
     /// The whole plain text, blocks separated by newlines.
     pub fn plain_text(&self) -> String {
-        let mut s = String::new();
-        for b in &self.blocks {
-            s.push_str(&b.text);
+        let mut s = String::with_capacity(self.text.len() + self.blocks.len());
+        for (_, t) in self.texts() {
+            s.push_str(t);
             s.push('\n');
         }
         s
+    }
+
+    /// Moves the blocks' text out: each block's text is its range of the
+    /// string returned ([`Doc::text_range`]); the document keeps none.
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
+    /// Where a block's text is in the string [`Doc::take_text`] returns.
+    pub fn text_range(b: &Block) -> std::ops::Range<usize> {
+        b.text.start as usize..b.text.end as usize
     }
 }
 
@@ -201,19 +271,18 @@ pub fn render(body: &str, passages: &[Passage<'_>]) -> Doc {
         for (start, id) in assigned.iter().rev() {
             set_leaf_id(block, *start, id);
         }
-        let mut html = render_block(block, kind, &mut doc.responsibilities);
-        let mut text = text;
-        // A parsed site holds every block until the build ends: no slack.
-        html.shrink_to_fit();
-        text.shrink_to_fit();
+        let html = render_block(block, kind, &mut doc.responsibilities);
         rendered.push(Block {
             kind,
             level,
-            html,
-            text,
+            html: Span::push(&mut doc.html, &html),
+            text: Span::push(&mut doc.text, &text),
             section: section.clone(),
         });
     }
+    // A parsed site holds every document until the build ends: no slack.
+    doc.html.shrink_to_fit();
+    doc.text.shrink_to_fit();
     doc.blocks = rendered;
     doc.anchors = anchor_of;
     doc
@@ -613,7 +682,7 @@ mod tests {
     use super::*;
 
     fn html(src: &str) -> String {
-        render(src, &[]).html()
+        render(src, &[]).html().to_owned()
     }
 
     #[test]
@@ -693,7 +762,7 @@ mod tests {
     #[test]
     fn table_text_joins_cells() {
         let d = render("| a | b |\n|---|---|\n| 1 | 2 |\n", &[]);
-        assert_eq!(d.blocks[0].text, "a | b\n1 | 2");
+        assert_eq!(d.text_of(&d.blocks[0]), "a | b\n1 | 2");
         assert!(d
             .html()
             .starts_with("<div class=\"table-wrap\"><table><thead><tr><th>a</th>"));

@@ -127,9 +127,7 @@ mod tests {
     fn bundled() -> Site {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let (files, _) = crate::load::read_site(root).expect("bundled site reads");
-        crate::model::build(&files)
-            .expect("bundled site is valid")
-            .0
+        crate::model::build(files).expect("bundled site is valid").0
     }
 
     #[test]

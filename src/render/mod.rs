@@ -165,12 +165,42 @@ pub fn pages(
     emit: &Emit<'_>,
 ) -> Result<(), Diagnostics> {
     render_jobs(site, records, engine, &pages::jobs(site), emit)?;
+    emit_statics(engine, emit);
+    Ok(())
+}
+
+/// Renders the pages of `site`'s plans (each plan's page, and its
+/// side-by-side page), passing each to `emit`: a build renders them a batch
+/// of plans at a time, `site` holding the batch.
+pub fn plan_pages(
+    site: &Site,
+    records: &[Record<'_>],
+    engine: &Engine,
+    emit: &Emit<'_>,
+) -> Result<(), Diagnostics> {
+    render_jobs(site, records, engine, &pages::plan_jobs(&site.plans), emit)
+}
+
+/// Renders every page but the plans' own (see [`plan_pages`]), then the
+/// theme's static files.
+pub fn site_pages(
+    site: &Site,
+    records: &[Record<'_>],
+    engine: &Engine,
+    emit: &Emit<'_>,
+) -> Result<(), Diagnostics> {
+    render_jobs(site, records, engine, &pages::site_jobs(site), emit)?;
+    emit_statics(engine, emit);
+    Ok(())
+}
+
+/// The theme's static files.
+fn emit_statics(engine: &Engine, emit: &Emit<'_>) {
     let statics: BTreeMap<&str, &[u8]> = engine.theme().statics().collect();
     emit.put_all(statics.into_iter().map(|(name, bytes)| OutFile {
         path: format!("static/{name}"),
         bytes: bytes.to_vec(),
     }));
-    Ok(())
 }
 
 /// Renders the pages of some routes in both languages (for `serve`, after

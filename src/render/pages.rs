@@ -33,6 +33,27 @@ pub struct Job {
 
 /// Every page of the site, both languages.
 pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = site_jobs(site);
+    jobs.extend(plan_jobs(&site.plans));
+    jobs
+}
+
+/// The pages of some plans (each plan's page, and its side-by-side page
+/// when it has a translation), both languages.
+pub fn plan_jobs(plans: &[Plan]) -> Vec<Job> {
+    let mut routes = Vec::new();
+    for p in plans {
+        routes.push(Route::Plan(p.slug.0.clone()));
+        if p.translation.is_some() {
+            routes.push(Route::Parallel(p.slug.0.clone()));
+        }
+    }
+    jobs_for(&routes)
+}
+
+/// Every page but the plans' own, both languages: the pages about many
+/// plans, the jurisdictions, the indicators and the free pages.
+pub fn site_jobs(site: &Site) -> Vec<Job> {
     let mut routes = vec![
         Route::Home,
         Route::Jurisdictions,
@@ -43,12 +64,6 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Route::Glossary,
         Route::NotFound,
     ];
-    for p in &site.plans {
-        routes.push(Route::Plan(p.slug.0.clone()));
-        if p.translation.is_some() {
-            routes.push(Route::Parallel(p.slug.0.clone()));
-        }
-    }
     routes.extend(
         site.jurisdictions
             .keys()
@@ -62,16 +77,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let mut names: Vec<&str> = site.pages.iter().map(|p| p.name.as_str()).collect();
     names.dedup();
     routes.extend(names.into_iter().map(|n| Route::Page(n.to_owned())));
-    let mut jobs = Vec::new();
-    for lang in Lang::ALL {
-        for r in &routes {
-            jobs.push(Job {
-                route: r.clone(),
-                lang,
-            });
-        }
-    }
-    jobs
+    jobs_for(&routes)
 }
 
 /// The jobs for some routes, both languages.
@@ -315,13 +321,19 @@ pub fn render<'a>(
             let rows = align::rows(&plan.doc, &tr.doc)
                 .into_iter()
                 .map(|r| ParallelRow {
-                    zh: r.zh.map(|b| b.html.clone()).unwrap_or_default(),
-                    en: r.en.map(|b| b.html.clone()).unwrap_or_default(),
+                    zh: r
+                        .zh
+                        .map(|b| plan.doc.html_of(b).to_owned())
+                        .unwrap_or_default(),
+                    en: r
+                        .en
+                        .map(|b| tr.doc.html_of(b).to_owned())
+                        .unwrap_or_default(),
                 })
                 .collect();
             let view = ParallelPage {
                 title: plan.title_in(lang).to_owned(),
-                zh_lang: fmt::script_tag_of(plan.doc.blocks.iter().map(|b| b.html.as_str())),
+                zh_lang: fmt::script_tag(plan.doc.html()),
                 plan_url: cx.url(&Route::Plan(slug.clone())),
                 rows,
                 misaligned: align::check(&plan.doc, &plan.path, &tr.doc, &tr.path).is_some(),
@@ -485,7 +497,7 @@ pub fn render<'a>(
                 fallback: bool,
             }
             let view = P {
-                body: p.doc.html(),
+                body: p.doc.html().to_owned(),
                 body_lang: p.lang.html_lang(),
                 fallback: p.lang != lang,
             };
@@ -613,11 +625,11 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
     let tr = plan.translation.as_ref();
     let (body, body_lang, toc) = match (lang, tr) {
         (Lang::Zh, _) => {
-            let body = plan.doc.html();
+            let body = plan.doc.html().to_owned();
             let tag = fmt::script_tag(&body);
             (body, tag, plan.doc.toc.clone())
         }
-        (Lang::En, Some(t)) => (t.doc.html(), "en", t.doc.toc.clone()),
+        (Lang::En, Some(t)) => (t.doc.html().to_owned(), "en", t.doc.toc.clone()),
         (Lang::En, None) => (String::new(), "en", Vec::new()),
     };
     let issuers = match (lang, tr) {

@@ -167,19 +167,20 @@ impl Grams {
         }
     }
 
-    /// The phrases found in at least 1/[`GRAM_SHARE`] of a sample of
-    /// `docs` (at least two), the [`MAX_GRAMS`] most common.
+    /// The phrases found in at least 1/[`GRAM_SHARE`] of the first
+    /// [`GRAM_SAMPLE`] of `docs` (at least two), the [`MAX_GRAMS`] most
+    /// common. The first, not a spread: a build indexes its documents as
+    /// they are parsed, a batch at a time.
     pub(super) fn choose(docs: &[IndexDoc<'_>]) -> Grams {
-        let step = docs.len().div_ceil(GRAM_SAMPLE).max(1);
-        let sample: Vec<&IndexDoc<'_>> = docs.iter().step_by(step).collect();
+        let sample: Vec<&IndexDoc<'_>> = docs.iter().take(GRAM_SAMPLE).collect();
         let found: Vec<Vec<(u64, u64)>> = sample
             .par_iter()
             .map(|d| {
                 let mut set: Map<u64> = Map::default();
                 let mut ids: Vec<u64> = Vec::new();
-                for block in &d.blocks {
+                for (_, text) in d.texts() {
                     ids.clear();
-                    each_token(&block.text, |t, _, _| ids.push(tok_id(t)));
+                    each_token(text, |t, _, _| ids.push(tok_id(t)));
                     for n in [3, 4] {
                         for w in ids.windows(n) {
                             set.insert(gram_id(w), pair_id(w[0], w[1]));
@@ -206,9 +207,9 @@ impl Grams {
         // Each chosen phrase's text, from the first sampled document that
         // holds it.
         'docs: for d in &sample {
-            for block in &d.blocks {
+            for (_, text) in d.texts() {
                 let mut toks: Vec<(u64, String)> = Vec::new();
-                each_token(&block.text, |t, _, _| {
+                each_token(text, |t, _, _| {
                     let text = match t {
                         Tok::Han(c) => c.to_string(),
                         Tok::Word(w) => unigram_key(w),
@@ -492,9 +493,9 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
     let empty = table.len();
     let mut texts: Vec<u8> = Vec::new();
     let mut ids: Vec<u64> = Vec::new();
-    for block in &doc.blocks {
+    for (block, text) in doc.texts() {
         ids.clear();
-        each_token(&block.text, |t, _, _| {
+        each_token(text, |t, _, _| {
             let id = tok_id(t);
             if let Tok::Word(w) = t {
                 words.words.entry(id).or_insert_with(|| unigram_key(w));
@@ -526,13 +527,8 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
             Some(a) => serde_json::to_string(a).expect("string"),
             None => "null".to_owned(),
         };
-        let _ = write!(
-            table,
-            "[{pos},{anchor},{},{}]",
-            texts.len(),
-            block.text.len()
-        );
-        texts.extend_from_slice(block.text.as_bytes());
+        let _ = write!(table, "[{pos},{anchor},{},{}]", texts.len(), text.len());
+        texts.extend_from_slice(text.as_bytes());
         pos += ids.len() as u32 + 1;
     }
     table.push_str("]}");
@@ -669,64 +665,84 @@ impl<'e> Packer<'e> {
 /// offset, length of its metadata and block table).
 type TextRef = (usize, usize, usize);
 
-/// Writes one segment's directory shards, posting packs and text packs
-/// under `base`, numbering `docs[i]` as `numbers[i]`; returns the shard
-/// count and each document's text reference.
-fn segment(
-    base: &str,
-    docs: Vec<IndexDoc<'_>>,
-    numbers: &[u32],
-    grams: &Grams,
-    emit: &Emit<'_>,
-) -> (usize, Vec<TextRef>) {
-    let mut parts: Vec<Map<Posting>> = (0..PARTS).map(|_| Map::default()).collect();
-    let mut text_packs = Packer::new(format!("{base}/t"), emit);
-    let mut text_refs: Vec<TextRef> = Vec::with_capacity(docs.len());
-    // Each batch is dropped once tokenised: documents that own their text
-    // free it while the posting lists grow.
-    let mut docs = docs.into_iter();
-    for b in 0.. {
-        let batch: Vec<IndexDoc<'_>> = docs.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
+/// One segment's posting lists and text packs, built from documents given
+/// a batch at a time ([`Segment::add`]) and written by [`Segment::finish`].
+struct Segment<'e> {
+    base: String,
+    parts: Vec<Map<Posting>>,
+    text_packs: Packer<'e>,
+    text_refs: Vec<TextRef>,
+    emit: &'e Emit<'e>,
+}
+
+impl<'e> Segment<'e> {
+    /// A segment to be written under `base`.
+    fn new(base: &str, emit: &'e Emit<'e>) -> Self {
+        Segment {
+            base: base.to_owned(),
+            parts: (0..PARTS).map(|_| Map::default()).collect(),
+            text_packs: Packer::new(format!("{base}/t"), emit),
+            text_refs: Vec::new(),
+            emit,
         }
-        let toks: Vec<Tokenised> = batch.par_iter().map(|d| tokenise(d, grams)).collect();
-        drop(batch);
-        let numbers = &numbers[b * BATCH..b * BATCH + toks.len()];
-        for t in &toks {
-            let (pack, off) = text_packs.put(&[&t.text]);
-            text_refs.push((pack, off, t.table_len));
-        }
-        parts.par_iter_mut().enumerate().for_each(|(p, part)| {
-            for (t, &doc) in toks.iter().zip(numbers) {
-                let (lo, hi) = (t.parts[p] as usize, t.parts[p + 1] as usize);
-                merge(part, doc, &t.occ[lo..hi], &t.words, grams);
+    }
+
+    /// Indexes `docs`, numbering `docs[i]` as `numbers[i]` (above every
+    /// number given before).
+    fn add(&mut self, docs: Vec<IndexDoc<'_>>, numbers: &[u32], grams: &Grams) {
+        // Each batch is dropped once tokenised: documents that own their
+        // text free it while the posting lists grow.
+        let mut docs = docs.into_iter();
+        for numbers in numbers.chunks(BATCH) {
+            let batch: Vec<IndexDoc<'_>> = docs.by_ref().take(numbers.len()).collect();
+            let toks: Vec<Tokenised> = batch.par_iter().map(|d| tokenise(d, grams)).collect();
+            drop(batch);
+            for t in &toks {
+                let (pack, off) = self.text_packs.put(&[&t.text]);
+                self.text_refs.push((pack, off, t.table_len));
             }
-        });
+            self.parts.par_iter_mut().enumerate().for_each(|(p, part)| {
+                for (t, &doc) in toks.iter().zip(numbers) {
+                    let (lo, hi) = (t.parts[p] as usize, t.parts[p + 1] as usize);
+                    merge(part, doc, &t.occ[lo..hi], &t.words, grams);
+                }
+            });
+        }
     }
 
-    let mut postings: Vec<Posting> = parts.into_iter().flat_map(|p| p.into_values()).collect();
-    let dir_bytes: usize = postings.iter().map(|p| p.key.len() + 32).sum();
-    let shards = (dir_bytes / layout::SHARD_BYTES)
-        .max(1)
-        .next_power_of_two()
-        .min(layout::MAX_SHARDS);
-    postings.par_sort_unstable_by(|a, b| {
-        let sa = fnv1a(&a.key) as usize & (shards - 1);
-        let sb = fnv1a(&b.key) as usize & (shards - 1);
-        sa.cmp(&sb).then_with(|| a.key.cmp(&b.key))
-    });
-
-    text_packs.flush();
-    let dir = pack_postings(&format!("{base}/p"), postings, shards, emit);
-    for (i, mut d) in dir.into_iter().enumerate() {
-        d.push('}');
-        emit.put(OutFile {
-            path: format!("{base}/k/{i}.json"),
-            bytes: d.into_bytes(),
+    /// Writes the directory shards and the remaining packs; returns the
+    /// shard count and each document's text reference.
+    fn finish(self) -> (usize, Vec<TextRef>) {
+        let Segment {
+            base,
+            parts,
+            mut text_packs,
+            text_refs,
+            emit,
+        } = self;
+        let mut postings: Vec<Posting> = parts.into_iter().flat_map(|p| p.into_values()).collect();
+        let dir_bytes: usize = postings.iter().map(|p| p.key.len() + 32).sum();
+        let shards = (dir_bytes / layout::SHARD_BYTES)
+            .max(1)
+            .next_power_of_two()
+            .min(layout::MAX_SHARDS);
+        postings.par_sort_unstable_by(|a, b| {
+            let sa = fnv1a(&a.key) as usize & (shards - 1);
+            let sb = fnv1a(&b.key) as usize & (shards - 1);
+            sa.cmp(&sb).then_with(|| a.key.cmp(&b.key))
         });
+
+        text_packs.flush();
+        let dir = pack_postings(&format!("{base}/p"), postings, shards, emit);
+        for (i, mut d) in dir.into_iter().enumerate() {
+            d.push('}');
+            emit.put(OutFile {
+                path: format!("{base}/k/{i}.json"),
+                bytes: d.into_bytes(),
+            });
+        }
+        (shards, text_refs)
     }
-    (shards, text_refs)
 }
 
 /// Writes the posting lists `postings` (in directory order) into packs of
@@ -875,24 +891,103 @@ fn put_meta(
 /// Builds the index files of one language under `search/<code>/`, passing
 /// each to `emit` as soon as it is complete.
 pub fn build(code: &str, docs: Vec<IndexDoc<'_>>, emit: &Emit<'_>) {
-    let grams = Grams::choose(&docs);
-    build_with(code, docs, &grams, emit);
+    let mut b = Builder::new(code, emit);
+    b.add(docs);
+    b.finish();
 }
 
 /// [`build`] with the phrases `grams` indexed as keys of their own.
-pub(super) fn build_with(code: &str, docs: Vec<IndexDoc<'_>>, grams: &Grams, emit: &Emit<'_>) {
-    let base = format!("{}/{code}", layout::ROOT);
-    let count = docs.len();
-    let numbers: Vec<u32> = (0..count as u32).collect();
-    let facets = facet_counts(docs.iter().flat_map(|d| &d.facets));
-    let (shards, text_refs) = segment(&base, docs, &numbers, grams, emit);
-    for (c, refs) in text_refs.chunks(layout::DOC_CHUNK).enumerate() {
-        emit.put(OutFile {
-            path: format!("{base}/d/{c}.bin"),
-            bytes: refs.iter().flat_map(|&r| locator(r)).collect(),
-        });
+#[cfg(test)]
+pub(super) fn build_with(code: &str, docs: Vec<IndexDoc<'_>>, grams: Grams, emit: &Emit<'_>) {
+    let mut b = Builder::new(code, emit);
+    b.grams = Some(grams);
+    b.add(docs);
+    b.finish();
+}
+
+/// One language's index under `search/<code>/`, built from its documents
+/// given a batch at a time in document order ([`Builder::add`]), so a
+/// build need not hold every document's text at once. Each file is passed
+/// to `emit` as soon as it is complete.
+pub struct Builder<'d, 'e> {
+    base: String,
+    /// The phrases indexed as keys of their own, chosen from the first
+    /// [`GRAM_SAMPLE`] documents.
+    grams: Option<Grams>,
+    /// Documents given before the phrases are chosen.
+    pending: Vec<IndexDoc<'d>>,
+    segment: Segment<'e>,
+    facets: Vec<Facet>,
+    /// Documents given so far.
+    count: u32,
+    /// Documents indexed so far.
+    indexed: u32,
+}
+
+impl<'d, 'e> Builder<'d, 'e> {
+    /// An empty index of language `code`.
+    pub fn new(code: &str, emit: &'e Emit<'e>) -> Self {
+        let base = format!("{}/{code}", layout::ROOT);
+        Builder {
+            segment: Segment::new(&base, emit),
+            base,
+            grams: None,
+            pending: Vec::new(),
+            facets: Vec::new(),
+            count: 0,
+            indexed: 0,
+        }
     }
-    put_meta(&base, count, shards, facets, None, emit);
+
+    /// Adds the next documents, numbered in the order given.
+    pub fn add(&mut self, docs: Vec<IndexDoc<'d>>) {
+        self.count += u32::try_from(docs.len()).expect("fewer than 4 billion documents");
+        self.facets
+            .extend(docs.iter().flat_map(|d| d.facets.iter().cloned()));
+        match &self.grams {
+            Some(_) => self.index(docs),
+            None => {
+                self.pending.extend(docs);
+                if self.pending.len() >= GRAM_SAMPLE {
+                    self.choose();
+                }
+            }
+        }
+    }
+
+    /// Chooses the phrases from the documents held, and indexes them.
+    fn choose(&mut self) {
+        self.grams = Some(Grams::choose(&self.pending));
+        let pending = std::mem::take(&mut self.pending);
+        self.index(pending);
+    }
+
+    fn index(&mut self, docs: Vec<IndexDoc<'_>>) {
+        let n = u32::try_from(docs.len()).expect("fewer than 4 billion documents");
+        let numbers: Vec<u32> = (self.indexed..self.indexed + n).collect();
+        let grams = self.grams.as_ref().expect("phrases chosen before indexing");
+        self.segment.add(docs, &numbers, grams);
+        self.indexed += n;
+    }
+
+    /// Writes what remains: the last packs, the directory, the document
+    /// table and `meta.json`.
+    pub fn finish(mut self) {
+        if self.grams.is_none() {
+            self.choose();
+        }
+        let emit = self.segment.emit;
+        let (shards, text_refs) = self.segment.finish();
+        let base = &self.base;
+        for (c, refs) in text_refs.chunks(layout::DOC_CHUNK).enumerate() {
+            emit.put(OutFile {
+                path: format!("{base}/d/{c}.bin"),
+                bytes: refs.iter().flat_map(|&r| locator(r)).collect(),
+            });
+        }
+        let facets = facet_counts(&self.facets);
+        put_meta(base, self.count as usize, shards, facets, None, emit);
+    }
 }
 
 /// Writes an edit segment of one language's index: the documents `edited`
@@ -914,7 +1009,9 @@ pub fn build_edits(
     let seg = format!("{base}/{}", layout::EDITS);
     let numbers: Vec<u32> = edited.iter().map(|(n, _)| *n).collect();
     let docs: Vec<IndexDoc<'_>> = edited.iter().map(|(_, d)| d.clone()).collect();
-    let (edit_shards, text_refs) = segment(&seg, docs, &numbers, &Grams::All, emit);
+    let mut segment = Segment::new(&seg, emit);
+    segment.add(docs, &numbers, &Grams::All);
+    let (edit_shards, text_refs) = segment.finish();
     let metas: BTreeMap<String, TextRef> = numbers
         .iter()
         .zip(text_refs)

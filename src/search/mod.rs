@@ -50,6 +50,7 @@ pub mod query;
 use std::borrow::Cow;
 
 use crate::model::{Lang, Plan, Site};
+use crate::parse::markdown::Doc;
 use crate::render::{OutFile, Route};
 
 /// Sizes and names of the index files.
@@ -171,10 +172,31 @@ impl Facet {
 pub struct IndexBlock<'a> {
     /// Its field.
     pub field: Field,
-    /// Plain text, borrowed from the rendered plan where it can be.
-    pub text: Cow<'a, str>,
+    /// Its plain text.
+    pub text: BlockText<'a>,
     /// Anchor of the passage on the document's page.
     pub anchor: Option<String>,
+}
+
+/// Where an [`IndexBlock`]'s text is.
+#[derive(Debug, Clone)]
+pub enum BlockText<'a> {
+    /// Its own (metadata: names, numbers), borrowed where it can be.
+    Own(Cow<'a, str>),
+    /// A range of its document's [`IndexDoc::body`] (the plan's text).
+    Body(std::ops::Range<usize>),
+}
+
+impl<'a> From<String> for BlockText<'a> {
+    fn from(s: String) -> Self {
+        BlockText::Own(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<&'a str> for BlockText<'a> {
+    fn from(s: &'a str) -> Self {
+        BlockText::Own(Cow::Borrowed(s))
+    }
 }
 
 /// One document of one language's index.
@@ -194,6 +216,47 @@ pub struct IndexDoc<'a> {
     pub facets: Vec<Facet>,
     /// Text blocks, title first.
     pub blocks: Vec<IndexBlock<'a>>,
+    /// The body text its [`BlockText::Body`] blocks are ranges of: borrowed
+    /// from the plan, or taken from it for a build's last step.
+    pub body: Cow<'a, str>,
+}
+
+impl IndexDoc<'_> {
+    /// The document owning all its text, borrowing nothing.
+    pub fn into_owned(self) -> IndexDoc<'static> {
+        IndexDoc {
+            url: self.url,
+            slug: self.slug,
+            title: self.title,
+            jurisdiction: self.jurisdiction,
+            date: self.date,
+            facets: self.facets,
+            blocks: self
+                .blocks
+                .into_iter()
+                .map(|b| IndexBlock {
+                    field: b.field,
+                    text: match b.text {
+                        BlockText::Own(t) => BlockText::Own(Cow::Owned(t.into_owned())),
+                        BlockText::Body(r) => BlockText::Body(r),
+                    },
+                    anchor: b.anchor,
+                })
+                .collect(),
+            body: Cow::Owned(self.body.into_owned()),
+        }
+    }
+
+    /// Each block with its text.
+    pub fn texts(&self) -> impl Iterator<Item = (&IndexBlock<'_>, &str)> + '_ {
+        self.blocks.iter().map(|b| {
+            let text = match &b.text {
+                BlockText::Own(t) => t.as_ref(),
+                BlockText::Body(r) => self.body.get(r.clone()).unwrap_or_default(),
+            };
+            (b, text)
+        })
+    }
 }
 
 /// The documents of one language's index: every plan, in slug order; a
@@ -205,19 +268,14 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<IndexDoc<'_>> {
         .collect()
 }
 
-/// The body text of each block of a plan's `lang` document, moved out of
-/// the plan (its blocks are left with empty text).
-fn take_body_text(p: &mut Plan, lang: Lang) -> Option<Vec<String>> {
+/// The body text of a plan's `lang` document, moved out of the plan (its
+/// blocks are left with empty text).
+fn take_body_text(p: &mut Plan, lang: Lang) -> Option<String> {
     let doc = match lang {
         Lang::Zh => Some(&mut p.doc),
         Lang::En => p.translation.as_mut().map(|t| &mut t.doc),
     }?;
-    Some(
-        doc.blocks
-            .iter_mut()
-            .map(|b| std::mem::take(&mut b.text))
-            .collect(),
-    )
+    Some(doc.take_text())
 }
 
 /// The facet values of a plan's document.
@@ -251,23 +309,18 @@ fn facets(site: &Site, p: &Plan, lang: Lang) -> Vec<Facet> {
 }
 
 /// One plan's document in the `lang` index.
-/// With `taken`, the body blocks' texts are those, in block order (see
-/// [`take_body_text`]), instead of the plan's.
-fn document<'s>(
-    site: &'s Site,
-    p: &'s Plan,
-    lang: Lang,
-    taken: Option<Vec<String>>,
-) -> IndexDoc<'s> {
+/// With `taken`, the body text is that (see [`take_body_text`]) instead
+/// of the plan's.
+fn document<'s>(site: &'s Site, p: &'s Plan, lang: Lang, taken: Option<String>) -> IndexDoc<'s> {
     let j = site.jurisdiction_of(p);
     let meta = |text: String| IndexBlock {
         field: Field::Meta,
-        text: Cow::Owned(text),
+        text: text.into(),
         anchor: None,
     };
     let mut blocks = vec![IndexBlock {
         field: Field::Title,
-        text: Cow::Borrowed(p.title_in(lang)),
+        text: p.title_in(lang).into(),
         anchor: None,
     }];
     blocks.push(meta(j.name.get(lang).to_owned()));
@@ -287,7 +340,7 @@ fn document<'s>(
             .unwrap_or_else(|| v.label.clone());
         blocks.push(IndexBlock {
             field: Field::Meta,
-            text: Cow::Owned(name),
+            text: name.into(),
             anchor: Some(v.anchor.clone()).filter(|a| !a.is_empty()),
         });
     }
@@ -296,7 +349,6 @@ fn document<'s>(
         (Lang::En, None) => None,
         (Lang::Zh, _) => Some(&p.doc),
     };
-    let mut taken = taken.map(Vec::into_iter);
     for b in doc.into_iter().flat_map(|d| &d.blocks) {
         blocks.push(IndexBlock {
             field: if b.kind == crate::parse::markdown::BlockKind::Heading {
@@ -304,13 +356,15 @@ fn document<'s>(
             } else {
                 Field::Body
             },
-            text: match taken.as_mut() {
-                Some(t) => Cow::Owned(t.next().unwrap_or_default()),
-                None => Cow::Borrowed(&b.text),
-            },
+            text: BlockText::Body(Doc::text_range(b)),
             anchor: b.section.clone(),
         });
     }
+    let body = match (taken, doc) {
+        (Some(t), _) => Cow::Owned(t),
+        (None, Some(d)) => Cow::Borrowed(d.text()),
+        (None, None) => Cow::Borrowed(""),
+    };
     IndexDoc {
         url: Route::Plan(p.slug.0.clone()).path(lang),
         slug: p.slug.0.clone(),
@@ -319,6 +373,7 @@ fn document<'s>(
         date: p.date().map(|d| d.display(lang)).unwrap_or_default(),
         facets: facets(site, p, lang),
         blocks,
+        body,
     }
 }
 
@@ -339,26 +394,52 @@ pub fn emit(site: &Site, emit: &crate::output::Emit<'_>) {
     }
 }
 
-/// [`emit`], moving the plans' body text into the index as it is built, so
-/// each plan's text is freed once indexed (at 10,000 plans the Chinese
-/// text is some 130 MB, held otherwise beside the growing posting lists).
-/// The plans' blocks are left without text: for a build's last step.
-pub fn emit_taking_text(site: &mut Site, emit: &crate::output::Emit<'_>) {
-    emit.put_all(build::fold_files());
-    for lang in Lang::ALL {
-        let texts: Vec<Option<Vec<String>>> = site
-            .plans
-            .iter_mut()
-            .map(|p| take_body_text(p, lang))
-            .collect();
-        let site = &*site;
-        let docs = site
-            .plans
-            .iter()
-            .zip(texts)
-            .map(|(p, t)| document(site, p, lang, t))
-            .collect();
-        build::build(lang.code(), docs, emit);
+/// Both languages' indexes, built from the plans a batch at a time as a
+/// build parses them ([`Indexes::add_taking_text`]): each plan's text moves
+/// into the index and is freed once indexed, so the site's text is never
+/// held whole (at 100,000 plans, some 1.6 GB).
+pub struct Indexes<'e> {
+    zh: build::Builder<'static, 'e>,
+    en: build::Builder<'static, 'e>,
+}
+
+impl<'e> Indexes<'e> {
+    /// Empty indexes writing to `emit`, which gets the folding table now.
+    pub fn new(emit: &'e crate::output::Emit<'e>) -> Self {
+        emit.put_all(build::fold_files());
+        Indexes {
+            zh: build::Builder::new(Lang::Zh.code(), emit),
+            en: build::Builder::new(Lang::En.code(), emit),
+        }
+    }
+
+    /// Indexes the plans of `site` as the next documents, in order, moving
+    /// their body text out of them.
+    pub fn add_taking_text(&mut self, site: &mut Site) {
+        for lang in Lang::ALL {
+            let texts: Vec<Option<String>> = site
+                .plans
+                .iter_mut()
+                .map(|p| take_body_text(p, lang))
+                .collect();
+            let site = &*site;
+            let docs = site
+                .plans
+                .iter()
+                .zip(texts)
+                .map(|(p, t)| document(site, p, lang, t).into_owned())
+                .collect();
+            match lang {
+                Lang::Zh => self.zh.add(docs),
+                Lang::En => self.en.add(docs),
+            }
+        }
+    }
+
+    /// Writes the rest of both indexes.
+    pub fn finish(self) {
+        self.zh.finish();
+        self.en.finish();
     }
 }
 

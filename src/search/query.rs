@@ -731,6 +731,7 @@ mod tests {
             date: String::new(),
             facets: Vec::new(),
             blocks,
+            body: Default::default(),
         }
     }
 
@@ -788,7 +789,7 @@ mod tests {
             doc("d", "丁", &["质押融资 patent pledge financing scheme"]),
             doc("e", "戊", &["patent pledge financing", "融资质押"]),
         ];
-        let with = |grams: &Grams| {
+        let with = |grams: Grams| {
             let mem = crate::output::Memory::default();
             build::build_with(
                 "zh",
@@ -798,9 +799,9 @@ mod tests {
             );
             MemStore::from(mem.into_files())
         };
-        let all = with(&Grams::All);
-        let none = with(&Grams::none());
-        let chosen = with(&Grams::choose(&docs));
+        let all = with(Grams::All);
+        let none = with(Grams::none());
+        let chosen = with(Grams::choose(&docs));
         // The chosen index has lists for phrases in two documents or more.
         let dirs: String = chosen
             .0
