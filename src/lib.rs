@@ -8,13 +8,24 @@
 //!
 //! ```text
 //! load::read_site(root)        I/O: every source file, decoded        → SiteFiles
-//! model::build(files)          parse front matter + Markdown, validate → Site   (all errors at once)
+//! model::stage(files)          settings, catalogue, jurisdictions…    → Staged
+//! for each batch of plans:
+//!   Staged::parse(batch)       front matter + Markdown, validated     → Vec<Plan>
+//!   render::plan_pages(..)     each plan's own pages                  → output::Emit
+//!   Indexes::add_taking_text   the plans' text into the search index
+//!   Site::drop_plan_text       only metadata and values are kept
 //! compare::records(&site)      growth, per-capita, comparability      → Vec<Record>
-//! render::pages(..)            tera templates, typed views, parallel  → output::Emit
-//! search::emit(..)             the search index                       → output::Emit
+//! render::site_pages(..)       the pages about many plans, the data   → output::Emit
+//! Indexes::finish              lists set aside on disk merged back    → output::Emit
 //! output::write_atomic_with(..) each file written to a temporary folder
 //!                              as it is finished, swapped in at the end → Written
 //! ```
+//!
+//! So a build holds the whole site's metadata but only a batch's text, and
+//! its memory grows with the number of plans far more slowly than with
+//! their text. `serve` keeps the whole site instead ([`prepare`],
+//! [`render_prepared`]), to rebuild an edited plan alone; both write the
+//! same files. Every problem is collected before anything is reported.
 //!
 //! Problems are [`diag::Diagnostic`]s printed as `path:line:column`.
 

@@ -123,7 +123,7 @@ impl<'a> Emit<'a> {
             .expect("emit lock")
             .push(file.path.clone());
         if let Err(e) = self.sink.put(file) {
-            self.error.lock().expect("emit lock").get_or_insert(e);
+            self.fail(e);
         }
     }
 
@@ -137,6 +137,13 @@ impl<'a> Emit<'a> {
     /// Every path passed so far.
     pub fn paths(&self) -> Vec<String> {
         self.paths.lock().expect("emit lock").clone()
+    }
+
+    /// Keeps `e` as the error [`Emit::finish`] reports, unless one came
+    /// first: for a file that could not be made, such as a search index
+    /// whose lists set aside on disk could not be read back.
+    pub fn fail(&self, e: io::Error) {
+        self.error.lock().expect("emit lock").get_or_insert(e);
     }
 
     /// What passed, or the first write error.

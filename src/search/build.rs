@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::codec::{fnv1a, locator, put_ids, put_payload, put_varint};
 use super::normalize::{bigram_key, each_token, unigram_key, Tok};
+use super::runs::{Posting, Runs};
 use super::{layout, Facet, Field, IndexDoc};
 use crate::output::Emit;
 use crate::render::OutFile;
@@ -26,6 +27,12 @@ const GRAM_SHARE: usize = 16;
 const MAX_GRAMS: usize = 1024;
 /// Key partitions merged in parallel.
 const PARTS: usize = 64;
+/// Bytes of posting lists a segment holds before it sets them aside in a
+/// run file ([`Runs`]): at 10,000 plans the Chinese lists take 213 MB.
+const HELD_BYTES: usize = 128 << 20;
+/// What a key's list costs beyond its bytes: the map's entry, the list's
+/// fields and its four allocations.
+const KEY_BYTES: usize = 160;
 /// Han character keys below this code point (the basic multilingual plane
 /// and the first supplementary ideographs) take a direct slot in [`Keys`].
 const HAN_SLOTS: usize = 0x3_0000;
@@ -43,17 +50,6 @@ struct Tokenised {
     words: Spelling,
     text: Vec<u8>,
     table_len: usize,
-}
-
-/// One key's posting list under construction: document numbers as varint
-/// deltas, and the payload and positions sections (see [`super::codec`]).
-struct Posting {
-    key: String,
-    df: u32,
-    last: u32,
-    ids: Vec<u8>,
-    docs: Vec<u8>,
-    pos: Vec<u8>,
 }
 
 /// Hashes already-mixed `u64` keys by one more multiply, for the maps below.
@@ -555,14 +551,16 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
     }
 }
 
-/// Appends one document's occurrences of one partition's keys.
+/// Appends one document's occurrences of one partition's keys; returns
+/// about how many bytes the lists grew by.
 fn merge(
     part: &mut Map<Posting>,
     doc: u32,
     occ: &[(u64, u32, u8)],
     words: &Spelling,
     grams: &Grams,
-) {
+) -> usize {
+    let mut grown = 0;
     let mut i = 0;
     while i < occ.len() {
         let id = occ[i].0;
@@ -573,14 +571,13 @@ fn merge(
             j += 1;
         }
         let run = &occ[i..j];
-        let p = part.entry(id).or_insert_with(|| Posting {
-            key: key_text(id, words, grams),
-            df: 0,
-            last: 0,
-            ids: Vec::new(),
-            docs: Vec::new(),
-            pos: Vec::new(),
+        let p = part.entry(id).or_insert_with(|| {
+            let key = key_text(id, words, grams);
+            // The list's own size, and its key's, with the map's entry.
+            grown += KEY_BYTES + key.len();
+            Posting::new(key)
         });
+        let before = p.ids.len() + p.docs.len() + p.pos.len();
         room(&mut p.ids, 5);
         put_varint(&mut p.ids, doc - p.last);
         room(&mut p.docs, 10);
@@ -596,8 +593,10 @@ fn merge(
         }
         p.last = doc;
         p.df += 1;
+        grown += p.ids.len() + p.docs.len() + p.pos.len() - before;
         i = j;
     }
+    grown
 }
 
 /// Makes room for `n` more bytes in a list under construction, growing it
@@ -667,9 +666,15 @@ type TextRef = (usize, usize, usize);
 
 /// One segment's posting lists and text packs, built from documents given
 /// a batch at a time ([`Segment::add`]) and written by [`Segment::finish`].
+/// Lists past the budget are set aside in [`Runs`].
 struct Segment<'e> {
     base: String,
     parts: Vec<Map<Posting>>,
+    /// Bytes the lists in `parts` hold, about.
+    held: usize,
+    /// Most bytes of lists held before they are set aside.
+    budget: usize,
+    runs: Runs,
     text_packs: Packer<'e>,
     text_refs: Vec<TextRef>,
     emit: &'e Emit<'e>,
@@ -681,6 +686,9 @@ impl<'e> Segment<'e> {
         Segment {
             base: base.to_owned(),
             parts: (0..PARTS).map(|_| Map::default()).collect(),
+            held: 0,
+            budget: HELD_BYTES,
+            runs: Runs::default(),
             text_packs: Packer::new(format!("{base}/t"), emit),
             text_refs: Vec::new(),
             emit,
@@ -701,39 +709,56 @@ impl<'e> Segment<'e> {
                 let (pack, off) = self.text_packs.put(&[&t.text]);
                 self.text_refs.push((pack, off, t.table_len));
             }
-            self.parts.par_iter_mut().enumerate().for_each(|(p, part)| {
-                for (t, &doc) in toks.iter().zip(numbers) {
-                    let (lo, hi) = (t.parts[p] as usize, t.parts[p + 1] as usize);
-                    merge(part, doc, &t.occ[lo..hi], &t.words, grams);
-                }
-            });
+            let grown: usize = self
+                .parts
+                .par_iter_mut()
+                .enumerate()
+                .map(|(p, part)| {
+                    let mut grown = 0;
+                    for (t, &doc) in toks.iter().zip(numbers) {
+                        let (lo, hi) = (t.parts[p] as usize, t.parts[p + 1] as usize);
+                        grown += merge(part, doc, &t.occ[lo..hi], &t.words, grams);
+                    }
+                    grown
+                })
+                .sum();
+            self.held += grown;
+            if self.held > self.budget {
+                let lists = self.take_lists();
+                self.runs.push(lists);
+            }
         }
+    }
+
+    /// The lists held, sorted by key, leaving none.
+    fn take_lists(&mut self) -> Vec<Posting> {
+        let mut lists: Vec<Posting> = self
+            .parts
+            .iter_mut()
+            .flat_map(|p| p.drain().map(|(_, list)| list))
+            .collect();
+        lists.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        self.held = 0;
+        lists
     }
 
     /// Writes the directory shards and the remaining packs; returns the
     /// shard count and each document's text reference.
-    fn finish(self) -> (usize, Vec<TextRef>) {
-        let Segment {
-            base,
-            parts,
-            mut text_packs,
-            text_refs,
-            emit,
-        } = self;
-        let mut postings: Vec<Posting> = parts.into_iter().flat_map(|p| p.into_values()).collect();
-        let dir_bytes: usize = postings.iter().map(|p| p.key.len() + 32).sum();
-        let shards = (dir_bytes / layout::SHARD_BYTES)
-            .max(1)
-            .next_power_of_two()
-            .min(layout::MAX_SHARDS);
-        postings.par_sort_unstable_by(|a, b| {
-            let sa = fnv1a(&a.key) as usize & (shards - 1);
-            let sb = fnv1a(&b.key) as usize & (shards - 1);
-            sa.cmp(&sb).then_with(|| a.key.cmp(&b.key))
-        });
-
-        text_packs.flush();
-        let dir = pack_postings(&format!("{base}/p"), postings, shards, emit);
+    fn finish(mut self) -> (usize, Vec<TextRef>) {
+        let last = self.take_lists();
+        self.parts = Vec::new();
+        self.text_packs.flush();
+        let emit = self.emit;
+        let base = self.base.clone();
+        let text_refs = std::mem::take(&mut self.text_refs);
+        let runs = std::mem::take(&mut self.runs);
+        let (shards, dir) = match runs.merged(last) {
+            Ok(lists) => pack_postings(&format!("{base}/p"), lists, emit),
+            Err(e) => {
+                emit.fail(e);
+                (1, vec![String::from("{")])
+            }
+        };
         for (i, mut d) in dir.into_iter().enumerate() {
             d.push('}');
             emit.put(OutFile {
@@ -745,79 +770,70 @@ impl<'e> Segment<'e> {
     }
 }
 
-/// Writes the posting lists `postings` (in directory order) into packs of
-/// at most [`layout::PACK_BYTES`] (one list may exceed it alone) under
-/// `dir`, and returns the `shards` directory shards that locate them.
-///
-/// Where each list goes is worked out first; then the packs are encoded
-/// and written on every core, each list's memory returned once packed.
+/// Lists packed at a time: their sections are encoded in parallel.
+const PACK_CHUNK: usize = 4096;
+
+/// Writes the posting lists `lists` (in key order) into packs of at most
+/// [`layout::PACK_BYTES`] (one list may exceed it alone) under `dir`, and
+/// returns the directory's shard count and its shards, which locate them.
+/// A read error of a run is kept in `emit` and ends the lists.
 fn pack_postings(
     dir: &str,
-    mut postings: Vec<Posting>,
-    shards: usize,
+    mut lists: impl Iterator<Item = std::io::Result<Posting>>,
     emit: &Emit<'_>,
-) -> Vec<String> {
-    postings.par_iter_mut().for_each(|p| {
-        let mut ids = Vec::new();
-        put_ids(&mut ids, &p.ids);
-        p.ids = ids;
-    });
-    // Each pack's lists, in order, cut as `Packer::put` cuts.
-    let mut packs: Vec<Vec<Posting>> = Vec::new();
-    let mut fill = 0;
-    for p in postings {
-        let len = p.ids.len() + p.docs.len() + p.pos.len();
-        match packs.last_mut() {
-            Some(last) if !starts_pack(fill, len) => last.push(p),
-            _ => {
-                fill = 0;
-                packs.push(vec![p]);
+) -> (usize, Vec<String>) {
+    let mut pack = Packer::new(dir.to_owned(), emit);
+    // Each list's directory entry, with its key's hash (which picks its
+    // shard once the shard count is known, at the end).
+    let mut entries: Vec<(u32, String)> = Vec::new();
+    let mut dir_bytes = 0;
+    let mut chunk: Vec<Posting> = Vec::with_capacity(PACK_CHUNK);
+    loop {
+        for list in lists.by_ref().take(PACK_CHUNK) {
+            match list {
+                Ok(p) => chunk.push(p),
+                Err(e) => {
+                    emit.fail(e);
+                    break;
+                }
             }
         }
-        fill += len;
+        if chunk.is_empty() {
+            break;
+        }
+        chunk.par_iter_mut().for_each(|p| {
+            let mut ids = Vec::new();
+            put_ids(&mut ids, &p.ids);
+            p.ids = ids;
+        });
+        for p in chunk.drain(..) {
+            let (n, off) = pack.put(&[&p.ids, &p.docs, &p.pos]);
+            let entry = format!(
+                "{}:[{n},{off},{},{},{},{}]",
+                serde_json::to_string(&p.key).expect("string"),
+                p.ids.len(),
+                p.docs.len(),
+                p.pos.len(),
+                p.df
+            );
+            dir_bytes += p.key.len() + 32;
+            entries.push((fnv1a(&p.key), entry));
+        }
     }
-    // Each pack's directory entries: (shard, entry).
-    let entries: Vec<Vec<(usize, String)>> = packs
-        .into_par_iter()
-        .enumerate()
-        .map(|(n, lists)| {
-            let size = lists
-                .iter()
-                .map(|p| p.ids.len() + p.docs.len() + p.pos.len())
-                .sum();
-            let mut bytes = Vec::with_capacity(size);
-            let mut entries = Vec::with_capacity(lists.len());
-            for p in lists {
-                let off = bytes.len();
-                bytes.extend_from_slice(&p.ids);
-                bytes.extend_from_slice(&p.docs);
-                bytes.extend_from_slice(&p.pos);
-                let entry = format!(
-                    "{}:[{n},{off},{},{},{},{}]",
-                    serde_json::to_string(&p.key).expect("string"),
-                    p.ids.len(),
-                    p.docs.len(),
-                    p.pos.len(),
-                    p.df
-                );
-                entries.push((fnv1a(&p.key) as usize & (shards - 1), entry));
-            }
-            emit.put(OutFile {
-                path: format!("{dir}/{n}.bin"),
-                bytes,
-            });
-            entries
-        })
-        .collect();
+    pack.flush();
+    let shards = (dir_bytes / layout::SHARD_BYTES)
+        .max(1)
+        .next_power_of_two()
+        .min(layout::MAX_SHARDS);
     let mut out: Vec<String> = vec![String::from("{"); shards];
-    for (s, entry) in entries.into_iter().flatten() {
-        let d = &mut out[s];
+    for (h, entry) in entries {
+        let d = &mut out[h as usize & (shards - 1)];
         if d.len() > 1 {
             d.push(',');
         }
         d.push_str(&entry);
     }
-    out
+    (shards, out)
 }
 
 /// Documents per facet value, as `meta.json` lists them: by facet code,
@@ -1064,4 +1080,86 @@ pub fn fold_files() -> Vec<OutFile> {
             .map(|(i, m)| file(format!("v{i}"), m)),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Memory;
+    use crate::search::IndexBlock;
+    use std::borrow::Cow;
+
+    /// `n` documents whose sentences recur across them, in both scripts
+    /// and in English, so most keys have lists over many batches.
+    fn docs(n: usize) -> Vec<IndexDoc<'static>> {
+        const SENTENCES: [&str; 7] = [
+            "推进知识产权质押融资,扩大知识产权保护范围",
+            "專利導航產業發展,提升知識產權運用水平",
+            "patent pledge financing reached 12.5 billion yuan",
+            "建设知识产权保护中心和快速维权中心",
+            "trademark brands and geographical indications",
+            "每万人口高价值发明专利拥有量达到18件",
+            "知识产权服务业集聚发展区",
+        ];
+        (0..n)
+            .map(|i| {
+                let body: String = (0..5)
+                    .map(|k| SENTENCES[(i * 3 + k * k) % SENTENCES.len()])
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let len = body.len();
+                IndexDoc {
+                    url: format!("plans/p{i}/"),
+                    slug: format!("p{i}"),
+                    title: format!("规划 {i}"),
+                    jurisdiction: "J".to_owned(),
+                    date: String::new(),
+                    facets: Vec::new(),
+                    blocks: vec![
+                        IndexBlock {
+                            field: Field::Title,
+                            text: format!("规划 {i}").into(),
+                            anchor: None,
+                        },
+                        IndexBlock {
+                            field: Field::Body,
+                            text: super::super::BlockText::Body(0..len),
+                            anchor: Some("a".to_owned()),
+                        },
+                    ],
+                    body: Cow::Owned(body),
+                }
+            })
+            .collect()
+    }
+
+    /// The index of `docs` with lists held up to `budget` bytes, and how
+    /// many runs were set aside.
+    fn index(docs: Vec<IndexDoc<'static>>, budget: usize) -> (Vec<OutFile>, usize) {
+        let mem = Memory::default();
+        let emit = Emit::new(&mem, false);
+        let mut b = Builder::new("zh", &emit);
+        b.segment.budget = budget;
+        // Chosen now, so the documents are indexed as they are added.
+        b.grams = Some(Grams::choose(&docs));
+        b.add(docs);
+        let runs = b.segment.runs.len();
+        b.finish();
+        emit.finish().expect("in memory");
+        (mem.into_files(), runs)
+    }
+
+    #[test]
+    fn lists_set_aside_and_merged_back_make_the_same_index() {
+        let n = BATCH * 3 + 5;
+        let (held, none) = index(docs(n), usize::MAX);
+        let (set_aside, runs) = index(docs(n), 0);
+        assert_eq!(none, 0);
+        assert_eq!(runs, 4, "one run per batch");
+        assert_eq!(held.len(), set_aside.len());
+        for (a, b) in held.iter().zip(&set_aside) {
+            assert_eq!(a.path, b.path);
+            assert!(a.bytes == b.bytes, "{} differs", a.path);
+        }
+    }
 }

@@ -43,6 +43,7 @@
 //! and shard sizes in [`layout`].
 
 pub mod build;
+mod runs;
 pub mod codec;
 pub mod normalize;
 pub mod query;
