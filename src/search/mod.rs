@@ -43,10 +43,10 @@
 //! and shard sizes in [`layout`].
 
 pub mod build;
-mod runs;
 pub mod codec;
 pub mod normalize;
 pub mod query;
+mod runs;
 
 use std::borrow::Cow;
 

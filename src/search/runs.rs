@@ -48,7 +48,10 @@ impl Posting {
     /// last.
     fn append(&mut self, next: Posting) {
         if self.df == 0 {
-            *self = Posting { key: std::mem::take(&mut self.key), ..next };
+            *self = Posting {
+                key: std::mem::take(&mut self.key),
+                ..next
+            };
             return;
         }
         self.append_ids(&next.ids, next.df, next.last);
@@ -71,7 +74,12 @@ impl Posting {
     /// Writes the list in a run file's form: key, counts, then sections.
     fn write(&self, out: &mut impl Write) -> io::Result<()> {
         let mut head = Vec::with_capacity(24 + self.key.len());
-        for n in [self.key.len(), self.ids.len(), self.docs.len(), self.pos.len()] {
+        for n in [
+            self.key.len(),
+            self.ids.len(),
+            self.docs.len(),
+            self.pos.len(),
+        ] {
             put_varint(&mut head, length(n)?);
         }
         put_varint(&mut head, self.df);
@@ -90,7 +98,10 @@ fn length(n: usize) -> io::Result<u32> {
 }
 
 fn corrupt() -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, "search index run file is corrupt")
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        "search index run file is corrupt",
+    )
 }
 
 /// A list's head as a run file holds it: the key and counts, its
@@ -310,7 +321,12 @@ impl Iterator for Merged {
     fn next(&mut self) -> Option<Self::Item> {
         // A few runs (one per budget's worth of lists): a scan finds the
         // least key.
-        let least = self.sources.iter().filter_map(Source::key).min()?.to_owned();
+        let least = self
+            .sources
+            .iter()
+            .filter_map(Source::key)
+            .min()?
+            .to_owned();
         let mut out = Posting::new(least);
         for s in &mut self.sources {
             if s.key() == Some(out.key.as_str()) {
