@@ -46,7 +46,7 @@ TMP = Path(os.environ.get("TMPDIR", "/tmp"))
 # Measuring one command
 # ----------------------------------------------------------------------------
 
-STAGE = re.compile(r"^\s*([a-z][a-z ]+):\s+([\d.]+) ms\b")
+STAGE = re.compile(r"^\s*([a-z][^:]*):\s+([\d.]+) ms\b")
 
 
 def run_measured(cmd: list[str], log: Path, mem_limit: int | None = None, env: dict | None = None) -> dict:

@@ -28,8 +28,10 @@ const MAX_GRAMS: usize = 1024;
 /// Key partitions merged in parallel.
 const PARTS: usize = 64;
 /// Bytes of posting lists a segment holds before it sets them aside in a
-/// run file ([`Runs`]): at 10,000 plans the Chinese lists take 213 MB.
-const HELD_BYTES: usize = 128 << 20;
+/// run file ([`Runs`]). At 10,000 plans the Chinese lists take 213 MB and
+/// are held; setting aside half of them cost 3% of the build's time for
+/// 160 MiB less at the peak (bench/RECORD.md, section 12).
+const HELD_BYTES: usize = 256 << 20;
 /// What a key's list costs beyond its bytes: the map's entry, the list's
 /// fields and its four allocations.
 const KEY_BYTES: usize = 160;
