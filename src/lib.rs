@@ -93,8 +93,10 @@ pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<Rendered, Diag
 }
 
 /// Plans parsed, rendered and indexed together by a build: a batch's text
-/// is freed before the next batch is parsed (some 12 MB of HTML and text).
-const PLAN_BATCH: usize = 256;
+/// is freed before the next batch is parsed (some 45 MB of HTML and text
+/// at 20 KB of Markdown a plan). Batches of 256 took 3–5% longer at
+/// 10,000 plans (bench/RECORD.md, section 12).
+const PLAN_BATCH: usize = 1024;
 
 /// Loads, validates and renders the site, passing each file to `sink` as
 /// soon as it is finished. Returns the warnings and what was passed on.
