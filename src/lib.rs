@@ -139,30 +139,14 @@ fn render_batched(
     }
     let emit = output::Emit::new(sink, staged.site.config.minify);
     let mut indexes = search::Indexes::new(&emit);
-    let mut kept = Vec::with_capacity(staged.plan_count());
-    let mut groups = staged.take_plans().into_iter();
-    loop {
-        let files: Vec<model::PlanFiles> = groups.by_ref().take(batch).collect();
-        if files.is_empty() {
-            break;
-        }
-        let (plans, d) = staged.parse(files);
-        diags.extend(d);
-        let Some(engine) = engine.as_ref().filter(|_| !diags.has_errors()) else {
-            continue;
-        };
-        let site = &mut staged.site;
-        site.plans = plans;
-        let records = compare::records(site);
-        if let Err(d) = render::plan_pages(site, &records, engine, &emit) {
-            diags.extend(d);
-            return Err(diags);
-        }
-        drop(records);
-        indexes.add_taking_text(site);
-        site.drop_plan_text();
-        kept.append(&mut site.plans);
-    }
+    let kept = stream_plans(
+        &mut staged,
+        batch,
+        engine.as_ref(),
+        &emit,
+        &mut indexes,
+        &mut diags,
+    );
     clock.stage("parse, plans' pages, index");
     let Some(engine) = engine.filter(|_| !diags.has_errors()) else {
         return Err(diags);
@@ -190,6 +174,45 @@ fn render_batched(
     emit_feeds_and_sitemap(&site, &emit, &mut clock);
     let written = finish(emit, root)?;
     Ok((diags, written))
+}
+
+/// Parses the plans of `staged` `batch` at a time; while there is no error
+/// (in `diags`, which gets every problem), renders each batch's own pages
+/// and indexes its text. Returns the plans without their text.
+fn stream_plans(
+    staged: &mut model::Staged,
+    batch: usize,
+    engine: Option<&render::Engine>,
+    emit: &output::Emit<'_>,
+    indexes: &mut search::Indexes<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<model::Plan> {
+    let mut kept = Vec::with_capacity(staged.plan_count());
+    let mut groups = staged.take_plans().into_iter();
+    loop {
+        let files: Vec<model::PlanFiles> = groups.by_ref().take(batch).collect();
+        if files.is_empty() {
+            return kept;
+        }
+        let (plans, d) = staged.parse(files);
+        diags.extend(d);
+        let Some(engine) = engine.filter(|_| !diags.has_errors()) else {
+            continue;
+        };
+        let site = &mut staged.site;
+        site.plans = plans;
+        let records = compare::records(site);
+        let rendered = render::plan_pages(site, &records, engine, emit);
+        drop(records);
+        if let Err(d) = rendered {
+            // Reported with the rest; later batches are still validated.
+            diags.extend(d);
+            continue;
+        }
+        indexes.add_taking_text(site);
+        site.drop_plan_text();
+        kept.append(&mut site.plans);
+    }
 }
 
 /// Sets the site's base URL, ending in `/`.

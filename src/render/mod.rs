@@ -164,9 +164,8 @@ pub fn pages(
     engine: &Engine,
     emit: &Emit<'_>,
 ) -> Result<(), Diagnostics> {
-    render_jobs(site, records, engine, &pages::jobs(site), emit)?;
-    emit_statics(engine, emit);
-    Ok(())
+    plan_pages(site, records, engine, emit)?;
+    site_pages(site, records, engine, emit)
 }
 
 /// Renders the pages of `site`'s plans (each plan's page, and its

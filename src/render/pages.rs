@@ -31,13 +31,6 @@ pub struct Job {
     lang: Lang,
 }
 
-/// Every page of the site, both languages.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = site_jobs(site);
-    jobs.extend(plan_jobs(&site.plans));
-    jobs
-}
-
 /// The pages of some plans (each plan's page, and its side-by-side page
 /// when it has a translation), both languages.
 pub fn plan_jobs(plans: &[Plan]) -> Vec<Job> {
