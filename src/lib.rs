@@ -122,21 +122,7 @@ fn render_batched(
     batch: usize,
 ) -> Result<(Diagnostics, output::Written), Diagnostics> {
     let mut clock = Stages::new();
-    let (files, mut diags) = load::read_site(root)?;
-    clock.stage("read");
-    let theme = render::Theme::resolve(&files.theme);
-    let (mut staged, d) = model::stage(files);
-    diags.extend(d);
-    let engine = match theme.and_then(render::Engine::new) {
-        Ok(e) => Some(e),
-        Err(d) => {
-            diags.extend(d);
-            None
-        }
-    };
-    if let Some(url) = base_url {
-        set_base_url(&mut staged.site, url);
-    }
+    let (mut staged, engine, mut diags) = stage(root, base_url, &mut clock)?;
     let emit = output::Emit::new(sink, staged.site.config.minify);
     let mut indexes = search::Indexes::new(&emit);
     let kept = stream_plans(
@@ -238,42 +224,48 @@ pub struct Prepared {
 /// Reads, parses and validates the site and its theme.
 pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Diagnostics> {
     let mut clock = Stages::new();
-    let (files, mut diags) = load::read_site(root)?;
-    clock.stage("read");
-    let theme = render::Theme::resolve(&files.theme);
-    let model = model::build(files);
+    let (mut staged, engine, mut diags) = stage(root, base_url, &mut clock)?;
+    let files = staged.take_plans();
+    let (plans, d) = staged.parse(files);
+    diags.extend(d);
     clock.stage("parse and validate");
-    let (mut site, theme) = match (model, theme) {
-        (Ok((site, w)), Ok(theme)) => {
-            diags.extend(w);
-            if diags.has_errors() {
-                return Err(diags);
-            }
-            (site, theme)
-        }
-        (Err(d1), t) => {
-            diags.extend(d1);
-            if let Err(d2) = t {
-                diags.extend(d2);
-            }
-            return Err(diags);
-        }
-        (Ok(_), Err(d2)) => {
-            diags.extend(d2);
-            return Err(diags);
-        }
+    let Some(engine) = engine.filter(|_| !diags.has_errors()) else {
+        return Err(diags);
     };
-    if let Some(url) = base_url {
-        set_base_url(&mut site, url);
-    }
-    let mut warnings = diags;
-    warnings.extend(compare::consistency(&site));
-    let engine = render::Engine::new(theme)?;
+    let mut site = staged.site;
+    site.plans = plans;
+    diags.extend(compare::consistency(&site));
     Ok(Prepared {
         site,
         engine,
-        warnings,
+        warnings: diags,
     })
+}
+
+/// Reads the site and validates everything but its plans, and parses its
+/// theme's templates: `None` when they have errors, which are with the
+/// rest of the problems found so far.
+fn stage(
+    root: &Path,
+    base_url: Option<&str>,
+    clock: &mut Stages,
+) -> Result<(model::Staged, Option<render::Engine>, Diagnostics), Diagnostics> {
+    let (files, mut diags) = load::read_site(root)?;
+    clock.stage("read");
+    let theme = render::Theme::resolve(&files.theme);
+    let (mut staged, d) = model::stage(files);
+    diags.extend(d);
+    let engine = match theme.and_then(render::Engine::new) {
+        Ok(e) => Some(e),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    if let Some(url) = base_url {
+        set_base_url(&mut staged.site, url);
+    }
+    Ok((staged, engine, diags))
 }
 
 /// Renders a prepared site: pages, data, search index and feeds, each file

@@ -145,21 +145,6 @@ impl Doc {
         b.text.of(&self.text)
     }
 
-    /// The blocks with their plain text.
-    pub fn texts(&self) -> impl Iterator<Item = (&Block, &str)> + '_ {
-        self.blocks.iter().map(|b| (b, self.text_of(b)))
-    }
-
-    /// The whole plain text, blocks separated by newlines.
-    pub fn plain_text(&self) -> String {
-        let mut s = String::with_capacity(self.text.len() + self.blocks.len());
-        for (_, t) in self.texts() {
-            s.push_str(t);
-            s.push('\n');
-        }
-        s
-    }
-
     /// Moves the blocks' text out: each block's text is its range of the
     /// string returned ([`Doc::text_range`]); the document keeps none.
     pub fn take_text(&mut self) -> String {

@@ -95,14 +95,8 @@ pub fn population(n: u64, lang: Lang) -> String {
 /// The script a Chinese text is written in: `zh-Hant` when traditional
 /// forms dominate, else `zh-Hans`.
 pub fn script_tag(text: &str) -> &'static str {
-    script_tag_of([text])
-}
-
-/// [`script_tag`] of a text given in pieces (a document's blocks), without
-/// joining them.
-pub fn script_tag_of<'a>(pieces: impl IntoIterator<Item = &'a str>) -> &'static str {
     let (mut t, mut s) = (0usize, 0usize);
-    for c in pieces.into_iter().flat_map(str::chars).take(20_000) {
+    for c in text.chars().take(20_000) {
         match script_of(c) {
             Some(Script::Traditional) => t += 1,
             Some(Script::Simplified) => s += 1,

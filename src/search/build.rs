@@ -748,12 +748,15 @@ impl<'e> Segment<'e> {
     /// shard count and each document's text reference.
     fn finish(mut self) -> (usize, Vec<TextRef>) {
         let last = self.take_lists();
-        self.parts = Vec::new();
-        self.text_packs.flush();
-        let emit = self.emit;
-        let base = self.base.clone();
-        let text_refs = std::mem::take(&mut self.text_refs);
-        let runs = std::mem::take(&mut self.runs);
+        let Segment {
+            base,
+            runs,
+            mut text_packs,
+            text_refs,
+            emit,
+            ..
+        } = self;
+        text_packs.flush();
         let (shards, dir) = match runs.merged(last) {
             Ok(lists) => pack_postings(&format!("{base}/p"), lists, emit),
             Err(e) => {
@@ -790,12 +793,14 @@ fn pack_postings(
     let mut entries: Vec<(u32, String)> = Vec::new();
     let mut dir_bytes = 0;
     let mut chunk: Vec<Posting> = Vec::with_capacity(PACK_CHUNK);
-    loop {
+    let mut failed = false;
+    while !failed {
         for list in lists.by_ref().take(PACK_CHUNK) {
             match list {
                 Ok(p) => chunk.push(p),
                 Err(e) => {
                     emit.fail(e);
+                    failed = true;
                     break;
                 }
             }
@@ -936,9 +941,7 @@ pub struct Builder<'d, 'e> {
     pending: Vec<IndexDoc<'d>>,
     segment: Segment<'e>,
     facets: Vec<Facet>,
-    /// Documents given so far.
-    count: u32,
-    /// Documents indexed so far.
+    /// Documents indexed so far (all given, once `grams` are chosen).
     indexed: u32,
 }
 
@@ -952,14 +955,12 @@ impl<'d, 'e> Builder<'d, 'e> {
             grams: None,
             pending: Vec::new(),
             facets: Vec::new(),
-            count: 0,
             indexed: 0,
         }
     }
 
     /// Adds the next documents, numbered in the order given.
     pub fn add(&mut self, docs: Vec<IndexDoc<'d>>) {
-        self.count += u32::try_from(docs.len()).expect("fewer than 4 billion documents");
         self.facets
             .extend(docs.iter().flat_map(|d| d.facets.iter().cloned()));
         match &self.grams {
@@ -1004,7 +1005,7 @@ impl<'d, 'e> Builder<'d, 'e> {
             });
         }
         let facets = facet_counts(&self.facets);
-        put_meta(base, self.count as usize, shards, facets, None, emit);
+        put_meta(base, self.indexed as usize, shards, facets, None, emit);
     }
 }
 
