@@ -1,4 +1,6 @@
-//! Stage 1, I/O only: walk the site folder and read every source file.
+//! Stage 1, I/O only: walk the site folder and read every source file
+//! (the plans' files are only found: a build reads them a batch at a time,
+//! see [`Found`]).
 //!
 //! Nothing here interprets content. Files are returned with their path
 //! relative to the site root so that every later diagnostic can name them the
@@ -29,8 +31,9 @@ pub struct SiteFiles {
     pub root: PathBuf,
     /// `site.yaml`, if present.
     pub config: Option<SourceFile>,
-    /// `content/plans/<slug>/index.md` and `index.<lang>.md`.
-    pub plans: Vec<SourceFile>,
+    /// `content/plans/<slug>/index.md` and `index.<lang>.md`, found but not
+    /// yet read.
+    pub plans: Vec<Found>,
     /// `content/jurisdictions/<id>.md`.
     pub jurisdictions: Vec<SourceFile>,
     /// `content/pages/**.md`.
@@ -43,6 +46,25 @@ pub struct SiteFiles {
     pub glossary: Option<SourceFile>,
     /// Files under `themes/default/` (templates, static, i18n), relative to that folder.
     pub theme: Vec<ThemeFile>,
+}
+
+/// A source file found by the walk, to be read when it is needed. A
+/// national site's plans run to gigabytes of Markdown: a build reads them a
+/// batch at a time, the next batch while the last one is parsed, so the
+/// disk and the processors work at once and only two batches are held.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Path relative to the site root, as diagnostics name it.
+    pub path: PathBuf,
+    /// Where it is on disk.
+    full: PathBuf,
+}
+
+impl Found {
+    /// Reads the file as UTF-8 text; a problem goes to `diags`.
+    pub fn read(&self, diags: &mut Diagnostics) -> Option<SourceFile> {
+        read_as(&self.full, self.path.clone(), diags)
+    }
 }
 
 /// A file from the site's own theme folder, overriding the embedded default.
@@ -75,7 +97,13 @@ pub fn read_site(root: &Path) -> Result<(SiteFiles, Diagnostics), Diagnostics> {
     files.config = read_optional(root, "site.yaml", &mut diags);
     files.topics = read_optional(root, "content/topics.yaml", &mut diags);
     files.glossary = read_optional(root, "content/glossary.yaml", &mut diags);
-    files.plans = read_tree(root, "content/plans", &["md"], &mut diags);
+    files.plans = find_tree(root, "content/plans", &["md"])
+        .into_iter()
+        .map(|full| Found {
+            path: rel(root, &full),
+            full,
+        })
+        .collect();
     files.jurisdictions = read_tree(root, "content/jurisdictions", &["md"], &mut diags);
     files.pages = read_tree(root, "content/pages", &["md"], &mut diags);
     files.indicators = read_tree(root, "indicators", &["yaml", "yml"], &mut diags);
@@ -124,12 +152,13 @@ fn read_optional(root: &Path, rel_path: &str, diags: &mut Diagnostics) -> Option
     read_source(root, &path, diags)
 }
 
-fn read_tree(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> Vec<SourceFile> {
+/// The files under `root/dir` with one of the extensions `exts`, sorted.
+fn find_tree(root: &Path, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Vec::new();
     }
-    let paths: Vec<PathBuf> = sorted_walk(&base)
+    sorted_walk(&base)
         .filter(|e| {
             e.path()
                 .extension()
@@ -137,7 +166,11 @@ fn read_tree(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> 
                 .is_some_and(|x| exts.contains(&x))
         })
         .map(walkdir::DirEntry::into_path)
-        .collect();
+        .collect()
+}
+
+fn read_tree(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> Vec<SourceFile> {
+    let paths = find_tree(root, dir, exts);
     // Read in parallel (a national site has tens of thousands of plans),
     // keeping the walk's order and reporting problems in that order.
     let read: Vec<(Option<SourceFile>, Diagnostics)> = paths
@@ -157,7 +190,11 @@ fn read_tree(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> 
 
 /// Reads one file as UTF-8 text, reporting a decoding problem with its byte offset.
 pub fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let shown = rel(root, path);
+    read_as(path, rel(root, path), diags)
+}
+
+/// Reads the file at `path`, naming it `shown`.
+fn read_as(path: &Path, shown: PathBuf, diags: &mut Diagnostics) -> Option<SourceFile> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {

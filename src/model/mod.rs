@@ -22,7 +22,7 @@ pub use ids::{is_valid_id, GroupId, IndicatorId, JurisdictionId, PlanSlug, Topic
 pub use lang::{Lang, Localized};
 pub use raw::{Period, Population, Source, Target, YearValue};
 pub use units::Unit;
-pub use validate::{build, plan_in, stage, PlanFiles, Staged};
+pub use validate::{build, plan_in, read_plans, stage, PlanFiles, PlanTexts, Staged};
 
 use crate::diag::Location;
 use crate::parse::markdown::Doc;

@@ -9,7 +9,7 @@ use super::raw;
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::glossary;
-use crate::load::{SiteFiles, SourceFile};
+use crate::load::{Found, SiteFiles, SourceFile};
 use crate::parse::frontmatter::{self, parse_yaml, Split};
 use crate::parse::markdown::{self, Passage};
 
@@ -21,8 +21,9 @@ use crate::parse::markdown::{self, Passage};
 /// plans, 2 GB of Markdown).
 pub fn build(files: SiteFiles) -> Result<(Site, Diagnostics), Diagnostics> {
     let (mut staged, mut diags) = stage(files);
-    let groups = staged.take_plans();
-    let (plans, d) = staged.parse(groups);
+    let (texts, d) = read_plans(staged.take_plans());
+    diags.extend(d);
+    let (plans, d) = staged.parse(texts);
     diags.extend(d);
     if diags.has_errors() {
         return Err(diags);
@@ -49,8 +50,52 @@ pub struct Staged {
 /// of them may be missing, which is an error when it is the original).
 pub struct PlanFiles {
     slug: String,
+    zh: Option<Found>,
+    en: Option<Found>,
+}
+
+impl PlanFiles {
+    /// Reads the files, or reports in `diags` those that cannot be read
+    /// (and the plan is left out).
+    pub fn read(self, diags: &mut Diagnostics) -> Option<PlanTexts> {
+        let read = |f: Option<Found>, diags: &mut Diagnostics| match f {
+            Some(f) => f.read(diags).map(Some).ok_or(()),
+            None => Ok(None),
+        };
+        let zh = read(self.zh, diags);
+        let en = read(self.en, diags);
+        Some(PlanTexts {
+            slug: self.slug,
+            zh: zh.ok()?,
+            en: en.ok()?,
+        })
+    }
+}
+
+/// A plan's source files, read: what [`Staged::parse`] parses.
+pub struct PlanTexts {
+    slug: String,
     zh: Option<SourceFile>,
     en: Option<SourceFile>,
+}
+
+/// Reads plans' files in parallel, keeping their order; returns those
+/// read and the problems.
+pub fn read_plans(files: Vec<PlanFiles>) -> (Vec<PlanTexts>, Diagnostics) {
+    let read: Vec<(Option<PlanTexts>, Diagnostics)> = files
+        .into_par_iter()
+        .map(|f| {
+            let mut d = Diagnostics::new();
+            (f.read(&mut d), d)
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut out = Vec::with_capacity(read.len());
+    for (t, d) in read {
+        diags.extend(d);
+        out.extend(t);
+    }
+    (out, diags)
 }
 
 /// Validates everything but the plans, whose files are grouped by slug for
@@ -93,7 +138,8 @@ impl Staged {
         self.plans.len()
     }
 
-    /// Moves the plans' files out, in slug order, for [`Staged::parse`].
+    /// Moves the plans' files out, in slug order, to be read
+    /// ([`PlanFiles::read`]) and parsed ([`Staged::parse`]).
     pub fn take_plans(&mut self) -> Vec<PlanFiles> {
         std::mem::take(&mut self.plans)
     }
@@ -101,7 +147,7 @@ impl Staged {
     /// Parses and validates some plans in parallel, in the order given,
     /// freeing each one's files once parsed. Returns those without errors
     /// and every problem found.
-    pub fn parse(&self, files: Vec<PlanFiles>) -> (Vec<Plan>, Diagnostics) {
+    pub fn parse(&self, files: Vec<PlanTexts>) -> (Vec<Plan>, Diagnostics) {
         let site = &self.site;
         let matcher = glossary::Matcher::new(&site.glossary);
         let ctx = Ctx {
@@ -393,8 +439,8 @@ fn plan_file_role(path: &Path) -> Option<(String, bool)> {
 
 /// The plan files grouped by slug, in slug order; strays and duplicates
 /// are reported.
-fn plan_files(files: Vec<SourceFile>, diags: &mut Diagnostics) -> Vec<PlanFiles> {
-    let mut groups: BTreeMap<String, (Option<SourceFile>, Option<SourceFile>)> = BTreeMap::new();
+fn plan_files(files: Vec<Found>, diags: &mut Diagnostics) -> Vec<PlanFiles> {
+    let mut groups: BTreeMap<String, (Option<Found>, Option<Found>)> = BTreeMap::new();
     let mut dirs: BTreeMap<String, PathBuf> = BTreeMap::new();
     for f in files {
         let Some((slug, is_en)) = plan_file_role(&f.path) else {
@@ -435,8 +481,8 @@ fn plan_files(files: Vec<SourceFile>, diags: &mut Diagnostics) -> Vec<PlanFiles>
 }
 
 /// Parses one plan's files.
-fn parse_plan(g: PlanFiles, ctx: &Ctx<'_>) -> (Option<Plan>, Diagnostics) {
-    let PlanFiles { slug, zh, en } = g;
+fn parse_plan(g: PlanTexts, ctx: &Ctx<'_>) -> (Option<Plan>, Diagnostics) {
+    let PlanTexts { slug, zh, en } = g;
     let mut d = Diagnostics::new();
     let Some(zh) = zh else {
         let en = en.expect("a group has at least one file");

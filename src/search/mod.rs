@@ -437,10 +437,11 @@ impl<'e> Indexes<'e> {
         }
     }
 
-    /// Writes the rest of both indexes.
+    /// Writes the rest of both indexes, one language on each of two
+    /// threads where there are two.
     pub fn finish(self) {
-        self.zh.finish();
-        self.en.finish();
+        let Indexes { zh, en } = self;
+        rayon::join(|| zh.finish(), || en.finish());
     }
 }
 
