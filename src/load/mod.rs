@@ -141,7 +141,7 @@ fn sorted_walk(dir: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| !hidden(e.path()))
 }
 
 fn read_optional(root: &Path, rel_path: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
@@ -152,21 +152,49 @@ fn read_optional(root: &Path, rel_path: &str, diags: &mut Diagnostics) -> Option
     read_source(root, &path, diags)
 }
 
-/// The files under `root/dir` with one of the extensions `exts`, sorted.
+/// The files under `root/dir` with one of the extensions `exts`, in the
+/// order of [`sorted_walk`].
+///
+/// The folders under `dir` are walked in parallel: a national site has a
+/// folder per plan, and from a cold cache the walk waited on the disk for
+/// each of 100,000 folders in turn (23 s).
 fn find_tree(root: &Path, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
     let base = root.join(dir);
-    if !base.is_dir() {
+    let Ok(entries) = std::fs::read_dir(&base) else {
         return Vec::new();
-    }
-    sorted_walk(&base)
-        .filter(|e| {
-            e.path()
-                .extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| exts.contains(&x))
+    };
+    let mut top: Vec<(PathBuf, std::fs::FileType)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+        .collect();
+    top.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
+    let wanted = |p: &Path| {
+        p.extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| exts.contains(&x))
+    };
+    let found: Vec<Vec<PathBuf>> = top
+        .par_iter()
+        .map(|(path, kind)| {
+            if kind.is_dir() {
+                sorted_walk(path)
+                    .map(walkdir::DirEntry::into_path)
+                    .filter(|p| wanted(p))
+                    .collect()
+            } else if kind.is_file() && !hidden(path) && wanted(path) {
+                vec![path.clone()]
+            } else {
+                Vec::new()
+            }
         })
-        .map(walkdir::DirEntry::into_path)
-        .collect()
+        .collect();
+    found.into_iter().flatten().collect()
+}
+
+/// Whether a file's name starts with a dot (an editor's or the system's).
+fn hidden(p: &Path) -> bool {
+    p.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 fn read_tree(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> Vec<SourceFile> {
@@ -248,6 +276,52 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, (Vec<u8>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parallel_walk_finds_what_the_walk_does_in_its_order() {
+        let root = std::env::temp_dir().join(format!("plansite-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for f in [
+            "content/plans/b/index.md",
+            "content/plans/b/index.en.md",
+            "content/plans/b/notes.txt",
+            "content/plans/b/.index.md.swp",
+            "content/plans/a/deeper/x.md",
+            "content/plans/a.md",
+            "content/plans/.hidden.md",
+            "content/plans/c/index.md",
+            "content/plans/.drafts/index.md",
+            "content/plans/aa/index.md",
+        ] {
+            let f = root.join(f);
+            std::fs::create_dir_all(f.parent().expect("parent")).expect("folder");
+            std::fs::write(&f, "x").expect("write");
+        }
+        let walked: Vec<PathBuf> = sorted_walk(&root.join("content/plans"))
+            .map(walkdir::DirEntry::into_path)
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        let found = find_tree(&root, "content/plans", &["md"]);
+        let names: Vec<String> = found
+            .iter()
+            .map(|p| rel(&root.join("content/plans"), p).display().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ".drafts/index.md",
+                "a/deeper/x.md",
+                "a.md",
+                "aa/index.md",
+                "b/index.en.md",
+                "b/index.md",
+                "c/index.md"
+            ]
+        );
+        assert_eq!(found, walked);
+        assert!(find_tree(&root, "content/none", &["md"]).is_empty());
+        let _ = std::fs::remove_dir_all(&root);
+    }
 
     #[test]
     fn decode_reports_offset_of_first_bad_byte() {
