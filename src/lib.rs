@@ -171,9 +171,11 @@ fn render_batched(
 /// (in `diags`, which gets every problem), renders each batch's own pages
 /// and indexes its text. Returns the plans without their text.
 ///
-/// A thread of its own reads the next batch's files while a batch is
-/// parsed and rendered: reading waits on the disk far more than it
-/// computes (at 100,000 plans, 2.2 GB took 26–50 s from a cold cache).
+/// Three batches are at work at once: a thread of its own reads the next
+/// batch's files, which waits on the disk far more than it computes (at
+/// 100,000 plans, 2.2 GB took 26–50 s from a cold cache); the processors
+/// parse and render one batch while they index the one before, so that
+/// the waits at the end of each parallel step are filled.
 fn stream_plans(
     staged: &mut model::Staged,
     batch: usize,
@@ -199,29 +201,55 @@ fn stream_plans(
                 return;
             }
         });
+        let mut ready: Option<search::Documents> = None;
         for (texts, d) in read {
             diags.extend(d);
-            let (plans, d) = staged.parse(texts);
-            diags.extend(d);
-            let Some(engine) = engine.filter(|_| !diags.has_errors()) else {
-                continue;
-            };
-            let site = &mut staged.site;
-            site.plans = plans;
-            let records = compare::records(site);
-            let rendered = render::plan_pages(site, &records, engine, emit);
-            drop(records);
-            if let Err(d) = rendered {
-                // Reported with the rest; later batches are still validated.
-                diags.extend(d);
-                continue;
-            }
-            indexes.add_taking_text(site);
-            site.drop_plan_text();
-            kept.append(&mut site.plans);
+            let previous = ready.take();
+            let ((), next) = rayon::join(
+                || {
+                    if let Some(docs) = previous {
+                        indexes.add(docs);
+                    }
+                },
+                || parse_and_render(staged, texts, engine, emit, diags, &mut kept),
+            );
+            ready = next;
+        }
+        if let Some(docs) = ready {
+            indexes.add(docs);
         }
     });
     kept
+}
+
+/// Parses one batch of plans; while there is no error, renders their own
+/// pages, keeps them in `kept` without their text, and returns their
+/// documents to be indexed.
+fn parse_and_render(
+    staged: &mut model::Staged,
+    texts: Vec<model::PlanTexts>,
+    engine: Option<&render::Engine>,
+    emit: &output::Emit<'_>,
+    diags: &mut Diagnostics,
+    kept: &mut Vec<model::Plan>,
+) -> Option<search::Documents> {
+    let (plans, d) = staged.parse(texts);
+    diags.extend(d);
+    let engine = engine.filter(|_| !diags.has_errors())?;
+    let site = &mut staged.site;
+    site.plans = plans;
+    let records = compare::records(site);
+    let rendered = render::plan_pages(site, &records, engine, emit);
+    drop(records);
+    if let Err(d) = rendered {
+        // Reported with the rest; later batches are still validated.
+        diags.extend(d);
+        return None;
+    }
+    let docs = search::Documents::taking_text(site);
+    site.drop_plan_text();
+    kept.append(&mut site.plans);
+    Some(docs)
 }
 
 /// Sets the site's base URL, ending in `/`.

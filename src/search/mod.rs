@@ -395,6 +395,38 @@ pub fn emit(site: &Site, emit: &crate::output::Emit<'_>) {
     }
 }
 
+/// Some plans' documents in both languages, ready to be indexed: they own
+/// their text and borrow nothing from the site, so a build indexes one
+/// batch while it parses and renders the next.
+pub struct Documents {
+    zh: Vec<IndexDoc<'static>>,
+    en: Vec<IndexDoc<'static>>,
+}
+
+impl Documents {
+    /// The documents of the plans of `site`, in order, their body text
+    /// moved out of the plans.
+    pub fn taking_text(site: &mut Site) -> Documents {
+        let mut of = |lang: Lang| -> Vec<IndexDoc<'static>> {
+            let texts: Vec<Option<String>> = site
+                .plans
+                .iter_mut()
+                .map(|p| take_body_text(p, lang))
+                .collect();
+            let site = &*site;
+            site.plans
+                .iter()
+                .zip(texts)
+                .map(|(p, t)| document(site, p, lang, t).into_owned())
+                .collect()
+        };
+        Documents {
+            zh: of(Lang::Zh),
+            en: of(Lang::En),
+        }
+    }
+}
+
 /// Both languages' indexes, built from the plans a batch at a time as a
 /// build parses them ([`Indexes::add_taking_text`]): each plan's text moves
 /// into the index and is freed once indexed, so the site's text is never
@@ -417,24 +449,14 @@ impl<'e> Indexes<'e> {
     /// Indexes the plans of `site` as the next documents, in order, moving
     /// their body text out of them.
     pub fn add_taking_text(&mut self, site: &mut Site) {
-        for lang in Lang::ALL {
-            let texts: Vec<Option<String>> = site
-                .plans
-                .iter_mut()
-                .map(|p| take_body_text(p, lang))
-                .collect();
-            let site = &*site;
-            let docs = site
-                .plans
-                .iter()
-                .zip(texts)
-                .map(|(p, t)| document(site, p, lang, t).into_owned())
-                .collect();
-            match lang {
-                Lang::Zh => self.zh.add(docs),
-                Lang::En => self.en.add(docs),
-            }
-        }
+        self.add(Documents::taking_text(site));
+    }
+
+    /// Indexes `docs` as the next documents, one language on each of two
+    /// threads where there are two.
+    pub fn add(&mut self, docs: Documents) {
+        let Indexes { zh, en } = self;
+        rayon::join(|| zh.add(docs.zh), || en.add(docs.en));
     }
 
     /// Writes the rest of both indexes, one language on each of two
