@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::codec::{fnv1a, locator, put_ids, put_payload, put_varint};
 use super::normalize::{bigram_key, each_token, unigram_key, Tok};
-use super::runs::{Posting, Runs};
+use super::runs::{Posting, Runs, Sections};
 use super::{layout, Facet, Field, IndexDoc};
 use crate::output::Emit;
 use crate::render::OutFile;
@@ -32,9 +32,9 @@ const PARTS: usize = 64;
 /// are held; setting aside half of them cost 3% of the build's time for
 /// 160 MiB less at the peak (bench/RECORD.md, section 12).
 const HELD_BYTES: usize = 256 << 20;
-/// What a key's list costs beyond its bytes: the map's entry, the list's
-/// fields and its four allocations.
-const KEY_BYTES: usize = 160;
+/// What a key's list costs beyond its bytes: the map's entry (72 bytes,
+/// with room to spare as the map grows) and its two allocations.
+const KEY_BYTES: usize = 128;
 /// Han character keys below this code point (the basic multilingual plane
 /// and the first supplementary ideographs) take a direct slot in [`Keys`].
 const HAN_SLOTS: usize = 0x3_0000;
@@ -577,25 +577,26 @@ fn merge(
             let key = key_text(id, words, grams);
             // The list's own size, and its key's, with the map's entry.
             grown += KEY_BYTES + key.len();
-            Posting::new(key)
+            Posting::new(key, id & PAIR != 0)
         });
-        let before = p.ids.len() + p.docs.len() + p.pos.len();
-        room(&mut p.ids, 5);
-        put_varint(&mut p.ids, doc - p.last);
-        room(&mut p.docs, 10);
-        put_payload(&mut p.docs, fields, run.len() as u32, run[0].1);
-        if id & PAIR != 0 {
-            room(&mut p.pos, 5 * (run.len() + 1));
-            put_varint(&mut p.pos, run.len() as u32);
+        let before = p.recs.len();
+        let positions = p.has_positions();
+        let delta = doc - p.last;
+        let r = &mut p.recs;
+        room(r, if positions { 20 + 5 * run.len() } else { 15 });
+        put_varint(r, delta);
+        put_payload(r, fields, run.len() as u32, run[0].1);
+        if positions {
+            put_varint(r, run.len() as u32);
             let mut prev = 0;
             for o in run {
-                put_varint(&mut p.pos, o.1 - prev);
+                put_varint(r, o.1 - prev);
                 prev = o.1;
             }
         }
         p.last = doc;
         p.df += 1;
-        grown += p.ids.len() + p.docs.len() + p.pos.len() - before;
+        grown += p.recs.len() - before;
         i = j;
     }
     grown
@@ -808,19 +809,32 @@ fn pack_postings(
         if chunk.is_empty() {
             break;
         }
-        chunk.par_iter_mut().for_each(|p| {
-            let mut ids = Vec::new();
-            put_ids(&mut ids, &p.ids);
-            p.ids = ids;
-        });
-        for p in chunk.drain(..) {
-            let (n, off) = pack.put(&[&p.ids, &p.docs, &p.pos]);
+        let sections: Vec<Option<Sections>> = chunk
+            .par_iter()
+            .map(|p| {
+                let mut s = p.sections()?;
+                let mut ids = Vec::with_capacity(s.ids.len() + 1);
+                put_ids(&mut ids, &s.ids);
+                s.ids = ids;
+                Some(s)
+            })
+            .collect();
+        for (p, s) in chunk.drain(..).zip(sections) {
+            let Some(s) = s else {
+                emit.fail(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("search index list of {:?} is cut short", p.key),
+                ));
+                failed = true;
+                break;
+            };
+            let (n, off) = pack.put(&[&s.ids, &s.docs, &s.pos]);
             let entry = format!(
                 "{}:[{n},{off},{},{},{},{}]",
                 serde_json::to_string(&p.key).expect("string"),
-                p.ids.len(),
-                p.docs.len(),
-                p.pos.len(),
+                s.ids.len(),
+                s.docs.len(),
+                s.pos.len(),
                 p.df
             );
             dir_bytes += p.key.len() + 32;

@@ -16,31 +16,56 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::codec::{get_varint, put_varint};
 
-/// One key's posting list under construction: document numbers as varint
-/// deltas (the first from 0), and the payload and positions sections (see
-/// [`super::codec`]).
+/// One key's posting list under construction: one record per document,
+/// in document order, each
+///
+/// ```text
+/// varint(doc - previous doc, the first from 0)
+/// varint(tf << 4 | fields), varint(first position)      (the payload entry)
+/// varint(n), then n position deltas                     (keys with positions)
+/// ```
+///
+/// [`Posting::sections`] splits them into the three sections of the
+/// written list (see [`super::codec`]). Appending a document writes to one
+/// place, not three: the lists of a language are some 4,000 per document
+/// and far apart in memory, and reaching the ends of three of them each
+/// time, each a vector of its own, was most of the cost of indexing.
 pub(super) struct Posting {
     pub(super) key: String,
     /// Documents in the list.
     pub(super) df: u32,
     /// The last document's number.
     pub(super) last: u32,
+    /// Whether records carry positions.
+    positions: bool,
+    /// The records.
+    pub(super) recs: Vec<u8>,
+}
+
+/// A list's three sections, as written: document number deltas (before
+/// [`super::codec::put_ids`] chooses their form), payload, positions.
+pub(super) struct Sections {
     pub(super) ids: Vec<u8>,
     pub(super) docs: Vec<u8>,
     pub(super) pos: Vec<u8>,
 }
 
 impl Posting {
-    /// An empty list for `key`.
-    pub(super) fn new(key: String) -> Self {
+    /// An empty list for `key`, whose records carry positions where
+    /// `positions`.
+    pub(super) fn new(key: String, positions: bool) -> Self {
         Posting {
             key,
             df: 0,
             last: 0,
-            ids: Vec::new(),
-            docs: Vec::new(),
-            pos: Vec::new(),
+            positions,
+            recs: Vec::new(),
         }
+    }
+
+    /// Whether records carry positions.
+    pub(super) fn has_positions(&self) -> bool {
+        self.positions
     }
 
     /// Appends `next`, the same key's list over later documents: its first
@@ -54,41 +79,64 @@ impl Posting {
             };
             return;
         }
-        self.append_ids(&next.ids, next.df, next.last);
-        self.docs.extend_from_slice(&next.docs);
-        self.pos.extend_from_slice(&next.pos);
+        self.append_recs(&next.recs, next.df, next.last);
     }
 
-    /// Appends the document numbers `ids` of a later list of `df`
-    /// documents, the last numbered `last`.
-    fn append_ids(&mut self, ids: &[u8], df: u32, last: u32) {
+    /// Appends the records `recs` of a later list of `df` documents, the
+    /// last numbered `last`.
+    fn append_recs(&mut self, recs: &[u8], df: u32, last: u32) {
         let mut at = 0;
-        if let Some(first) = get_varint(ids, &mut at) {
-            put_varint(&mut self.ids, first - self.last);
-            self.ids.extend_from_slice(&ids[at..]);
+        if let Some(first) = get_varint(recs, &mut at) {
+            put_varint(&mut self.recs, first - self.last);
+            self.recs.extend_from_slice(&recs[at..]);
         }
         self.df += df;
         self.last = last;
     }
 
-    /// Writes the list in a run file's form: key, counts, then sections.
+    /// The list's three sections; `None` if its records are cut short.
+    pub(super) fn sections(&self) -> Option<Sections> {
+        let r = &self.recs;
+        let mut out = Sections {
+            ids: Vec::with_capacity(self.df as usize + 4),
+            docs: Vec::with_capacity(r.len()),
+            pos: Vec::new(),
+        };
+        if self.positions {
+            out.pos.reserve(r.len());
+        }
+        let mut at = 0;
+        for _ in 0..self.df {
+            let start = at;
+            get_varint(r, &mut at)?;
+            out.ids.extend_from_slice(&r[start..at]);
+            let start = at;
+            get_varint(r, &mut at)?;
+            get_varint(r, &mut at)?;
+            out.docs.extend_from_slice(&r[start..at]);
+            if self.positions {
+                let start = at;
+                for _ in 0..get_varint(r, &mut at)? {
+                    get_varint(r, &mut at)?;
+                }
+                out.pos.extend_from_slice(&r[start..at]);
+            }
+        }
+        (at == r.len()).then_some(out)
+    }
+
+    /// Writes the list in a run file's form: key, counts, then records.
     fn write(&self, out: &mut impl Write) -> io::Result<()> {
         let mut head = Vec::with_capacity(24 + self.key.len());
-        for n in [
-            self.key.len(),
-            self.ids.len(),
-            self.docs.len(),
-            self.pos.len(),
-        ] {
+        for n in [self.key.len(), self.recs.len()] {
             put_varint(&mut head, length(n)?);
         }
         put_varint(&mut head, self.df);
         put_varint(&mut head, self.last);
+        put_varint(&mut head, u32::from(self.positions));
         head.extend_from_slice(self.key.as_bytes());
         out.write_all(&head)?;
-        out.write_all(&self.ids)?;
-        out.write_all(&self.docs)?;
-        out.write_all(&self.pos)
+        out.write_all(&self.recs)
     }
 }
 
@@ -105,14 +153,13 @@ fn corrupt() -> io::Error {
 }
 
 /// A list's head as a run file holds it: the key and counts, its
-/// sections following.
+/// records following.
 struct Head {
     key: String,
-    ids: u32,
-    docs: u32,
-    pos: u32,
+    recs: u32,
     df: u32,
     last: u32,
+    positions: bool,
 }
 
 /// Reads the next list's head; `None` at the end of the file.
@@ -120,21 +167,20 @@ fn read_head(r: &mut BufReader<File>) -> io::Result<Option<Head>> {
     let Some(key_len) = read_varint(r, true)? else {
         return Ok(None);
     };
-    let mut counts = [0u32; 5];
+    let mut counts = [0u32; 4];
     for c in &mut counts {
         *c = read_varint(r, false)?.unwrap_or_default();
     }
-    let [ids, docs, pos, df, last] = counts;
+    let [recs, df, last, positions] = counts;
     let mut key = vec![0; key_len as usize];
     r.read_exact(&mut key)?;
     let key = String::from_utf8(key).map_err(|_| corrupt())?;
     Ok(Some(Head {
         key,
-        ids,
-        docs,
-        pos,
+        recs,
         df,
         last,
+        positions: positions != 0,
     }))
 }
 
@@ -295,10 +341,9 @@ impl Source {
                     return Ok(());
                 };
                 scratch.clear();
-                read_onto(r, scratch, h.ids)?;
-                out.append_ids(scratch, h.df, h.last);
-                read_onto(r, &mut out.docs, h.docs)?;
-                read_onto(r, &mut out.pos, h.pos)?;
+                read_onto(r, scratch, h.recs)?;
+                out.positions = h.positions;
+                out.append_recs(scratch, h.df, h.last);
                 *head = read_head(r)?;
                 Ok(())
             }
@@ -327,7 +372,8 @@ impl Iterator for Merged {
             .filter_map(Source::key)
             .min()?
             .to_owned();
-        let mut out = Posting::new(least);
+        // Each source's list says whether it carries positions.
+        let mut out = Posting::new(least, false);
         for s in &mut self.sources {
             if s.key() == Some(out.key.as_str()) {
                 if let Err(e) = s.take_onto(&mut out, &mut self.scratch) {
@@ -336,5 +382,65 @@ impl Iterator for Merged {
             }
         }
         Some(Ok(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::codec::put_payload;
+
+    /// A list of key with positions over documents 3 and 9, as indexing
+    /// writes it.
+    fn list() -> Posting {
+        let mut p = Posting::new("知识".into(), true);
+        for (doc, positions) in [(3u32, &[4u32, 10][..]), (9, &[130][..])] {
+            put_varint(&mut p.recs, doc - p.last);
+            put_payload(&mut p.recs, 0b10, positions.len() as u32, positions[0]);
+            put_varint(&mut p.recs, positions.len() as u32);
+            let mut prev = 0;
+            for &x in positions {
+                put_varint(&mut p.recs, x - prev);
+                prev = x;
+            }
+            p.last = doc;
+            p.df += 1;
+        }
+        p
+    }
+
+    #[test]
+    fn records_split_into_the_three_sections() {
+        let s = list().sections().expect("whole records");
+        assert_eq!(s.ids, [3, 6]);
+        let mut docs = Vec::new();
+        put_payload(&mut docs, 0b10, 2, 4);
+        put_payload(&mut docs, 0b10, 1, 130);
+        assert_eq!(s.docs, docs);
+        assert_eq!(s.pos, [2, 4, 6, 1, 130, 1]);
+        let mut cut = list();
+        cut.recs.pop();
+        assert!(cut.sections().is_none(), "a record cut short is refused");
+    }
+
+    #[test]
+    fn a_later_list_appended_counts_from_the_earlier_last_document() {
+        let mut a = list();
+        let mut b = list();
+        // The same documents 100 later, numbered from 0 in their own run.
+        b.recs.clear();
+        b.df = 0;
+        b.last = 0;
+        for doc in [103u32, 109] {
+            put_varint(&mut b.recs, doc - b.last);
+            put_payload(&mut b.recs, 0b10, 1, 7);
+            put_varint(&mut b.recs, 1);
+            put_varint(&mut b.recs, 7);
+            b.last = doc;
+            b.df += 1;
+        }
+        a.append(b);
+        assert_eq!((a.df, a.last), (4, 109));
+        assert_eq!(a.sections().expect("whole").ids, [3, 6, 94, 6]);
     }
 }
