@@ -7,23 +7,28 @@
 //! The build is a pipeline; each stage takes the previous stage's value:
 //!
 //! ```text
-//! load::read_site(root)        I/O: every source file, decoded        → SiteFiles
+//! load::read_site(root)        I/O: every source file, decoded (plans'
+//!                              files only found)                      → SiteFiles
 //! model::stage(files)          settings, catalogue, jurisdictions…    → Staged
 //! for each batch of plans:
+//!   PlanFiles::read            (a thread of its own, one batch ahead) → PlanTexts
 //!   Staged::parse(batch)       front matter + Markdown, validated     → Vec<Plan>
 //!   render::plan_pages(..)     each plan's own pages                  → output::Emit
-//!   Indexes::add_taking_text   the plans' text into the search index
+//!   Documents::taking_text     the plans' text moved out              → Documents
 //!   Site::drop_plan_text       only metadata and values are kept
+//!   Indexes::add               indexed while the next batch is parsed
 //! compare::records(&site)      growth, per-capita, comparability      → Vec<Record>
-//! render::site_pages(..)       the pages about many plans, the data   → output::Emit
-//! Indexes::finish              lists set aside on disk merged back    → output::Emit
+//! at once:
+//!   render::site_pages(..)     the pages about many plans             → output::Emit
+//!   output::data::each_file    the data files                         → output::Emit
+//!   Indexes::finish            lists set aside on disk merged back    → output::Emit
 //! output::write_atomic_with(..) each file written to a temporary folder
 //!                              as it is finished, swapped in at the end → Written
 //! ```
 //!
-//! So a build holds the whole site's metadata but only a batch's text, and
-//! its memory grows with the number of plans far more slowly than with
-//! their text. `serve` keeps the whole site instead ([`prepare`],
+//! So a build holds the whole site's metadata but only a few batches'
+//! text, and its memory grows with the number of plans far more slowly
+//! than with their text. `serve` keeps the whole site instead ([`prepare`],
 //! [`render_prepared`]), to rebuild an edited plan alone; both write the
 //! same files. Every problem is collected before anything is reported.
 //!

@@ -428,9 +428,9 @@ impl Documents {
 }
 
 /// Both languages' indexes, built from the plans a batch at a time as a
-/// build parses them ([`Indexes::add_taking_text`]): each plan's text moves
-/// into the index and is freed once indexed, so the site's text is never
-/// held whole (at 100,000 plans, some 1.6 GB).
+/// build parses them ([`Documents::taking_text`], [`Indexes::add`]): each
+/// plan's text moves into the index and is freed once indexed, so the
+/// site's text is never held whole (at 100,000 plans, some 1.6 GB).
 pub struct Indexes<'e> {
     zh: build::Builder<'static, 'e>,
     en: build::Builder<'static, 'e>,
@@ -444,12 +444,6 @@ impl<'e> Indexes<'e> {
             zh: build::Builder::new(Lang::Zh.code(), emit),
             en: build::Builder::new(Lang::En.code(), emit),
         }
-    }
-
-    /// Indexes the plans of `site` as the next documents, in order, moving
-    /// their body text out of them.
-    pub fn add_taking_text(&mut self, site: &mut Site) {
-        self.add(Documents::taking_text(site));
     }
 
     /// Indexes `docs` as the next documents, one language on each of two
