@@ -171,6 +171,21 @@ impl Diagnostics {
         self.0.push(d);
     }
 
+    /// Results made one by one (often in parallel), each with its own
+    /// problems, as the values made, in order, and every problem, in the
+    /// same order.
+    pub fn gather<T>(
+        results: impl IntoIterator<Item = (Option<T>, Diagnostics)>,
+    ) -> (Vec<T>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let mut out = Vec::new();
+        for (x, d) in results {
+            diags.extend(d);
+            out.extend(x);
+        }
+        (out, diags)
+    }
+
     /// Adds all of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);

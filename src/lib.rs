@@ -116,7 +116,18 @@ pub fn render_into(
     base_url: Option<&str>,
     sink: &dyn output::Sink,
 ) -> Result<(Diagnostics, output::Written), Diagnostics> {
-    render_batched(root, base_url, sink, PLAN_BATCH)
+    render_batched(root, base_url, sink, PLAN_BATCH, Pass::Build)
+}
+
+/// What a pass over the site makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Every file.
+    Build,
+    /// What can find a problem: every page is rendered (a template fails
+    /// only when it is rendered), but no search index, data file or feed,
+    /// which cannot (they were two fifths of a build's time).
+    Check,
 }
 
 /// [`render_into`], `batch` plans at a time.
@@ -125,17 +136,18 @@ fn render_batched(
     base_url: Option<&str>,
     sink: &dyn output::Sink,
     batch: usize,
+    pass: Pass,
 ) -> Result<(Diagnostics, output::Written), Diagnostics> {
     let mut clock = Stages::new();
     let (mut staged, engine, mut diags) = stage(root, base_url, &mut clock)?;
     let emit = output::Emit::new(sink, staged.site.config.minify);
-    let mut indexes = search::Indexes::new(&emit);
+    let mut indexes = (pass == Pass::Build).then(|| search::Indexes::new(&emit));
     let kept = stream_plans(
         &mut staged,
         batch,
         engine.as_ref(),
         &emit,
-        &mut indexes,
+        indexes.as_mut(),
         &mut diags,
     );
     clock.stage("parse, plans' pages, index");
@@ -156,10 +168,14 @@ fn render_batched(
         || {
             rayon::join(
                 || render::site_pages(&site, &records, &engine, &emit),
-                || output::data::each_file(&site, &records, |f| emit.put(f)),
+                || {
+                    if pass == Pass::Build {
+                        output::data::each_file(&site, &records, |f| emit.put(f));
+                    }
+                },
             )
         },
-        || indexes.finish(),
+        || indexes.map_or((), search::Indexes::finish),
     );
     if let Err(d) = pages {
         diags.extend(d);
@@ -167,7 +183,9 @@ fn render_batched(
     }
     drop(records);
     clock.stage("other pages, data, search index");
-    emit_feeds_and_sitemap(&site, &emit, &mut clock);
+    if pass == Pass::Build {
+        emit_feeds_and_sitemap(&site, &emit, &mut clock);
+    }
     let written = finish(emit, root)?;
     Ok((diags, written))
 }
@@ -186,13 +204,15 @@ fn stream_plans(
     batch: usize,
     engine: Option<&render::Engine>,
     emit: &output::Emit<'_>,
-    indexes: &mut search::Indexes<'_>,
+    mut indexes: Option<&mut search::Indexes<'_>>,
     diags: &mut Diagnostics,
 ) -> Vec<model::Plan> {
+    let index = indexes.is_some();
     let mut kept = Vec::with_capacity(staged.plan_count());
     let mut groups = staged.take_plans().into_iter();
-    // One batch read ahead, at most.
-    let (ahead, read) = std::sync::mpsc::sync_channel(1);
+    // One batch read ahead, at most: the reader hands each batch over
+    // (a channel that holds none) before it reads the next.
+    let (ahead, read) = std::sync::mpsc::sync_channel(0);
     std::thread::scope(|s| {
         s.spawn(move || loop {
             let mut d = Diagnostics::new();
@@ -212,16 +232,16 @@ fn stream_plans(
             let previous = ready.take();
             let ((), next) = rayon::join(
                 || {
-                    if let Some(docs) = previous {
-                        indexes.add(docs);
+                    if let (Some(docs), Some(ix)) = (previous, indexes.as_deref_mut()) {
+                        ix.add(docs);
                     }
                 },
-                || parse_and_render(staged, texts, engine, emit, diags, &mut kept),
+                || parse_and_render(staged, texts, engine, emit, index, diags, &mut kept),
             );
             ready = next;
         }
-        if let Some(docs) = ready {
-            indexes.add(docs);
+        if let (Some(docs), Some(ix)) = (ready, indexes) {
+            ix.add(docs);
         }
     });
     kept
@@ -229,12 +249,13 @@ fn stream_plans(
 
 /// Parses one batch of plans; while there is no error, renders their own
 /// pages, keeps them in `kept` without their text, and returns their
-/// documents to be indexed.
+/// documents to be indexed (where `index`).
 fn parse_and_render(
     staged: &mut model::Staged,
     texts: Vec<model::PlanTexts>,
     engine: Option<&render::Engine>,
     emit: &output::Emit<'_>,
+    index: bool,
     diags: &mut Diagnostics,
     kept: &mut Vec<model::Plan>,
 ) -> Option<search::Documents> {
@@ -251,10 +272,10 @@ fn parse_and_render(
         diags.extend(d);
         return None;
     }
-    let docs = search::Documents::taking_text(site);
+    let docs = index.then(|| search::Documents::taking_text(site));
     site.drop_plan_text();
     kept.append(&mut site.plans);
-    Some(docs)
+    docs
 }
 
 /// Sets the site's base URL, ending in `/`.
@@ -476,7 +497,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
 /// Validates everything a build validates, writing nothing.
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
-    render_into(root, None, &output::Discard).map(|(w, _)| w)
+    render_batched(root, None, &output::Discard, PLAN_BATCH, Pass::Check).map(|(w, _)| w)
 }
 
 #[cfg(test)]
@@ -491,7 +512,7 @@ mod tests {
     /// A build's files, `batch` plans at a time.
     fn streamed(root: &Path, batch: usize) -> Result<Vec<render::OutFile>, Diagnostics> {
         let mem = output::Memory::default();
-        render_batched(root, None, &mem, batch)?;
+        render_batched(root, None, &mem, batch, Pass::Build)?;
         Ok(mem.into_files())
     }
 

@@ -211,19 +211,23 @@ fn invalid_fixtures_report_their_diagnostics() {
         copy_dir(&case, &site);
         let out = tmp.path().join("public");
         let err = build(&BuildOptions {
-            root: site,
+            root: site.clone(),
             out: out.clone(),
             base_url: None,
         })
         .err()
         .unwrap_or_else(|| panic!("{name} should fail"));
         assert!(!out.exists(), "{name}: nothing written");
-        let text: String = err
-            .clone()
-            .sorted()
-            .iter()
-            .map(|d| format!("{d}\n"))
-            .collect();
+        let shown = |d: plansite::diag::Diagnostics| -> String {
+            d.sorted().iter().map(|d| format!("{d}\n")).collect()
+        };
+        let text = shown(err.clone());
+        // `check` makes no index, data or feeds, and finds every problem
+        // a build finds (template errors among them).
+        let checked = plansite::check(&site)
+            .err()
+            .unwrap_or_else(|| panic!("{name}: check should fail"));
+        assert_eq!(shown(checked), text, "{name}: check and build agree");
         insta::assert_snapshot!(format!("invalid_{name}"), text);
     }
 }

@@ -208,11 +208,8 @@ fn read_tree(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> 
             (read_source(root, p, &mut d), d)
         })
         .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for (file, d) in read {
-        diags.extend(d);
-        files.extend(file);
-    }
+    let (files, d) = Diagnostics::gather(read);
+    diags.extend(d);
     files
 }
 

@@ -89,13 +89,7 @@ pub fn read_plans(files: Vec<PlanFiles>) -> (Vec<PlanTexts>, Diagnostics) {
             (f.read(&mut d), d)
         })
         .collect();
-    let mut diags = Diagnostics::new();
-    let mut out = Vec::with_capacity(read.len());
-    for (t, d) in read {
-        diags.extend(d);
-        out.extend(t);
-    }
-    (out, diags)
+    Diagnostics::gather(read)
 }
 
 /// Validates everything but the plans, whose files are grouped by slug for
@@ -159,13 +153,7 @@ impl Staged {
         };
         let results: Vec<(Option<Plan>, Diagnostics)> =
             files.into_par_iter().map(|g| parse_plan(g, &ctx)).collect();
-        let mut diags = Diagnostics::new();
-        let mut out = Vec::with_capacity(results.len());
-        for (p, d) in results {
-            diags.extend(d);
-            out.extend(p);
-        }
-        (out, diags)
+        Diagnostics::gather(results)
     }
 }
 
