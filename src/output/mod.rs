@@ -43,6 +43,8 @@ pub fn write_atomic_with<T, E>(
         .unwrap_or_else(|| "public".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    remove_stale(&parent, &format!(".{name}.tmp-"));
+    remove_stale(&parent, &format!(".{name}.old-"));
     let _ = fs::remove_dir_all(&tmp);
     fs::create_dir_all(&tmp).map_err(Failed::Io)?;
     let value = match fill(&Folder::new(&tmp)) {
@@ -75,4 +77,79 @@ pub enum Failed<E> {
     Build(E),
     /// The output folder could not be prepared or swapped.
     Io(io::Error),
+}
+
+/// Removes the folders in `dir` named `<prefix><pid>` or
+/// `<prefix><pid>-<n>` that a build which no longer runs left behind: one
+/// killed (Ctrl-C, a CI time limit) cannot clean up after itself, and its
+/// temporary output or search index runs may take gigabytes. Only where
+/// the system lists the processes that run (`/proc`); elsewhere, and for
+/// any process that still runs, nothing is removed.
+pub fn remove_stale(dir: &Path, prefix: &str) {
+    let procs = Path::new("/proc");
+    if !procs.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let gone = pid != std::process::id() && !procs.join(pid.to_string()).exists();
+        if gone && e.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_of_builds_that_no_longer_run_are_removed() {
+        let dir = std::env::temp_dir().join(format!("plansite-stale-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let me = std::process::id();
+        // No process has the largest number; process 1 always runs.
+        let names = [
+            format!(".public.tmp-{}", u32::MAX),
+            format!(".public.tmp-{me}"),
+            ".public.tmp-1".to_owned(),
+            format!("plansite-index-{}-3", u32::MAX),
+            format!(".other.tmp-{}", u32::MAX),
+            ".public.tmp-notapid".to_owned(),
+        ];
+        for n in &names {
+            fs::create_dir_all(dir.join(n).join("inner")).expect("folder");
+        }
+        remove_stale(&dir, ".public.tmp-");
+        remove_stale(&dir, "plansite-index-");
+        let mut left: Vec<String> = fs::read_dir(&dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let _ = fs::remove_dir_all(&dir);
+        if Path::new("/proc/self").exists() {
+            let mut kept = vec![
+                format!(".other.tmp-{}", u32::MAX),
+                ".public.tmp-1".to_owned(),
+                format!(".public.tmp-{me}"),
+                ".public.tmp-notapid".to_owned(),
+            ];
+            kept.sort();
+            assert_eq!(left, kept);
+        } else {
+            assert_eq!(left.len(), names.len(), "nothing removed without /proc");
+        }
+    }
 }

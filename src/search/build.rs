@@ -1152,18 +1152,33 @@ mod tests {
 
     /// The index of `docs` with lists held up to `budget` bytes, and how
     /// many runs were set aside.
-    fn index(docs: Vec<IndexDoc<'static>>, budget: usize) -> (Vec<OutFile>, usize) {
+    /// The index of `docs`, setting lists aside past `budget` bytes in
+    /// run files made under `runs` (or the system's temporary folder);
+    /// with how many runs were set aside, and how many of them held.
+    fn index_with(
+        docs: Vec<IndexDoc<'static>>,
+        budget: usize,
+        runs: Option<std::path::PathBuf>,
+    ) -> (Vec<OutFile>, (usize, usize)) {
         let mem = Memory::default();
         let emit = Emit::new(&mem, false);
         let mut b = Builder::new("zh", &emit);
         b.segment.budget = budget;
+        if let Some(under) = runs {
+            b.segment.runs = Runs::under(under);
+        }
         // Chosen now, so the documents are indexed as they are added.
         b.grams = Some(Grams::choose(&docs));
         b.add(docs);
-        let runs = b.segment.runs.len();
+        let runs = b.segment.runs.count();
         b.finish();
         emit.finish().expect("in memory");
         (mem.into_files(), runs)
+    }
+
+    fn index(docs: Vec<IndexDoc<'static>>, budget: usize) -> (Vec<OutFile>, usize) {
+        let (files, (runs, _)) = index_with(docs, budget, None);
+        (files, runs)
     }
 
     #[test]
@@ -1175,6 +1190,24 @@ mod tests {
         assert_eq!(runs, 4, "one run per batch");
         assert_eq!(held.len(), set_aside.len());
         for (a, b) in held.iter().zip(&set_aside) {
+            assert_eq!(a.path, b.path);
+            assert!(a.bytes == b.bytes, "{} differs", a.path);
+        }
+    }
+
+    #[test]
+    fn lists_that_cannot_be_written_are_held_and_make_the_same_index() {
+        // A file where the runs' folder would be made: no run file can be
+        // written, and the build holds the lists instead of failing.
+        let blocked = std::env::temp_dir().join(format!("plansite-no-runs-{}", std::process::id()));
+        std::fs::write(&blocked, "a file, not a folder").expect("write");
+        let n = BATCH * 2 + 3;
+        let (held, _) = index(docs(n), usize::MAX);
+        let (fallback, (runs, in_memory)) = index_with(docs(n), 0, Some(blocked.clone()));
+        let _ = std::fs::remove_file(&blocked);
+        assert_eq!((runs, in_memory), (3, 3), "every run held in memory");
+        assert_eq!(held.len(), fallback.len());
+        for (a, b) in held.iter().zip(&fallback) {
             assert_eq!(a.path, b.path);
             assert!(a.bytes == b.bytes, "{} differs", a.path);
         }

@@ -219,17 +219,39 @@ enum Run {
 
 /// A segment's runs, in document order, in a folder of the system's
 /// temporary folder that is removed when they are dropped.
-#[derive(Default)]
 pub(super) struct Runs {
+    /// Where the runs' folder is made.
+    under: PathBuf,
     dir: Option<PathBuf>,
     runs: Vec<Run>,
 }
 
+impl Default for Runs {
+    fn default() -> Self {
+        Runs::under(std::env::temp_dir())
+    }
+}
+
 impl Runs {
-    /// How many runs were set aside.
+    /// Runs whose folder is made in `under`.
+    pub(super) fn under(under: PathBuf) -> Self {
+        Runs {
+            under,
+            dir: None,
+            runs: Vec::new(),
+        }
+    }
+
+    /// How many runs were set aside, and how many of them are held in
+    /// memory (their files could not be written).
     #[cfg(test)]
-    pub(super) fn len(&self) -> usize {
-        self.runs.len()
+    pub(super) fn count(&self) -> (usize, usize) {
+        let held = self
+            .runs
+            .iter()
+            .filter(|r| matches!(r, Run::Held(_)))
+            .count();
+        (self.runs.len(), held)
     }
 
     /// Sets aside `lists`, sorted by key, as the next run.
@@ -246,8 +268,9 @@ impl Runs {
         let dir = match &self.dir {
             Some(d) => d.clone(),
             None => {
+                crate::output::remove_stale(&self.under, "plansite-index-");
                 static FOLDERS: AtomicUsize = AtomicUsize::new(0);
-                let d = std::env::temp_dir().join(format!(
+                let d = self.under.join(format!(
                     "plansite-index-{}-{}",
                     std::process::id(),
                     FOLDERS.fetch_add(1, Ordering::Relaxed)
