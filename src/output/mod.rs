@@ -103,11 +103,24 @@ pub fn remove_stale(dir: &Path, prefix: &str) {
         else {
             continue;
         };
-        let gone = pid != std::process::id() && !procs.join(pid.to_string()).exists();
+        let gone = pid != std::process::id() && !runs(&procs.join(pid.to_string()));
         if gone && e.file_type().is_ok_and(|t| t.is_dir()) {
             let _ = fs::remove_dir_all(e.path());
         }
     }
+}
+
+/// Whether the process whose `/proc` folder is `proc` runs: it exists and
+/// is not a zombie (killed, and not yet reaped by its parent).
+fn runs(proc: &Path) -> bool {
+    let Ok(stat) = fs::read_to_string(proc.join("stat")) else {
+        return false;
+    };
+    // The state follows the command name, which may hold spaces.
+    let state = stat
+        .rfind(')')
+        .and_then(|i| stat[i + 1..].trim_start().chars().next());
+    !matches!(state, Some('Z' | 'X'))
 }
 
 #[cfg(test)]
