@@ -151,12 +151,7 @@ fn render_batched(
         &mut diags,
     );
     clock.stage("parse, plans' pages, index");
-    let Some(engine) = engine.filter(|_| !diags.has_errors()) else {
-        return Err(diags);
-    };
-    let mut site = staged.site;
-    site.plans = kept;
-    diags.extend(compare::consistency(&site));
+    let (site, engine, mut diags) = assemble(staged, kept, engine, diags)?;
     let records = compare::records(&site);
     clock.stage("compare");
     // The pages about many plans, the data files and the rest of the search
@@ -278,6 +273,23 @@ fn parse_and_render(
     docs
 }
 
+/// The site with its `plans` and templates, and the consistency warnings
+/// added to `diags`; or every problem when there is an error.
+fn assemble(
+    staged: model::Staged,
+    plans: Vec<model::Plan>,
+    engine: Option<render::Engine>,
+    mut diags: Diagnostics,
+) -> Result<(model::Site, render::Engine, Diagnostics), Diagnostics> {
+    let Some(engine) = engine.filter(|_| !diags.has_errors()) else {
+        return Err(diags);
+    };
+    let mut site = staged.site;
+    site.plans = plans;
+    diags.extend(compare::consistency(&site));
+    Ok((site, engine, diags))
+}
+
 /// Sets the site's base URL, ending in `/`.
 fn set_base_url(site: &mut model::Site, url: &str) {
     let mut u = url.to_owned();
@@ -307,16 +319,11 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Diagnost
     let (plans, d) = staged.parse(texts);
     diags.extend(d);
     clock.stage("parse and validate");
-    let Some(engine) = engine.filter(|_| !diags.has_errors()) else {
-        return Err(diags);
-    };
-    let mut site = staged.site;
-    site.plans = plans;
-    diags.extend(compare::consistency(&site));
+    let (site, engine, warnings) = assemble(staged, plans, engine, diags)?;
     Ok(Prepared {
         site,
         engine,
-        warnings: diags,
+        warnings,
     })
 }
 

@@ -112,29 +112,31 @@ fn per_indicator(site: &Site, records: &[Record<'_>], put: &(impl Fn(OutFile) + 
 /// field, one per line. The URL is spliced in before the record's closing
 /// brace: serde's `flatten` would buffer each record's every field first.
 fn records_json(site: &Site, records: &[Record<'_>]) -> Vec<u8> {
-    let mut b = Vec::with_capacity(records.len() * 256);
-    b.push(b'[');
-    for (i, r) in records.iter().enumerate() {
-        b.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut b, r).expect("serializable");
+    json_lines(records, |b, r| {
+        serde_json::to_writer(&mut *b, r).expect("serializable");
         let brace = b.pop();
         debug_assert_eq!(brace, Some(b'}'), "a record is a JSON object with fields");
         b.extend_from_slice(b",\"url\":");
-        serde_json::to_writer(&mut b, &passage_url(site, r)).expect("serializable");
+        serde_json::to_writer(&mut *b, &passage_url(site, r)).expect("serializable");
         b.push(b'}');
-    }
-    b.extend_from_slice(b"\n]\n");
-    b
+    })
 }
 
 /// A JSON array with one record per line: compact to download, and a
 /// changed figure is a one-line change in a diff.
 fn json<T: Serialize>(v: &[T]) -> Vec<u8> {
-    let mut b = Vec::with_capacity(v.len() * 256);
+    json_lines(v, |b, x| {
+        serde_json::to_writer(b, x).expect("serializable");
+    })
+}
+
+/// A JSON array of `items`, one per line, each written by `each`.
+fn json_lines<T>(items: &[T], each: impl Fn(&mut Vec<u8>, &T)) -> Vec<u8> {
+    let mut b = Vec::with_capacity(items.len() * 256);
     b.push(b'[');
-    for (i, x) in v.iter().enumerate() {
+    for (i, x) in items.iter().enumerate() {
         b.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut b, x).expect("serializable");
+        each(&mut b, x);
     }
     b.extend_from_slice(b"\n]\n");
     b

@@ -43,8 +43,10 @@ pub fn write_atomic_with<T, E>(
         .unwrap_or_else(|| "public".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    remove_stale(&parent, &format!(".{name}.tmp-"));
-    remove_stale(&parent, &format!(".{name}.old-"));
+    remove_stale(
+        &parent,
+        &[&format!(".{name}.tmp-"), &format!(".{name}.old-")],
+    );
     let _ = fs::remove_dir_all(&tmp);
     fs::create_dir_all(&tmp).map_err(Failed::Io)?;
     let value = match fill(&Folder::new(&tmp)) {
@@ -80,12 +82,12 @@ pub enum Failed<E> {
 }
 
 /// Removes the folders in `dir` named `<prefix><pid>` or
-/// `<prefix><pid>-<n>` that a build which no longer runs left behind: one
+/// `<prefix><pid>-<n>`, for any of `prefixes`, that a build which no longer runs left behind: one
 /// killed (Ctrl-C, a CI time limit) cannot clean up after itself, and its
 /// temporary output or search index runs may take gigabytes. Only where
 /// the system lists the processes that run (`/proc`); elsewhere, and for
 /// any process that still runs, nothing is removed.
-pub fn remove_stale(dir: &Path, prefix: &str) {
+pub fn remove_stale(dir: &Path, prefixes: &[&str]) {
     let procs = Path::new("/proc");
     if !procs.join("self").exists() {
         return;
@@ -97,7 +99,7 @@ pub fn remove_stale(dir: &Path, prefix: &str) {
         let name = e.file_name();
         let Some(pid) = name
             .to_str()
-            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|n| prefixes.iter().find_map(|p| n.strip_prefix(p)))
             .and_then(|rest| rest.split('-').next())
             .and_then(|p| p.parse::<u32>().ok())
         else {
@@ -144,8 +146,7 @@ mod tests {
         for n in &names {
             fs::create_dir_all(dir.join(n).join("inner")).expect("folder");
         }
-        remove_stale(&dir, ".public.tmp-");
-        remove_stale(&dir, "plansite-index-");
+        remove_stale(&dir, &[".public.tmp-", "plansite-index-"]);
         let mut left: Vec<String> = fs::read_dir(&dir)
             .expect("dir")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

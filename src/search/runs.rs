@@ -268,7 +268,7 @@ impl Runs {
         let dir = match &self.dir {
             Some(d) => d.clone(),
             None => {
-                crate::output::remove_stale(&self.under, "plansite-index-");
+                crate::output::remove_stale(&self.under, &["plansite-index-"]);
                 static FOLDERS: AtomicUsize = AtomicUsize::new(0);
                 let d = self.under.join(format!(
                     "plansite-index-{}-{}",
