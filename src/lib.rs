@@ -66,6 +66,9 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Overrides `base_url` from `site.yaml`.
     pub base_url: Option<String>,
+    /// Replace an output folder that holds files plansite did not write
+    /// (never the site folder or its sources; see [`output::claim`]).
+    pub force: bool,
 }
 
 /// The result of a successful build.
@@ -82,7 +85,7 @@ pub struct BuildReport {
 /// Everything a build produces, in memory (for `serve` and tests).
 pub struct Rendered {
     /// The files, sorted by path.
-    pub files: Vec<render::OutFile>,
+    pub files: Vec<output::OutFile>,
     /// Warnings.
     pub warnings: Diagnostics,
 }
@@ -485,9 +488,18 @@ fn mib(kib: Option<u64>) -> String {
     kib.map_or_else(|| "?".to_owned(), |kb| format!("{} MiB", kb / 1024))
 }
 
-/// Builds the site into `opts.out`, replacing it only on success.
+/// Builds the site into `opts.out`, replacing it only on success, and only
+/// when [`output::claim`] allows it (the command line checks that first, to
+/// exit 2).
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
+    if let Err(refusal) = output::claim(&opts.out, &opts.root, opts.force) {
+        let mut d = Diagnostics::new();
+        let text = refusal.to_string();
+        let (message, hint) = text.split_once("\n  hint: ").unwrap_or((&text, ""));
+        d.push(Diagnostic::error(Location::file(&opts.out), message).hint(hint));
+        return Err(d);
+    }
     let (warnings, written) = output::write_atomic_with(&opts.out, |folder| {
         render_into(&opts.root, opts.base_url.as_deref(), folder)
     })
@@ -517,7 +529,7 @@ mod tests {
     }
 
     /// A build's files, `batch` plans at a time.
-    fn streamed(root: &Path, batch: usize) -> Result<Vec<render::OutFile>, Diagnostics> {
+    fn streamed(root: &Path, batch: usize) -> Result<Vec<output::OutFile>, Diagnostics> {
         let mem = output::Memory::default();
         render_batched(root, None, &mem, batch, Pass::Build)?;
         Ok(mem.into_files())
@@ -533,7 +545,7 @@ mod tests {
         for batch in [1, 2, PLAN_BATCH] {
             let files = streamed(&root, batch).expect("bundled site builds");
             let paths =
-                |v: &[render::OutFile]| v.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+                |v: &[output::OutFile]| v.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
             assert_eq!(paths(&files), paths(&whole), "batches of {batch}");
             for (a, b) in files.iter().zip(&whole) {
                 assert!(

@@ -33,6 +33,10 @@ enum Command {
         /// Base URL, overriding site.yaml (e.g. from the Pages environment).
         #[arg(long)]
         base_url: Option<String>,
+        /// Build into an output folder that holds files plansite did not
+        /// write, deleting them (never the site folder or its sources).
+        #[arg(long)]
+        force: bool,
     },
     /// Validate everything, build nothing; exit 1 on errors.
     Check {
@@ -270,12 +274,18 @@ fn main() -> ExitCode {
             root,
             out,
             base_url,
+            force,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
+            if let Err(refusal) = plansite::output::claim(&out, &root, force) {
+                eprintln!("error: {refusal}");
+                return ExitCode::from(2);
+            }
             match plansite::build(&BuildOptions {
                 root,
                 out: out.clone(),
                 base_url,
+                force,
             }) {
                 Ok(r) => {
                     print(&r.warnings, Format::Text);

@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostics;
 use crate::load::{self, SourceFile};
 use crate::model::Plan;
-use crate::render::{OutFile, Route};
+use crate::output::OutFile;
+use crate::render::Route;
 use crate::{compare, output, render, Prepared};
 
 /// A prepared site and where it came from.

@@ -62,6 +62,7 @@ fn browser_tests_pass_on_the_bundled_site() {
         root: manifest.clone(),
         out: out.clone(),
         base_url: None,
+        force: false,
     })
     .unwrap_or_else(|d| panic!("{d}"));
     let status = Command::new("bash")

@@ -34,6 +34,7 @@ fn build_fixture(out: &Path) {
         root: fixture(),
         out: out.to_path_buf(),
         base_url: None,
+        force: false,
     });
     if let Err(d) = &r {
         panic!("fixture failed to build:\n{d}");
@@ -168,6 +169,7 @@ fn failed_build_leaves_previous_output_intact() {
         root: site.clone(),
         out: out.clone(),
         base_url: None,
+        force: false,
     })
     .unwrap();
     let before = tree(&out);
@@ -181,6 +183,7 @@ fn failed_build_leaves_previous_output_intact() {
         root: site,
         out: out.clone(),
         base_url: None,
+        force: false,
     })
     .unwrap_err();
     assert!(err.to_string().contains("unknown jurisdiction `nowhere`"));
@@ -214,6 +217,7 @@ fn invalid_fixtures_report_their_diagnostics() {
             root: site.clone(),
             out: out.clone(),
             base_url: None,
+            force: false,
         })
         .err()
         .unwrap_or_else(|| panic!("{name} should fail"));
@@ -323,6 +327,7 @@ fn bundled_site_builds_without_warnings() {
         root: manifest(),
         out: out.clone(),
         base_url: None,
+        force: false,
     })
     .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(report.warnings.warning_count(), 0, "{}", report.warnings);

@@ -25,6 +25,7 @@ fn built() -> &'static Path {
             root: common::manifest(),
             out: out.clone(),
             base_url: None,
+            force: false,
         })
         .unwrap_or_else(|d| panic!("{d}"));
         (tmp, out)

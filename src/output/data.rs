@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::compare::Record;
 use crate::model::{IndicatorId, Lang, Site};
-use crate::render::{OutFile, Route};
+use crate::output::OutFile;
+use crate::render::Route;
 
 const COLUMNS: &[&str] = &[
     "plan",

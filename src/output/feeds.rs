@@ -2,8 +2,9 @@
 //! per language. Dates come from the content, never from the clock.
 
 use crate::model::{Lang, Site};
+use crate::output::OutFile;
 use crate::parse::markdown::html_escape;
-use crate::render::{OutFile, Route};
+use crate::render::Route;
 
 /// The sitemap, listing every page with its `hreflang` alternates.
 pub fn sitemap(site: &Site, files: &[String]) -> OutFile {

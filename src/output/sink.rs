@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use super::OutFile;
 use super::{minify, Written};
-use crate::render::OutFile;
 
 /// Receives finished files, from several threads at once.
 pub trait Sink: Sync {

@@ -21,21 +21,12 @@ use tera::{Context, Tera};
 use crate::compare::Record;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{Lang, Site};
-use crate::output::Emit;
+use crate::output::{Emit, OutFile};
 pub use routes::Route;
 pub use theme::Theme;
 
 /// Room a page's bytes start with: most pages are smaller than this.
 const PAGE_BYTES: usize = 64 << 10;
-
-/// A rendered file, path relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct OutFile {
-    /// Output path (`plans/x/index.html`).
-    pub path: String,
-    /// Content.
-    pub bytes: Vec<u8>,
-}
 
 /// The template engine with the theme's templates parsed once.
 pub struct Engine {

@@ -12,7 +12,8 @@ use super::format as fmt;
 use super::lookup::Lookup;
 use super::routes::Route;
 use super::views::*;
-use super::{chart, cite, Engine, OutFile};
+use super::{chart, cite, Engine};
+use crate::output::OutFile;
 
 /// The newest plans listed on the home page; the rest are reached through
 /// the jurisdictions and search, so the page stays light on a phone at any

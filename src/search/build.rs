@@ -11,7 +11,7 @@ use super::normalize::{bigram_key, each_token, unigram_key, Tok};
 use super::runs::{Posting, Runs, Sections};
 use super::{layout, Facet, Field, IndexDoc};
 use crate::output::Emit;
-use crate::render::OutFile;
+use crate::output::OutFile;
 
 /// Documents tokenised in parallel per batch, then merged in document order
 /// (a batch holds every key occurrence of its documents, some 350 KB for a

@@ -51,8 +51,9 @@ mod runs;
 use std::borrow::Cow;
 
 use crate::model::{Lang, Plan, Site};
+use crate::output::OutFile;
 use crate::parse::markdown::Doc;
-use crate::render::{OutFile, Route};
+use crate::render::Route;
 
 /// Sizes and names of the index files.
 pub mod layout {

@@ -77,8 +77,8 @@ impl Store for DirStore {
 #[derive(Debug, Default)]
 pub struct MemStore(pub HashMap<String, Vec<u8>>);
 
-impl From<Vec<crate::render::OutFile>> for MemStore {
-    fn from(files: Vec<crate::render::OutFile>) -> Self {
+impl From<Vec<crate::output::OutFile>> for MemStore {
+    fn from(files: Vec<crate::output::OutFile>) -> Self {
         MemStore(files.into_iter().map(|f| (f.path, f.bytes)).collect())
     }
 }

@@ -199,7 +199,7 @@ fn is_edit_segment(path: &str) -> bool {
 /// Adds or replaces files without starting a new generation, first
 /// dropping the served files whose paths are `stale`, all under one lock so
 /// no request sees a mix of old and new.
-fn put_files(shared: &Shared, files: Vec<crate::render::OutFile>, stale: fn(&str) -> bool) {
+fn put_files(shared: &Shared, files: Vec<crate::output::OutFile>, stale: fn(&str) -> bool) {
     let mut s = shared.state.write().expect("state lock");
     s.files.retain(|path, _| !stale(path));
     for f in files {
@@ -209,7 +209,7 @@ fn put_files(shared: &Shared, files: Vec<crate::render::OutFile>, stale: fn(&str
 
 /// Puts new files into the served set (replacing all of it when `all`);
 /// returns the new generation.
-fn swap_in(shared: &Shared, files: Vec<crate::render::OutFile>, all: bool) -> u64 {
+fn swap_in(shared: &Shared, files: Vec<crate::output::OutFile>, all: bool) -> u64 {
     let mut s = shared.state.write().expect("state lock");
     if all {
         s.files.clear();
