@@ -72,6 +72,8 @@ pub enum Severity {
     Error,
     /// The site builds, but something is probably wrong.
     Warning,
+    /// Nothing is wrong, but the user should know (a draft held back).
+    Note,
 }
 
 impl fmt::Display for Severity {
@@ -79,6 +81,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         })
     }
 }
@@ -117,6 +120,16 @@ impl Diagnostic {
         }
     }
 
+    /// A note at `location`: nothing wrong, something to know.
+    pub fn note(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            location,
+            severity: Severity::Note,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
     /// Adds the hint telling the user what to do.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -137,7 +150,10 @@ impl Diagnostic {
             .replace('\n', "%0A");
         format!(
             "::{} file={},line={},col={}::{}",
-            self.severity,
+            match self.severity {
+                Severity::Note => "notice".to_owned(),
+                s => s.to_string(),
+            },
             self.location.path.display(),
             self.location.line,
             self.location.column,
@@ -229,12 +245,12 @@ impl Diagnostics {
         self.0.iter()
     }
 
-    /// Keeps only the warnings (used after a successful stage).
+    /// Keeps only the warnings and notes (used after a successful stage).
     pub fn into_warnings(self) -> Diagnostics {
         Diagnostics(
             self.0
                 .into_iter()
-                .filter(|d| d.severity == Severity::Warning)
+                .filter(|d| d.severity != Severity::Error)
                 .collect(),
         )
     }

@@ -46,6 +46,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -69,6 +70,8 @@ pub struct BuildOptions {
     /// Replace an output folder that holds files plansite did not write
     /// (never the site folder or its sources; see [`output::claim`]).
     pub force: bool,
+    /// Publish drafts and plans dated after today too ([`publish`]).
+    pub publish: publish::Publish,
 }
 
 /// The result of a successful build.
@@ -93,7 +96,7 @@ pub struct Rendered {
 /// Loads, validates and renders the site into memory.
 pub fn render_site(root: &Path, base_url: Option<&str>) -> Result<Rendered, Diagnostics> {
     let mem = output::Memory::default();
-    let (warnings, _) = render_into(root, base_url, &mem)?;
+    let (warnings, _) = render_into(root, base_url, &publish::Publish::build(false, false), &mem)?;
     Ok(Rendered {
         files: mem.into_files(),
         warnings,
@@ -117,9 +120,10 @@ const PLAN_BATCH: usize = 1024;
 pub fn render_into(
     root: &Path,
     base_url: Option<&str>,
+    publish: &publish::Publish,
     sink: &dyn output::Sink,
 ) -> Result<(Diagnostics, output::Written), Diagnostics> {
-    render_batched(root, base_url, sink, PLAN_BATCH, Pass::Build)
+    render_batched(root, base_url, publish, sink, PLAN_BATCH, Pass::Build)
 }
 
 /// What a pass over the site makes.
@@ -137,16 +141,19 @@ enum Pass {
 fn render_batched(
     root: &Path,
     base_url: Option<&str>,
+    publish: &publish::Publish,
     sink: &dyn output::Sink,
     batch: usize,
     pass: Pass,
 ) -> Result<(Diagnostics, output::Written), Diagnostics> {
     let mut clock = Stages::new();
     let (mut staged, engine, mut diags) = stage(root, base_url, &mut clock)?;
+    let found = staged.plan_count();
     let emit = output::Emit::new(sink, staged.site.config.minify);
     let mut indexes = (pass == Pass::Build).then(|| search::Indexes::new(&emit));
     let kept = stream_plans(
         &mut staged,
+        publish,
         batch,
         engine.as_ref(),
         &emit,
@@ -184,7 +191,9 @@ fn render_batched(
     if pass == Pass::Build {
         emit_feeds_and_sitemap(&site, &emit, &mut clock);
     }
-    let written = finish(emit, root)?;
+    let mut written = finish(emit, root)?;
+    written.plans = site.plans.len();
+    written.held = found.saturating_sub(written.plans);
     Ok((diags, written))
 }
 
@@ -199,6 +208,7 @@ fn render_batched(
 /// the waits at the end of each parallel step are filled.
 fn stream_plans(
     staged: &mut model::Staged,
+    publish: &publish::Publish,
     batch: usize,
     engine: Option<&render::Engine>,
     emit: &output::Emit<'_>,
@@ -234,7 +244,13 @@ fn stream_plans(
                         ix.add(docs);
                     }
                 },
-                || parse_and_render(staged, texts, engine, emit, index, diags, &mut kept),
+                || {
+                    let (plans, d) = staged.parse(texts);
+                    diags.extend(d);
+                    let mut plans = plans;
+                    publish.sift(&mut plans, diags);
+                    parse_and_render(staged, plans, engine, emit, index, diags, &mut kept)
+                },
             );
             ready = next;
         }
@@ -245,20 +261,18 @@ fn stream_plans(
     kept
 }
 
-/// Parses one batch of plans; while there is no error, renders their own
+/// Takes one batch of parsed plans; while there is no error, renders their own
 /// pages, keeps them in `kept` without their text, and returns their
 /// documents to be indexed (where `index`).
 fn parse_and_render(
     staged: &mut model::Staged,
-    texts: Vec<model::PlanTexts>,
+    plans: Vec<model::Plan>,
     engine: Option<&render::Engine>,
     emit: &output::Emit<'_>,
     index: bool,
     diags: &mut Diagnostics,
     kept: &mut Vec<model::Plan>,
 ) -> Option<search::Documents> {
-    let (plans, d) = staged.parse(texts);
-    diags.extend(d);
     let engine = engine.filter(|_| !diags.has_errors())?;
     let site = &mut staged.site;
     site.plans = plans;
@@ -319,8 +333,9 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Diagnost
     let (mut staged, engine, mut diags) = stage(root, base_url, &mut clock)?;
     let (texts, d) = model::read_plans(staged.take_plans());
     diags.extend(d);
-    let (plans, d) = staged.parse(texts);
+    let (mut plans, d) = staged.parse(texts);
     diags.extend(d);
+    publish::Publish::preview().sift(&mut plans, &mut diags);
     clock.stage("parse and validate");
     let (site, engine, warnings) = assemble(staged, plans, engine, diags)?;
     Ok(Prepared {
@@ -501,7 +516,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(d);
     }
     let (warnings, written) = output::write_atomic_with(&opts.out, |folder| {
-        render_into(&opts.root, opts.base_url.as_deref(), folder)
+        render_into(&opts.root, opts.base_url.as_deref(), &opts.publish, folder)
     })
     .map_err(|e| match e {
         output::Failed::Build(d) => d,
@@ -515,8 +530,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 }
 
 /// Validates everything a build validates, writing nothing.
+/// Plans held back from a build (drafts, plans dated after today) are
+/// listed as notes.
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
-    render_batched(root, None, &output::Discard, PLAN_BATCH, Pass::Check).map(|(w, _)| w)
+    let publish = publish::Publish::build(false, false);
+    render_batched(
+        root,
+        None,
+        &publish,
+        &output::Discard,
+        PLAN_BATCH,
+        Pass::Check,
+    )
+    .map(|(w, _)| w)
 }
 
 #[cfg(test)]
@@ -531,7 +557,8 @@ mod tests {
     /// A build's files, `batch` plans at a time.
     fn streamed(root: &Path, batch: usize) -> Result<Vec<output::OutFile>, Diagnostics> {
         let mem = output::Memory::default();
-        render_batched(root, None, &mem, batch, Pass::Build)?;
+        let publish = publish::Publish::build(false, false);
+        render_batched(root, None, &publish, &mem, batch, Pass::Build)?;
         Ok(mem.into_files())
     }
 

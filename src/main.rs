@@ -37,6 +37,12 @@ enum Command {
         /// write, deleting them (never the site folder or its sources).
         #[arg(long)]
         force: bool,
+        /// Publish drafts (`draft: true`) too.
+        #[arg(long)]
+        drafts: bool,
+        /// Publish plans whose `date_published` is after today too.
+        #[arg(long)]
+        future: bool,
     },
     /// Validate everything, build nothing; exit 1 on errors.
     Check {
@@ -275,6 +281,8 @@ fn main() -> ExitCode {
             out,
             base_url,
             force,
+            drafts,
+            future,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             if let Err(refusal) = plansite::output::claim(&out, &root, force) {
@@ -286,11 +294,15 @@ fn main() -> ExitCode {
                 out: out.clone(),
                 base_url,
                 force,
+                publish: plansite::publish::Publish::build(drafts, future),
             }) {
                 Ok(r) => {
                     print(&r.warnings, Format::Text);
                     println!(
-                        "built {} pages, {} files, {:.1} KB in {:.2} s → {} ({} warnings)",
+                        "built {} plans ({} found, {} held back), {} pages, {} files, {:.1} KB in {:.2} s → {} ({} warnings)",
+                        r.written.plans,
+                        r.written.plans + r.written.held,
+                        r.written.held,
                         r.written.pages,
                         r.written.files,
                         r.written.bytes as f64 / 1024.0,

@@ -65,6 +65,7 @@ pub fn index_md(jurisdiction: &str) -> String {
         r#"---
 # Front matter of a plan. Every field is described in docs/CONTENT.md.
 # Replace each TODO; `plansite check` validates the file.
+draft: true                             # delete this line to publish the plan
 title: TODO 规划标题(照原文)          # the title exactly as printed
 jurisdiction: {jurisdiction}                 # id of a file in content/jurisdictions/
 doc_type: plan                          # plan | work_plan | opinions

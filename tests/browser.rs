@@ -63,6 +63,7 @@ fn browser_tests_pass_on_the_bundled_site() {
         out: out.clone(),
         base_url: None,
         force: false,
+        publish: plansite::publish::Publish::build(false, false),
     })
     .unwrap_or_else(|d| panic!("{d}"));
     let status = Command::new("bash")

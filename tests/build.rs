@@ -35,6 +35,7 @@ fn build_fixture(out: &Path) {
         out: out.to_path_buf(),
         base_url: None,
         force: false,
+        publish: plansite::publish::Publish::build(false, false),
     });
     if let Err(d) = &r {
         panic!("fixture failed to build:\n{d}");
@@ -170,6 +171,7 @@ fn failed_build_leaves_previous_output_intact() {
         out: out.clone(),
         base_url: None,
         force: false,
+        publish: plansite::publish::Publish::build(false, false),
     })
     .unwrap();
     let before = tree(&out);
@@ -184,6 +186,7 @@ fn failed_build_leaves_previous_output_intact() {
         out: out.clone(),
         base_url: None,
         force: false,
+        publish: plansite::publish::Publish::build(false, false),
     })
     .unwrap_err();
     assert!(err.to_string().contains("unknown jurisdiction `nowhere`"));
@@ -218,6 +221,7 @@ fn invalid_fixtures_report_their_diagnostics() {
             out: out.clone(),
             base_url: None,
             force: false,
+            publish: plansite::publish::Publish::build(false, false),
         })
         .err()
         .unwrap_or_else(|| panic!("{name} should fail"));
@@ -328,6 +332,7 @@ fn bundled_site_builds_without_warnings() {
         out: out.clone(),
         base_url: None,
         force: false,
+        publish: plansite::publish::Publish::build(false, false),
     })
     .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(report.warnings.warning_count(), 0, "{}", report.warnings);

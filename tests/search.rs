@@ -26,6 +26,7 @@ fn built() -> &'static Path {
             out: out.clone(),
             base_url: None,
             force: false,
+            publish: plansite::publish::Publish::build(false, false),
         })
         .unwrap_or_else(|d| panic!("{d}"));
         (tmp, out)

@@ -69,6 +69,9 @@ pub fn document(d: &Doc<'_>) -> String {
         "# Imported by `plansite import` from {} ({}). Check every field, then delete this line.",
         d.opts.source_name, d.encoding
     );
+    o.push_str(
+        "draft: true  # delete this line to publish the plan, once every TODO is resolved\n",
+    );
     match &m.title {
         Some(t) => {
             let _ = writeln!(o, "title: {}", yaml_str(t));

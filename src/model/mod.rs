@@ -320,6 +320,9 @@ pub struct Plan {
     pub translation: Option<Translation>,
     /// Source file of the original.
     pub path: PathBuf,
+    /// Work in progress (`draft: true`): published only by `build --drafts`
+    /// and shown by `serve` with a banner.
+    pub draft: bool,
 }
 
 impl Plan {

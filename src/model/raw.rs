@@ -85,6 +85,9 @@ pub struct PlanFront {
     /// Indicator values.
     #[serde(default)]
     pub indicators: Vec<IndicatorEntry>,
+    /// Work in progress: not published unless `build --drafts`.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// Front matter of `index.en.md` (the translation).

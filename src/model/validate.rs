@@ -604,6 +604,18 @@ fn plan(
             ),
         }
     }
+    d.extend(crate::publish::placeholders(
+        &zh.path,
+        &zh.text,
+        front.draft,
+    ));
+    if let Some(en) = en {
+        d.extend(crate::publish::placeholders(
+            &en.path,
+            &en.text,
+            front.draft,
+        ));
+    }
     let translation = en.and_then(|en| translation(en, &doc, zh, ctx, d));
     Some(Plan {
         slug: PlanSlug(slug.to_owned()),
@@ -624,6 +636,7 @@ fn plan(
         doc,
         translation,
         path: path.clone(),
+        draft: front.draft,
     })
 }
 

@@ -37,4 +37,8 @@ pub struct Written {
     pub files: usize,
     /// Total bytes.
     pub bytes: u64,
+    /// Plans published.
+    pub plans: usize,
+    /// Plans found but held back (drafts, plans dated in the future).
+    pub held: usize,
 }

@@ -155,6 +155,7 @@ impl<'a> Emit<'a> {
             pages: self.pages.into_inner(),
             files: self.files.into_inner(),
             bytes: self.bytes.into_inner(),
+            ..Default::default()
         })
     }
 }

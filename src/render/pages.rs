@@ -693,6 +693,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         body,
         body_lang,
         toc,
+        draft: plan.draft,
         translated: lang == Lang::En && tr.is_some(),
         untranslated: lang == Lang::En && tr.is_none(),
         translation_note: tr.and_then(|t| t.note.clone()).unwrap_or_default(),

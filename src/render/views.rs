@@ -172,6 +172,9 @@ pub struct PlanPage {
     pub cite_gb: String,
     /// BibTeX citation.
     pub cite_bibtex: String,
+    /// A draft (`draft: true`), shown with a banner (by `serve`, or a
+    /// build with `--drafts`).
+    pub draft: bool,
 }
 
 /// One row of the side-by-side view.
