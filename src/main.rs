@@ -132,9 +132,13 @@ enum Command {
         /// Write here instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Overwrite `--out` if it exists.
+        /// Overwrite `--out` (and its `index.en.md`) if it exists.
         #[arg(long)]
         force: bool,
+        /// Also write `index.en.md` beside `--out`: the same blocks, each a
+        /// TODO to translate.
+        #[arg(long, requires = "out")]
+        en: bool,
         /// Site folder whose indicator catalogue names the indicator ids.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -154,6 +158,32 @@ enum NewKind {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// A jurisdiction: content/jurisdictions/ID.md.
+    Jurisdiction {
+        /// Its id, e.g. baotou.
+        id: String,
+        /// city, province, region or nation.
+        #[arg(long, default_value = "city")]
+        level: JurisdictionLevel,
+        /// Id of the jurisdiction above it.
+        #[arg(long)]
+        parent: Option<String>,
+        /// Site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum JurisdictionLevel {
+    /// A prefecture-level city.
+    City,
+    /// A province or autonomous region.
+    Province,
+    /// A group of provinces.
+    Region,
+    /// The whole country.
+    Nation,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -368,6 +398,38 @@ fn main() -> ExitCode {
         }
         Command::New {
             what:
+                NewKind::Jurisdiction {
+                    id,
+                    level,
+                    parent,
+                    root,
+                },
+        } => {
+            let level = match level {
+                JurisdictionLevel::City => "city",
+                JurisdictionLevel::Province => "province",
+                JurisdictionLevel::Region => "region",
+                JurisdictionLevel::Nation => "nation",
+            };
+            match plansite::scaffold::new_jurisdiction(&root, &id, level, parent.as_deref()) {
+                Ok(path) => {
+                    eprintln!(
+                        "created {}; fill in the TODOs, then run `plansite check`",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    match e {
+                        plansite::scaffold::NewError::Io { .. } => ExitCode::from(1),
+                        _ => ExitCode::from(2),
+                    }
+                }
+            }
+        }
+        Command::New {
+            what:
                 NewKind::Plan {
                     slug,
                     jurisdiction,
@@ -406,8 +468,26 @@ fn main() -> ExitCode {
             jurisdiction,
             out,
             force,
+            en,
             root,
         } => {
+            let en_path = out
+                .as_ref()
+                .filter(|_| en)
+                .map(|o| o.with_file_name("index.en.md"));
+            if let Some(p) = en_path.as_ref().filter(|p| p.exists() && !force) {
+                eprintln!(
+                    "error: {} already exists; pass --force to overwrite it",
+                    p.display()
+                );
+                return ExitCode::from(2);
+            }
+            if let Some(j) = &jurisdiction {
+                if let Err(e) = plansite::scaffold::known_jurisdiction(&root, j) {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            }
             let opts = plansite::import::ImportOptions {
                 jurisdiction,
                 catalogue: plansite::import::catalogue(&root),
@@ -416,6 +496,13 @@ fn main() -> ExitCode {
             match plansite::import::run(&file, out.as_deref(), force, &opts) {
                 Ok(imported) => {
                     eprint!("{}", imported.report);
+                    if let Some(p) = &en_path {
+                        if let Err(e) = std::fs::write(p, &imported.english) {
+                            eprintln!("error: {}: {e}", p.display());
+                            return ExitCode::from(1);
+                        }
+                        eprintln!("wrote {}: translate each TODO block", p.display());
+                    }
                     match &out {
                         Some(path) => eprintln!(
                             "imported {} ({}) → {}; {} suspect run(s) to check",

@@ -1,7 +1,12 @@
 //! `plansite new plan SLUG`: a new plan folder with `index.md` and
 //! `index.en.md`, every front-matter field present and commented. The
-//! result validates as it is, so `plansite serve` previews it at once;
-//! every placeholder says `TODO` so a reviewer sees what is left.
+//! result is a draft (`draft: true`) that validates as it is, so `plansite
+//! serve` previews it at once; every placeholder says `TODO` so a reviewer
+//! sees what is left, and `check` refuses them once the draft line goes.
+//!
+//! `plansite new jurisdiction ID`: `content/jurisdictions/ID.md`, whose
+//! `TODO` names `check` refuses until they are filled in. `new plan` and
+//! `import` share one rule for a jurisdiction id ([`known_jurisdiction`]).
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +18,7 @@ pub enum NewError {
     Slug(String),
     /// The jurisdiction has no file.
     #[error(
-        "unknown jurisdiction `{id}`; known: {known}; add content/jurisdictions/{id}.md first"
+        "unknown jurisdiction `{id}`; known: {known}; create it first with `plansite new jurisdiction {id}`"
     )]
     Jurisdiction {
         /// The id given.
@@ -44,7 +49,8 @@ fn valid_slug(s: &str) -> bool {
         })
 }
 
-fn known_jurisdictions(root: &Path) -> Vec<String> {
+/// The ids of `root`'s jurisdictions (files in `content/jurisdictions/`).
+pub fn known_jurisdictions(root: &Path) -> Vec<String> {
     let mut ids: Vec<String> = std::fs::read_dir(root.join("content/jurisdictions"))
         .map(|d| {
             d.flatten()
@@ -120,19 +126,76 @@ TODO body.
     .to_string()
 }
 
+/// Checks that `id` names a jurisdiction of the site at `root`: the rule
+/// `new plan` and `import` share.
+pub fn known_jurisdiction(root: &Path, id: &str) -> Result<(), NewError> {
+    let known = known_jurisdictions(root);
+    if known.iter().any(|k| k == id) {
+        Ok(())
+    } else {
+        Err(NewError::Jurisdiction {
+            id: id.to_string(),
+            known: known.join(", "),
+        })
+    }
+}
+
+/// A jurisdiction's file, its placeholders to fill in.
+fn jurisdiction_md(level: &str, parent: Option<&str>) -> String {
+    let parent = match parent {
+        Some(p) => format!("parent: {p}                  # id of the jurisdiction above it"),
+        None => "# parent: province-id             # id of the jurisdiction above it".to_owned(),
+    };
+    format!(
+        r#"---
+# A jurisdiction. Every field is described in docs/CONTENT.md.
+# Replace each TODO; `plansite check` refuses a TODO left in the file.
+name: {{zh: TODO 中文名称, en: TODO English name}}
+level: {level}                           # city | province | region | nation
+{parent}
+# members: []                          # for a region: the jurisdictions it covers
+# population: {{year: 2020, value: 2709378, source: 第七次全国人口普查(2020年), source_en: Seventh National Population Census (2020)}}
+---
+"#
+    )
+}
+
+/// Creates `content/jurisdictions/<id>.md` under `root`; never overwrites.
+pub fn new_jurisdiction(
+    root: &Path,
+    id: &str,
+    level: &str,
+    parent: Option<&str>,
+) -> Result<PathBuf, NewError> {
+    if !valid_slug(id) {
+        return Err(NewError::Slug(id.to_string()));
+    }
+    if let Some(p) = parent {
+        known_jurisdiction(root, p)?;
+    }
+    let dir = root.join("content/jurisdictions");
+    let path = dir.join(format!("{id}.md"));
+    if path.exists() {
+        return Err(NewError::Exists(path));
+    }
+    let io = |source| NewError::Io {
+        path: path.clone(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    std::fs::write(&path, jurisdiction_md(level, parent)).map_err(io)?;
+    Ok(path)
+}
+
 /// Creates `content/plans/<slug>/index.md` and `index.en.md` under `root`.
 pub fn new_plan(root: &Path, slug: &str, jurisdiction: Option<&str>) -> Result<PathBuf, NewError> {
     if !valid_slug(slug) {
         return Err(NewError::Slug(slug.to_string()));
     }
-    let known = known_jurisdictions(root);
     let jurisdiction = match jurisdiction {
-        Some(j) if known.iter().any(|k| k == j) => j.to_string(),
         Some(j) => {
-            return Err(NewError::Jurisdiction {
-                id: j.to_string(),
-                known: known.join(", "),
-            })
+            known_jurisdiction(root, j)?;
+            j.to_string()
         }
         // `check` then points at this line until it is filled in.
         None => "TODO".into(),

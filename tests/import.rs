@@ -207,3 +207,123 @@ fn cli_writes_refuses_to_overwrite_and_reports_binary_input() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("---\n# Imported by"));
 }
+
+/// Runs `plansite ARGS` in `dir`.
+fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn said(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+}
+
+#[test]
+fn import_with_en_writes_an_aligned_english_skeleton_that_is_held_as_a_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    for entry in ["site.yaml", "content", "indicators"] {
+        copy_dir(&manifest().join(entry), &root.join(entry));
+    }
+    fs::copy(
+        manifest().join("tests/fixtures/seeds/gansu.txt"),
+        root.join("raw.txt"),
+    )
+    .unwrap();
+    let o = run_in(
+        root,
+        &[
+            "import",
+            "raw.txt",
+            "--jurisdiction",
+            "gansu",
+            "--out",
+            "content/plans/imported/index.md",
+            "--en",
+        ],
+    );
+    assert!(o.status.success(), "{}", said(&o));
+    let en = fs::read_to_string(root.join("content/plans/imported/index.en.md")).unwrap();
+    assert!(en.contains("TODO translate"));
+    let o = run_in(root, &["check"]);
+    assert!(o.status.success(), "{}", said(&o));
+    let out = said(&o);
+    assert!(
+        out.contains("content/plans/imported/index.md:1:1: note: a draft"),
+        "{out}"
+    );
+    assert!(out.contains("content/plans/imported/index.en.md:"), "{out}");
+    assert!(!out.contains("differs from"), "the skeleton aligns: {out}");
+    // Never overwritten without --force.
+    let o = run_in(
+        root,
+        &[
+            "import",
+            "raw.txt",
+            "--jurisdiction",
+            "gansu",
+            "--out",
+            "content/plans/imported/index.md",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", said(&o));
+}
+
+#[test]
+fn import_and_new_refuse_an_unknown_jurisdiction_alike() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    for entry in ["site.yaml", "content", "indicators"] {
+        copy_dir(&manifest().join(entry), &root.join(entry));
+    }
+    fs::copy(
+        manifest().join("tests/fixtures/seeds/gansu.txt"),
+        root.join("raw.txt"),
+    )
+    .unwrap();
+    let import = run_in(root, &["import", "raw.txt", "--jurisdiction", "atlantis"]);
+    let new = run_in(
+        root,
+        &["new", "plan", "x-plan", "--jurisdiction", "atlantis"],
+    );
+    for o in [&import, &new] {
+        assert_eq!(o.status.code(), Some(2), "{}", said(o));
+        assert!(
+            said(o).contains("plansite new jurisdiction atlantis"),
+            "{}",
+            said(o)
+        );
+    }
+    // The hint works: the new jurisdiction is refused by check until its
+    // placeholders are filled in, then both commands accept it.
+    let o = run_in(
+        root,
+        &["new", "jurisdiction", "atlantis", "--level", "province"],
+    );
+    assert!(o.status.success(), "{}", said(&o));
+    let o = run_in(root, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", said(&o));
+    assert!(
+        said(&o).contains("content/jurisdictions/atlantis.md:4:12: error: a placeholder"),
+        "{}",
+        said(&o)
+    );
+    let path = root.join("content/jurisdictions/atlantis.md");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("TODO 中文名称", "亚特兰蒂斯")
+        .replace("TODO English name", "Atlantis");
+    fs::write(&path, text).unwrap();
+    let o = run_in(root, &["check"]);
+    assert!(o.status.success(), "{}", said(&o));
+    let o = run_in(
+        root,
+        &["new", "plan", "x-plan", "--jurisdiction", "atlantis"],
+    );
+    assert!(o.status.success(), "{}", said(&o));
+    let o = run_in(root, &["import", "raw.txt", "--jurisdiction", "atlantis"]);
+    assert!(o.status.success(), "{}", said(&o));
+}

@@ -17,7 +17,9 @@ pub mod body;
 pub mod clean;
 pub mod decode;
 mod emit;
+mod english;
 pub mod indicators;
+mod levels;
 pub mod meta;
 
 use std::collections::BTreeMap;
@@ -116,6 +118,9 @@ pub struct Imported {
     pub encoding: Encoding,
     /// What was removed, stripped and flagged.
     pub report: Report,
+    /// `index.en.md` to go with it: the same blocks, each a `TODO` to
+    /// translate (written by `import --en`).
+    pub english: String,
 }
 
 /// Every event of one import.
@@ -274,7 +279,8 @@ pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, DecodeErro
             what: why,
         });
     }
-    let blocks = body::blocks(&layout.body);
+    let mut blocks = body::blocks(&layout.body);
+    levels::settle(&mut blocks);
     let mut entries = Vec::new();
     for b in &blocks {
         if let body::Block::Table { line, rows } = b {
@@ -325,10 +331,12 @@ pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, DecodeErro
         encoding,
         report: &report,
     });
+    let english = english::skeleton(&blocks);
     Ok(Imported {
         markdown,
         encoding,
         report,
+        english,
     })
 }
 

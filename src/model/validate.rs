@@ -371,6 +371,7 @@ fn jurisdictions(
                 continue;
             }
         };
+        diags.extend(crate::publish::placeholders(&f.path, &f.text, false));
         match split.parse::<raw::JurisdictionFront>(&f.path) {
             Ok(r) => {
                 let body_html = markdown::render(split.body, &[]).html().to_owned();
