@@ -40,6 +40,7 @@ pub mod align;
 pub mod compare;
 pub mod diag;
 pub mod diff;
+pub mod figures;
 pub mod glossary;
 pub mod import;
 pub mod load;

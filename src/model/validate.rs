@@ -556,6 +556,14 @@ fn plan(
             );
             continue;
         };
+        if let Some(problem) = crate::figures::passage_disagrees(
+            &e.passage,
+            e.target.map(|t| t.value),
+            e.baseline.map(|b| b.value),
+        ) {
+            let at = split.locate_after(path, &format!("id: {}", e.id), &e.passage);
+            d.push(Diagnostic::error(at, problem.message).hint(problem.hint));
+        }
         if e.baseline.is_none() && e.target.is_none() {
             d.push(
                 Diagnostic::error(

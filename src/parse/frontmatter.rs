@@ -63,6 +63,23 @@ impl Split<'_> {
     pub fn locate(&self, path: &Path, needle: &str) -> Location {
         locate_in(path, self.yaml, self.yaml_line, needle)
     }
+
+    /// Location of the first `needle` after the first `anchor` (a field
+    /// of one list entry: its passage after its `id: …`); where there is
+    /// no such `needle`, the anchor, or else the first `needle`.
+    pub fn locate_after(&self, path: &Path, anchor: &str, needle: &str) -> Location {
+        let found = self.yaml.find(anchor).and_then(|a| {
+            let from = a + anchor.len();
+            self.yaml[from..].find(needle).map(|n| from + n).or(Some(a))
+        });
+        match found {
+            Some(off) => {
+                let (l, c) = crate::diag::line_col(self.yaml, off);
+                Location::new(path, self.yaml_line + l - 1, c)
+            }
+            None => self.locate(path, needle),
+        }
+    }
 }
 
 /// Deserializes a YAML text that starts at file line `first_line`.
