@@ -211,10 +211,17 @@ fn search(
             ExitCode::SUCCESS
         }
         Ok(r) => {
+            // Titles and snippets quote the site's files: escape what a
+            // terminal would act on. (`--json` is escaped by serde.)
+            use plansite::diag::Printable as P;
             for h in &r.hits {
                 println!(
                     "{}  ({}, {})\n  {}\n  {}\n",
-                    h.title, h.jurisdiction, h.date, h.url, h.snippet
+                    P(&h.title),
+                    P(&h.jurisdiction),
+                    P(&h.date),
+                    P(&h.url),
+                    P(&h.snippet)
                 );
             }
             eprintln!("{} result(s) for {query:?}", r.total);
@@ -375,7 +382,10 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
-                    ExitCode::from(1)
+                    match e {
+                        plansite::diff::DiffError::OptionLikeRevision(_) => ExitCode::from(2),
+                        _ => ExitCode::from(1),
+                    }
                 }
             }
         }

@@ -183,3 +183,71 @@ fn diff_reports_values_metadata_and_plans_between_revisions() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no-such-rev"));
 }
+
+/// The label of an indicator whose value changes, written to shift the
+/// review table, add markup and notify a team.
+const HOSTILE_LABEL: &str = "a|b <img src=x onerror=alert(1)> @org/team";
+
+#[test]
+fn diff_shows_hostile_labels_as_text_and_refuses_option_like_revisions() {
+    let repo = fixture_copy();
+    let root = repo.path();
+    let path = root.join("content/plans/mini-plan/index.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace(
+            "label: 每万人发明专利拥有量",
+            &format!("label: \"{HOSTILE_LABEL}\""),
+        ),
+    )
+    .unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "first"]);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("value: 4.1, comparator", "value: 4.5, comparator"),
+    )
+    .unwrap();
+    git(root, &["commit", "-qam", "second"]);
+
+    let out = plansite(root, &["diff", "HEAD~1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    let row = md
+        .lines()
+        .find(|l| l.contains("patents-per-10k"))
+        .unwrap_or_else(|| panic!("a row for the changed value:\n{md}"));
+    // Five cells: the pipe in the label is escaped, so the new value is
+    // still in the last column.
+    let cells = row.replace("\\|", "").matches('|').count() - 1;
+    assert_eq!(cells, 5, "{row}");
+    assert!(
+        row.ends_with("| 2.04 (2020) → ≥4.5 (2025) 件, expected |"),
+        "{row}"
+    );
+    assert!(
+        row.contains("a\\|b &lt;img src=x onerror=alert(1)&gt; @&#8203;org/team"),
+        "{row}"
+    );
+    assert!(!md.contains("<img") && !md.contains("@org"), "{md}");
+
+    // A revision git would read as an option is a usage error, and git is
+    // never asked.
+    for args in [
+        &["diff", "--", "--output=owned"][..],
+        &["diff", "HEAD", "--", "-p"][..],
+    ] {
+        let out = plansite(root, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("starts with `-`"), "{err}");
+    }
+    assert!(!root.join("owned").exists());
+}

@@ -173,7 +173,12 @@ pub fn csv<'a>(site: &Site, records: impl Iterator<Item = &'a Record<'a>>) -> Ve
             Cell::Text(r.cumulative.to_string().into()),
             rate(r.implied_cagr),
             rate(r.stated_cagr),
-            Cell::Text(r.basis_agrees.map(|b| b.to_string()).unwrap_or_default().into()),
+            Cell::Text(
+                r.basis_agrees
+                    .map(|b| b.to_string())
+                    .unwrap_or_default()
+                    .into(),
+            ),
             text(r.basis),
             rate(r.target_per_10k),
             rate(r.baseline_per_10k),
@@ -308,7 +313,11 @@ mod tests {
             text("=HYPERLINK(\"http://x\",\"a\")"),
             "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\""
         );
-        assert_eq!(text("专利 = 5"), "专利 = 5", "only the first character counts");
+        assert_eq!(
+            text("专利 = 5"),
+            "专利 = 5",
+            "only the first character counts"
+        );
         assert_eq!(text(""), "");
     }
 
@@ -351,7 +360,8 @@ mod tests {
             "the symbol is text like any other"
         );
         assert!(
-            row.iter().all(|c| !c.starts_with(FORMULA_START) || c == "-3.5"),
+            row.iter()
+                .all(|c| !c.starts_with(FORMULA_START) || c == "-3.5"),
             "{row:?}"
         );
     }
