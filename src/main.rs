@@ -114,7 +114,7 @@ enum Command {
     /// Convert a raw plan text (web copy, UTF-8 or GB18030) to Markdown with
     /// a front-matter skeleton; removals and suspect characters go to stderr.
     Import {
-        /// The raw text file.
+        /// The raw text file (at most 16 MiB).
         file: PathBuf,
         /// Jurisdiction id for the front matter.
         #[arg(long)]

@@ -1,5 +1,5 @@
 //! Staff workflow commands on temporary folders and git repositories:
-//! `plansite new plan` and `plansite diff`.
+//! `plansite new plan`, `plansite diff` and `plansite import`.
 
 use std::fs;
 use std::path::Path;
@@ -250,4 +250,17 @@ fn diff_shows_hostile_labels_as_text_and_refuses_option_like_revisions() {
         assert!(err.contains("starts with `-`"), "{err}");
     }
     assert!(!root.join("owned").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn import_refuses_an_input_that_never_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plansite(dir.path(), &["import", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/zero") && err.contains("16 MiB"),
+        "names the file and the limit: {err}"
+    );
 }

@@ -2,6 +2,7 @@
 //! becomes Markdown with a front-matter skeleton.
 //!
 //! ```text
+//! read        the file, at most MAX_INPUT_BYTES of it
 //! decode      bytes → text (UTF-8, BOM, UTF-16, GB18030), normalised spaces
 //! clean       per line: pinyin annotations out, furniture out, mojibake flagged
 //! meta        notice and plan title, 文号, issuers, dates, addressees
@@ -19,12 +20,14 @@ pub mod decode;
 mod emit;
 pub mod indicators;
 pub mod meta;
+pub mod read;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use decode::{DecodeError, Encoding};
+pub use read::MAX_INPUT_BYTES;
 
 /// One non-empty input line after cleaning, with its 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,13 +190,14 @@ impl fmt::Display for Report {
 /// Errors that stop an import.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// The file could not be read.
-    #[error("{path}: cannot read: {source}")]
+    /// The file could not be read, or is larger than
+    /// [`MAX_INPUT_BYTES`].
+    #[error("{path}: {source}")]
     Read {
         /// The file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// Why.
+        source: read::ReadError,
     },
     /// The bytes are not text.
     #[error("{path}: {source}")]
@@ -385,10 +389,12 @@ pub fn run(
     force: bool,
     opts: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(input).map_err(|source| ImportError::Read {
+    let read_error = |source| ImportError::Read {
         path: input.to_path_buf(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(input).map_err(|e| read_error(e.into()))?;
+    let bytes = read::bounded(file, MAX_INPUT_BYTES).map_err(read_error)?;
     let imported = import(&bytes, opts).map_err(|source| ImportError::Decode {
         path: input.to_path_buf(),
         source,
