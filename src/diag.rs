@@ -10,7 +10,7 @@ mod escape;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use escape::{is_unprintable, workflow, Printable, Workflow};
+pub use escape::{is_unprintable, json_printable, workflow, Printable, Workflow};
 
 /// A place in a source file. Lines and columns are 1-based and count in the
 /// whole file (a front-matter error points at the file's line, not the block's).

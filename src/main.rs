@@ -204,10 +204,8 @@ fn search(
     };
     match query::search_dir(out, code, &req) {
         Ok(r) if json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&r.hits).expect("serializable")
-            );
+            let json = serde_json::to_string_pretty(&r.hits).expect("serializable");
+            println!("{}", plansite::diag::json_printable(&json));
             ExitCode::SUCCESS
         }
         Ok(r) => {

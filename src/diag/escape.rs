@@ -77,6 +77,26 @@ pub fn workflow(text: &str, place: Workflow) -> String {
     out
 }
 
+/// JSON text from `serde_json` with the unprintable characters it leaves
+/// raw (DEL, the C1 controls, bidirectional overrides, line separators)
+/// written as `\uXXXX` escapes too: the same value, safe on a terminal.
+/// `serde_json` already escapes C0 controls inside strings, so any
+/// unprintable character left is inside a string, apart from the line
+/// breaks of pretty printing, which stay.
+pub fn json_printable(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && is_unprintable(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +120,19 @@ mod tests {
             "a%25b%0D%0Ac:d,e"
         );
         assert_eq!(workflow("x\u{1b}y", Workflow::Message), "x\\u{1b}y");
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_its_controls() {
+        let v = serde_json::json!({"t": "a\u{1b}b\u{7f}c\u{9b}d\u{202e}e\n中"});
+        let pretty = serde_json::to_string_pretty(&v).unwrap();
+        let safe = json_printable(&pretty);
+        assert!(
+            !safe.chars().any(|c| c != '\n' && is_unprintable(c)),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(safe.lines().count(), pretty.lines().count());
     }
 }
