@@ -415,7 +415,8 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    // The message names the file, whose name may hold anything.
+                    eprintln!("error: {}", plansite::diag::Printable(&e.to_string()));
                     match e {
                         plansite::import::ImportError::Exists(_) => ExitCode::from(2),
                         _ => ExitCode::from(1),
