@@ -145,7 +145,7 @@ fn json_lines<T>(items: &[T], each: impl Fn(&mut Vec<u8>, &T)) -> Vec<u8> {
 }
 
 /// CSV text of records (RFC 4180 quoting), UTF-8 with BOM. Text cells are
-/// neutralised against spreadsheet formulas (see [`push_text`]); numbers are
+/// neutralised against spreadsheet formulas (a leading `'`); numbers are
 /// written as numbers.
 pub fn csv<'a>(site: &Site, records: impl Iterator<Item = &'a Record<'a>>) -> Vec<u8> {
     let mut s = String::from("\u{feff}");
