@@ -68,10 +68,18 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, DiffError> {
     Ok(out.stdout)
 }
 
-/// The full hash of the commit `rev` names. Every later git command gets
-/// this hash, which git cannot read as an option; `rev` itself is refused
-/// if it starts with `-`, and passed after `--end-of-options`.
-fn commit(root: &Path, rev: &str) -> Result<String, DiffError> {
+/// A revision as the user named it, and the commit it names.
+struct Rev {
+    /// As given (`origin/main`), for messages.
+    name: String,
+    /// The full commit hash, the only form later git commands get: git
+    /// cannot read it as an option.
+    hash: String,
+}
+
+/// The commit `rev` names. `rev` is refused if it starts with `-`, and
+/// passed after `--end-of-options`.
+fn commit(root: &Path, rev: &str) -> Result<Rev, DiffError> {
     if rev.starts_with('-') {
         return Err(DiffError::OptionLikeRevision(rev.to_string()));
     }
@@ -84,7 +92,10 @@ fn commit(root: &Path, rev: &str) -> Result<String, DiffError> {
             &format!("{rev}^{{commit}}"),
         ],
     )?;
-    Ok(String::from_utf8_lossy(&out).trim().to_string())
+    Ok(Rev {
+        name: rev.to_string(),
+        hash: String::from_utf8_lossy(&out).trim().to_string(),
+    })
 }
 
 /// The short hash of a commit.
@@ -96,7 +107,8 @@ fn short(root: &Path, hash: &str) -> Result<String, DiffError> {
 /// Exports the site files of `rev` into `dir` and loads them. `prefix` is
 /// the site folder's path inside the repository (`git rev-parse
 /// --show-prefix`).
-fn site_at(root: &Path, prefix: &str, rev: &str, dir: &Path) -> Result<Site, DiffError> {
+fn site_at(root: &Path, prefix: &str, rev: &Rev, dir: &Path) -> Result<Site, DiffError> {
+    let (name, rev) = (rev.name.as_str(), rev.hash.as_str());
     let listed = git(root, &["ls-tree", "--name-only", rev, "--", "."])?;
     let wanted: Vec<String> = String::from_utf8_lossy(&listed)
         .lines()
@@ -131,12 +143,12 @@ fn site_at(root: &Path, prefix: &str, rev: &str, dir: &Path) -> Result<Site, Dif
     let status = child.wait()?;
     if !status.success() {
         return Err(DiffError::Git {
-            args: format!("archive {rev} | tar -x"),
+            args: format!("archive {name} | tar -x"),
             message: "tar failed".into(),
         });
     }
     let invalid = |d: crate::diag::Diagnostics| DiffError::Invalid {
-        rev: rev.to_string(),
+        rev: name.to_string(),
         errors: d.error_count(),
         details: d.to_string(),
     };
@@ -150,18 +162,17 @@ fn site_at(root: &Path, prefix: &str, rev: &str, dir: &Path) -> Result<Site, Dif
 /// starts with `-` is refused ([`DiffError::OptionLikeRevision`]).
 pub fn diff(root: &Path, old: &str, new: Option<&str>) -> Result<String, DiffError> {
     let (old, new) = (commit(root, old)?, commit(root, new.unwrap_or("HEAD"))?);
-    let (old, new) = (old.as_str(), new.as_str());
     let (a_dir, b_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
     // The site may live in a subfolder of the repository.
     let prefix = String::from_utf8_lossy(&git(root, &["rev-parse", "--show-prefix"])?)
         .trim()
         .to_string();
-    let a = site_at(root, &prefix, old, a_dir.path())?;
-    let b = site_at(root, &prefix, new, b_dir.path())?;
+    let a = site_at(root, &prefix, &old, a_dir.path())?;
+    let b = site_at(root, &prefix, &new, b_dir.path())?;
     Ok(report(
         &a,
         &b,
-        &format!("{} → {}", short(root, old)?, short(root, new)?),
+        &format!("{} → {}", short(root, &old.hash)?, short(root, &new.hash)?),
     ))
 }
 
