@@ -5,8 +5,12 @@
 //! run fail. Each diagnostic prints as `path:line:column: severity: message`
 //! followed by an indented hint, the form editors and CI annotations understand.
 
+mod escape;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use escape::{is_unprintable, json_printable, workflow, Printable, Workflow};
 
 /// A place in a source file. Lines and columns are 1-based and count in the
 /// whole file (a front-matter error points at the file's line, not the block's).
@@ -44,7 +48,13 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+        write!(
+            f,
+            "{}:{}:{}",
+            Printable(&self.path.to_string_lossy()),
+            self.line,
+            self.column
+        )
     }
 }
 
@@ -136,7 +146,9 @@ impl Diagnostic {
         self
     }
 
-    /// GitHub Actions workflow-command form: `::error file=…,line=…,col=…::message`.
+    /// GitHub Actions workflow-command form: `::error file=…,line=…,col=…::message`,
+    /// the path and message escaped by the workflow-command rules so
+    /// neither can end the command early or start another.
     pub fn to_github(&self) -> String {
         let mut msg = self.message.clone();
         if let Some(h) = &self.hint {
@@ -144,29 +156,31 @@ impl Diagnostic {
             msg.push_str(h);
             msg.push(')');
         }
-        let msg = msg
-            .replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A");
         format!(
             "::{} file={},line={},col={}::{}",
             match self.severity {
                 Severity::Note => "notice".to_owned(),
                 s => s.to_string(),
             },
-            self.location.path.display(),
+            workflow(&self.location.path.to_string_lossy(), Workflow::Property),
             self.location.line,
             self.location.column,
-            msg
+            workflow(&msg, Workflow::Message)
         )
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.location, self.severity, self.message)?;
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location,
+            self.severity,
+            Printable(&self.message)
+        )?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", Printable(hint))?;
         }
         Ok(())
     }
@@ -288,5 +302,28 @@ mod tests {
             d.to_github(),
             "::error file=a/b.md,line=3,col=7::bad (fix it)"
         );
+    }
+
+    #[test]
+    fn display_escapes_what_a_terminal_would_act_on() {
+        let d = Diagnostic::error(Location::new("a\u{1b}]0;x\u{7}.md", 1, 2), "bad \u{1b}[2J")
+            .hint("see\nfake.md:1:1: error: forged\0");
+        let s = d.to_string();
+        assert_eq!(
+            s,
+            "a\\u{1b}]0;x\\u{7}.md:1:2: error: bad \\u{1b}[2J\n  hint: see\\nfake.md:1:1: error: forged\\u{0}"
+        );
+        assert_eq!(s.lines().count(), 2, "the hint cannot add a line");
+    }
+
+    #[test]
+    fn github_annotation_escapes_path_and_message() {
+        let d = Diagnostic::warning(Location::new("a,b:c%.md", 4, 5), "50%\nnext")
+            .hint("x\r\n::error::forged");
+        assert_eq!(
+            d.to_github(),
+            "::warning file=a%2Cb%3Ac%25.md,line=4,col=5::50%25%0Anext (x%0D%0A::error::forged)"
+        );
+        assert_eq!(d.to_github().lines().count(), 1);
     }
 }

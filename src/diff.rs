@@ -7,6 +7,8 @@
 //! loaded through the same validation as a build; the two models are then
 //! compared plan by plan.
 
+mod markdown;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,6 +19,9 @@ use crate::model::{IndicatorValue, Plan, Site};
 /// Why a diff could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
+    /// A revision that git would read as an option (`--output=…`).
+    #[error("revision {0:?} starts with `-`; name a branch, tag or commit")]
+    OptionLikeRevision(String),
     /// `git` failed or is missing.
     #[error("git {args}: {message}")]
     Git {
@@ -56,25 +61,54 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, DiffError> {
     if !out.status.success() {
         return Err(DiffError::Git {
             args: args.join(" "),
-            message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            message: crate::diag::Printable(String::from_utf8_lossy(&out.stderr).trim())
+                .to_string(),
         });
     }
     Ok(out.stdout)
 }
 
-/// The short hash of a revision.
-fn short(root: &Path, rev: &str) -> Result<String, DiffError> {
+/// A revision as the user named it, and the commit it names.
+struct Rev {
+    /// As given (`origin/main`), for messages.
+    name: String,
+    /// The full commit hash, the only form later git commands get: git
+    /// cannot read it as an option.
+    hash: String,
+}
+
+/// The commit `rev` names. `rev` is refused if it starts with `-`, and
+/// passed after `--end-of-options`.
+fn commit(root: &Path, rev: &str) -> Result<Rev, DiffError> {
+    if rev.starts_with('-') {
+        return Err(DiffError::OptionLikeRevision(rev.to_string()));
+    }
     let out = git(
         root,
-        &["rev-parse", "--short", &format!("{rev}^{{commit}}")],
+        &[
+            "rev-parse",
+            "--verify",
+            "--end-of-options",
+            &format!("{rev}^{{commit}}"),
+        ],
     )?;
+    Ok(Rev {
+        name: rev.to_string(),
+        hash: String::from_utf8_lossy(&out).trim().to_string(),
+    })
+}
+
+/// The short hash of a commit.
+fn short(root: &Path, hash: &str) -> Result<String, DiffError> {
+    let out = git(root, &["rev-parse", "--short", hash])?;
     Ok(String::from_utf8_lossy(&out).trim().to_string())
 }
 
 /// Exports the site files of `rev` into `dir` and loads them. `prefix` is
 /// the site folder's path inside the repository (`git rev-parse
 /// --show-prefix`).
-fn site_at(root: &Path, prefix: &str, rev: &str, dir: &Path) -> Result<Site, DiffError> {
+fn site_at(root: &Path, prefix: &str, rev: &Rev, dir: &Path) -> Result<Site, DiffError> {
+    let (name, rev) = (rev.name.as_str(), rev.hash.as_str());
     let listed = git(root, &["ls-tree", "--name-only", rev, "--", "."])?;
     let wanted: Vec<String> = String::from_utf8_lossy(&listed)
         .lines()
@@ -109,12 +143,12 @@ fn site_at(root: &Path, prefix: &str, rev: &str, dir: &Path) -> Result<Site, Dif
     let status = child.wait()?;
     if !status.success() {
         return Err(DiffError::Git {
-            args: format!("archive {rev} | tar -x"),
+            args: format!("archive {name} | tar -x"),
             message: "tar failed".into(),
         });
     }
     let invalid = |d: crate::diag::Diagnostics| DiffError::Invalid {
-        rev: rev.to_string(),
+        rev: name.to_string(),
         errors: d.error_count(),
         details: d.to_string(),
     };
@@ -124,20 +158,21 @@ fn site_at(root: &Path, prefix: &str, rev: &str, dir: &Path) -> Result<Site, Dif
 }
 
 /// Compares the published content of `old` and `new` (default `HEAD`) in
-/// the repository containing `root`, and returns Markdown.
+/// the repository containing `root`, and returns Markdown. A revision that
+/// starts with `-` is refused ([`DiffError::OptionLikeRevision`]).
 pub fn diff(root: &Path, old: &str, new: Option<&str>) -> Result<String, DiffError> {
-    let new = new.unwrap_or("HEAD");
+    let (old, new) = (commit(root, old)?, commit(root, new.unwrap_or("HEAD"))?);
     let (a_dir, b_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
     // The site may live in a subfolder of the repository.
     let prefix = String::from_utf8_lossy(&git(root, &["rev-parse", "--show-prefix"])?)
         .trim()
         .to_string();
-    let a = site_at(root, &prefix, old, a_dir.path())?;
-    let b = site_at(root, &prefix, new, b_dir.path())?;
+    let a = site_at(root, &prefix, &old, a_dir.path())?;
+    let b = site_at(root, &prefix, &new, b_dir.path())?;
     Ok(report(
         &a,
         &b,
-        &format!("{} → {}", short(root, old)?, short(root, new)?),
+        &format!("{} → {}", short(root, &old.hash)?, short(root, &new.hash)?),
     ))
 }
 
@@ -205,10 +240,6 @@ fn metadata(p: &Plan) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
 fn jurisdiction_name(site: &Site, p: &Plan) -> String {
     site.jurisdictions
         .get(&p.jurisdiction)
@@ -241,9 +272,10 @@ pub fn report(a: &Site, b: &Site, range: &str) -> String {
         for ((field, va), (_, vb)) in metadata(pa).into_iter().zip(metadata(pb)) {
             if va != vb {
                 meta_rows.push(format!(
-                    "| `{slug}` | {field} | {} | {} |",
-                    cell(&va),
-                    cell(&vb)
+                    "| {} | {field} | {} | {} |",
+                    markdown::code(slug),
+                    markdown::text(&va),
+                    markdown::text(&vb)
                 ));
             }
         }
@@ -251,7 +283,7 @@ pub fn report(a: &Site, b: &Site, range: &str) -> String {
             pa.indicators.iter().map(|v| (v.id.as_str(), v)).collect();
         let ib: BTreeMap<&str, &IndicatorValue> =
             pb.indicators.iter().map(|v| (v.id.as_str(), v)).collect();
-        let jname = jurisdiction_name(b, pb);
+        let jname = markdown::text(&jurisdiction_name(b, pb));
         let ids: std::collections::BTreeSet<&str> = ia.keys().chain(ib.keys()).copied().collect();
         for id in ids {
             let (ta, tb) = (
@@ -261,9 +293,12 @@ pub fn report(a: &Site, b: &Site, range: &str) -> String {
             if ta != tb {
                 let label = ib.get(id).or(ia.get(id)).map_or("", |v| v.label.as_str());
                 value_rows.push(format!(
-                    "| `{slug}` | {jname} | {label} `{id}` | {} | {} |",
-                    cell(ta.as_deref().unwrap_or("(not set)")),
-                    cell(tb.as_deref().unwrap_or("(not set)"))
+                    "| {} | {jname} | {} {} | {} | {} |",
+                    markdown::code(slug),
+                    markdown::text(label),
+                    markdown::code(id),
+                    markdown::text(ta.as_deref().unwrap_or("(not set)")),
+                    markdown::text(tb.as_deref().unwrap_or("(not set)"))
                 ));
             }
         }
@@ -271,7 +306,7 @@ pub fn report(a: &Site, b: &Site, range: &str) -> String {
             p.translation.as_ref().map(|t| t.doc.html())
         }
         if pa.doc.html() != pb.doc.html() || en(pa) != en(pb) {
-            text_changed.push(format!("`{slug}`"));
+            text_changed.push(markdown::code(slug));
         }
     }
     if added.is_empty()
@@ -285,10 +320,10 @@ pub fn report(a: &Site, b: &Site, range: &str) -> String {
     }
     let plan_line = |p: &Plan, site: &Site| {
         format!(
-            "- `{}` {} — {}, {} indicator value(s)\n",
-            p.slug,
-            p.title,
-            jurisdiction_name(site, p),
+            "- {} {} — {}, {} indicator value(s)\n",
+            markdown::code(p.slug.as_str()),
+            markdown::text(&p.title),
+            markdown::text(&jurisdiction_name(site, p)),
             p.indicators.len()
         )
     };

@@ -124,7 +124,7 @@ enum Command {
     /// Convert a raw plan text (web copy, UTF-8 or GB18030) to Markdown with
     /// a front-matter skeleton; removals and suspect characters go to stderr.
     Import {
-        /// The raw text file.
+        /// The raw text file (at most 16 MiB).
         file: PathBuf,
         /// Jurisdiction id for the front matter.
         #[arg(long)]
@@ -244,17 +244,22 @@ fn search(
     };
     match query::search_dir(out, code, &req) {
         Ok(r) if json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&r.hits).expect("serializable")
-            );
+            let json = serde_json::to_string_pretty(&r.hits).expect("serializable");
+            println!("{}", plansite::diag::json_printable(&json));
             ExitCode::SUCCESS
         }
         Ok(r) => {
+            // Titles and snippets quote the site's files: escape what a
+            // terminal would act on. (`--json` is escaped by serde.)
+            use plansite::diag::Printable as P;
             for h in &r.hits {
                 println!(
                     "{}  ({}, {})\n  {}\n  {}\n",
-                    h.title, h.jurisdiction, h.date, h.url, h.snippet
+                    P(&h.title),
+                    P(&h.jurisdiction),
+                    P(&h.date),
+                    P(&h.url),
+                    P(&h.snippet)
                 );
             }
             eprintln!("{} result(s) for {query:?}", r.total);
@@ -459,7 +464,10 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
-                    ExitCode::from(1)
+                    match e {
+                        plansite::diff::DiffError::OptionLikeRevision(_) => ExitCode::from(2),
+                        _ => ExitCode::from(1),
+                    }
                 }
             }
         }
@@ -516,7 +524,8 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    // The message names the file, whose name may hold anything.
+                    eprintln!("error: {}", plansite::diag::Printable(&e.to_string()));
                     match e {
                         plansite::import::ImportError::Exists(_) => ExitCode::from(2),
                         _ => ExitCode::from(1),

@@ -282,7 +282,8 @@ fn csv_opens_with_a_csv_parser() {
         .iter()
         .find(|r| &r[ix("indicator")] == "patents-per-10k")
         .unwrap();
-    assert_eq!(&pat[ix("comparator")], "≥");
+    assert_eq!(&pat[ix("comparator")], "ge");
+    assert_eq!(&pat[ix("comparator_symbol")], "≥");
     let cagr: f64 = pat[ix("implied_cagr")].parse().unwrap();
     assert!((cagr - 0.1498).abs() < 1e-3);
 }

@@ -1,5 +1,5 @@
 //! Staff workflow commands on temporary folders and git repositories:
-//! `plansite new plan` and `plansite diff`.
+//! `plansite new plan`, `plansite diff` and `plansite import`.
 
 use std::fs;
 use std::path::Path;
@@ -182,4 +182,134 @@ fn diff_reports_values_metadata_and_plans_between_revisions() {
     let bad = plansite(root, &["diff", "no-such-rev"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no-such-rev"));
+}
+
+/// The label of an indicator whose value changes, written to shift the
+/// review table, add markup and notify a team.
+const HOSTILE_LABEL: &str = "a|b <img src=x onerror=alert(1)> @org/team";
+
+#[test]
+fn diff_shows_hostile_labels_as_text_and_refuses_option_like_revisions() {
+    let repo = fixture_copy();
+    let root = repo.path();
+    let path = root.join("content/plans/mini-plan/index.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace(
+            "label: 每万人发明专利拥有量",
+            &format!("label: \"{HOSTILE_LABEL}\""),
+        ),
+    )
+    .unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "first"]);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("value: 4.1, comparator", "value: 4.5, comparator"),
+    )
+    .unwrap();
+    git(root, &["commit", "-qam", "second"]);
+
+    let out = plansite(root, &["diff", "HEAD~1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    let row = md
+        .lines()
+        .find(|l| l.contains("patents-per-10k"))
+        .unwrap_or_else(|| panic!("a row for the changed value:\n{md}"));
+    // Five cells: the pipe in the label is escaped, so the new value is
+    // still in the last column.
+    let cells = row.replace("\\|", "").matches('|').count() - 1;
+    assert_eq!(cells, 5, "{row}");
+    assert!(
+        row.ends_with("| 2.04 (2020) → ≥4.5 (2025) 件, expected |"),
+        "{row}"
+    );
+    assert!(
+        row.contains("a\\|b &lt;img src=x onerror=alert(1)&gt; @&#8203;org/team"),
+        "{row}"
+    );
+    assert!(!md.contains("<img") && !md.contains("@org"), "{md}");
+
+    // A revision git would read as an option is a usage error, and git is
+    // never asked.
+    for args in [
+        &["diff", "--", "--output=owned"][..],
+        &["diff", "HEAD", "--", "-p"][..],
+    ] {
+        let out = plansite(root, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("starts with `-`"), "{err}");
+    }
+    assert!(!root.join("owned").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn import_refuses_an_input_that_never_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plansite(dir.path(), &["import", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/zero") && err.contains("16 MiB"),
+        "names the file and the limit: {err}"
+    );
+}
+
+/// Whether `s` holds a character a terminal would act on.
+fn has_controls(s: &str) -> bool {
+    s.chars()
+        .any(|c| (c.is_control() && c != '\n') || ('\u{202A}'..='\u{202E}').contains(&c))
+}
+
+#[test]
+fn search_and_diagnostics_print_control_characters_as_escapes() {
+    let site = fixture_copy();
+    let root = site.path();
+    let path = root.join("content/plans/mini-plan/index.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace(
+            "title: 测试市知识产权规划",
+            "title: \"测试市\\e[31m知识产权\\a规划\\u202E\"",
+        )
+        .replace(
+            "**坚持质量优先。**",
+            "## 稀有词语\u{1b}[2J清屏\u{7}响铃\u{7f}\n\n**坚持质量优先。**",
+        );
+    fs::write(&path, text).unwrap();
+    let out = plansite(root, &["build", "--out", "public"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The added heading makes the translation differ: a warning quoting it.
+    let warnings = String::from_utf8(out.stderr).unwrap();
+    assert!(warnings.contains("\\u{1b}[2J"), "{warnings}");
+    assert!(!has_controls(&warnings), "{warnings:?}");
+
+    let text = plansite(root, &["search", "稀有词语"]);
+    let shown = String::from_utf8(text.stdout).unwrap();
+    assert!(shown.contains("\\u{1b}[2J清屏\\u{7}响铃\\u{7f}"), "{shown}");
+    assert!(shown.contains("\\u{202e}"), "{shown}");
+    assert!(!has_controls(&shown), "{shown:?}");
+
+    let json = plansite(root, &["search", "稀有词语", "--json"]);
+    let json = String::from_utf8(json.stdout).unwrap();
+    assert!(!has_controls(&json), "{json:?}");
+    let hits: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        hits[0]["title"], "测试市\u{1b}[31m知识产权\u{7}规划\u{202E}",
+        "the JSON value is unchanged"
+    );
 }

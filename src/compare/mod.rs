@@ -44,8 +44,12 @@ pub struct Record<'a> {
     pub target_year: Option<u16>,
     /// Target value.
     pub target: Option<f64>,
-    /// `=`, `≥`, `≤`, `≈`.
+    /// The target's comparator as a word: `eq`, `ge`, `le`, `approx`. A
+    /// word, not a symbol, so a spreadsheet never reads a bare `=` as a
+    /// formula.
     pub comparator: Option<&'static str>,
+    /// The same comparator as a symbol for display: `=`, `≥`, `≤`, `≈`.
+    pub comparator_symbol: Option<&'static str>,
     /// `expected` or `binding`.
     pub attribute: Option<&'static str>,
     /// Target is a total over the plan period.
@@ -90,6 +94,17 @@ pub fn records(site: &Site) -> Vec<Record<'_>> {
     out
 }
 
+/// A comparator as a word for data exports. The match is exhaustive so a
+/// new comparator cannot reach the exports without a word.
+pub fn comparator_word(c: Comparator) -> &'static str {
+    match c {
+        Comparator::Eq => "eq",
+        Comparator::Ge => "ge",
+        Comparator::Le => "le",
+        Comparator::Approx => "approx",
+    }
+}
+
 fn record<'a>(
     site: &'a Site,
     plan: &'a Plan,
@@ -125,7 +140,8 @@ fn record<'a>(
         baseline: v.baseline.map(|b| b.value),
         target_year: v.target.map(|t| t.year),
         target: v.target.map(|t| t.value),
-        comparator: v.target.map(|t| t.comparator.key()),
+        comparator: v.target.map(|t| comparator_word(t.comparator)),
+        comparator_symbol: v.target.map(|t| t.comparator.key()),
         attribute: v.attribute.map(Attribute::key),
         cumulative: v.cumulative,
         implied_cagr: implied,
@@ -325,7 +341,8 @@ mod tests {
         let rs = records(&site);
         let r = find(&rs, "baotou", "national-patent-navigation-demo-projects");
         assert_eq!(r.baseline, None, "absent, not 0");
-        assert_eq!(r.comparator, Some("≥"));
+        assert_eq!(r.comparator, Some("ge"));
+        assert_eq!(r.comparator_symbol, Some("≥"));
         assert_eq!(r.target, Some(5.0));
         assert!(r.cumulative);
         assert_eq!(r.implied_cagr, None, "no growth without a baseline");

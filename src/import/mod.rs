@@ -2,6 +2,7 @@
 //! becomes Markdown with a front-matter skeleton.
 //!
 //! ```text
+//! read        the file, at most MAX_INPUT_BYTES of it
 //! decode      bytes → text (UTF-8, BOM, UTF-16, GB18030), normalised spaces
 //! clean       per line: pinyin annotations out, furniture out, mojibake flagged
 //! meta        notice and plan title, 文号, issuers, dates, addressees
@@ -21,12 +22,15 @@ mod english;
 pub mod indicators;
 mod levels;
 pub mod meta;
+pub mod read;
+mod report;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use decode::{DecodeError, Encoding};
+pub use read::MAX_INPUT_BYTES;
+pub use report::{Event, Report};
 
 /// One non-empty input line after cleaning, with its 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,54 +65,6 @@ pub struct ImportOptions {
     pub source_name: String,
 }
 
-/// Something the importer did or noticed, for stderr.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Event {
-    /// A furniture line was removed.
-    Removed {
-        /// Input line.
-        line: usize,
-        /// Its text.
-        text: String,
-        /// What it was.
-        what: &'static str,
-    },
-    /// Pinyin annotations were stripped from a line.
-    Pinyin {
-        /// Input line.
-        line: usize,
-        /// How many.
-        count: usize,
-    },
-    /// Suspected mojibake.
-    Mojibake {
-        /// Input line.
-        line: usize,
-        /// Column in characters.
-        column: usize,
-        /// Why.
-        reason: &'static str,
-        /// The run with context.
-        context: String,
-    },
-    /// An indicator value cell that is not a number.
-    Unread {
-        /// Input line.
-        line: usize,
-        /// The cell.
-        cell: String,
-    },
-    /// An indicator row whose name is not in the catalogue.
-    NoCatalogueId {
-        /// Input line.
-        line: usize,
-        /// The name.
-        label: String,
-    },
-    /// A metadata field that was not found.
-    Missing(&'static str),
-}
-
 /// The result of an import.
 #[derive(Debug, Clone)]
 pub struct Imported {
@@ -123,82 +79,17 @@ pub struct Imported {
     pub english: String,
 }
 
-/// Every event of one import.
-#[derive(Debug, Clone, Default)]
-pub struct Report {
-    /// Name of the input.
-    pub source: String,
-    /// The events in input order.
-    pub events: Vec<Event>,
-}
-
-impl Report {
-    /// Number of suspected mojibake runs.
-    pub fn suspects(&self) -> usize {
-        self.events
-            .iter()
-            .filter(|e| matches!(e, Event::Mojibake { .. }))
-            .count()
-    }
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let src = &self.source;
-        let mut pinyin_lines = 0;
-        let mut pinyin = 0;
-        for e in &self.events {
-            match e {
-                Event::Removed { line, text, what } => {
-                    writeln!(f, "{src}:{line}:1: removed {what}: {text}")?
-                }
-                Event::Pinyin { count, .. } => {
-                    pinyin_lines += 1;
-                    pinyin += count;
-                }
-                Event::Mojibake {
-                    line,
-                    column,
-                    reason,
-                    context,
-                } => writeln!(
-                    f,
-                    "{src}:{line}:{column}: warning: suspected mojibake ({reason}): “{context}”\n  = hint: compare with the original document and repair the characters only where they are certain; each repair goes in `notes`"
-                )?,
-                Event::Unread { line, cell } => writeln!(
-                    f,
-                    "{src}:{line}:1: warning: indicator value “{cell}” is not a number; it was left out\n  = hint: write the value and unit in the front matter by hand"
-                )?,
-                Event::NoCatalogueId { line, label } => writeln!(
-                    f,
-                    "{src}:{line}:1: warning: “{label}” is not in the indicator catalogue; its `id` is left empty\n  = hint: pick an id from indicators/ or add indicators/<id>.yaml"
-                )?,
-                Event::Missing(what) => writeln!(
-                    f,
-                    "{src}: note: no {what} found; the field is left for you to fill in"
-                )?,
-            }
-        }
-        if pinyin > 0 {
-            writeln!(
-                f,
-                "{src}: stripped {pinyin} pinyin annotations on {pinyin_lines} lines"
-            )?;
-        }
-        Ok(())
-    }
-}
-
 /// Errors that stop an import.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// The file could not be read.
-    #[error("{path}: cannot read: {source}")]
+    /// The file could not be read, or is larger than
+    /// [`MAX_INPUT_BYTES`].
+    #[error("{path}: {source}")]
     Read {
         /// The file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// Why.
+        source: read::ReadError,
     },
     /// The bytes are not text.
     #[error("{path}: {source}")]
@@ -393,10 +284,12 @@ pub fn run(
     force: bool,
     opts: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(input).map_err(|source| ImportError::Read {
+    let read_error = |source| ImportError::Read {
         path: input.to_path_buf(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(input).map_err(|e| read_error(e.into()))?;
+    let bytes = read::bounded(file, MAX_INPUT_BYTES).map_err(read_error)?;
     let imported = import(&bytes, opts).map_err(|source| ImportError::Decode {
         path: input.to_path_buf(),
         source,

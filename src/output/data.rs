@@ -1,6 +1,7 @@
 //! Open data: `data/indicators.{csv,json}`, `data/plans.json` and one CSV
 //! per indicator. CSV is UTF-8 with a BOM so Excel shows Chinese correctly.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -23,6 +24,7 @@ const COLUMNS: &[&str] = &[
     "target_year",
     "target",
     "comparator",
+    "comparator_symbol",
     "attribute",
     "cumulative",
     "implied_cagr",
@@ -143,54 +145,93 @@ fn json_lines<T>(items: &[T], each: impl Fn(&mut Vec<u8>, &T)) -> Vec<u8> {
     b
 }
 
-/// CSV text of records (RFC 4180 quoting), UTF-8 with BOM.
+/// CSV text of records (RFC 4180 quoting), UTF-8 with BOM. Text cells are
+/// neutralised against spreadsheet formulas (a leading `'`); numbers are
+/// written as numbers.
 pub fn csv<'a>(site: &Site, records: impl Iterator<Item = &'a Record<'a>>) -> Vec<u8> {
     let mut s = String::from("\u{feff}");
     s.push_str(&COLUMNS.join(","));
     s.push_str("\r\n");
-    let num = |x: Option<f64>| x.map(|v| format!("{v}")).unwrap_or_default();
-    let rate = |x: Option<f64>| x.map(|v| format!("{v:.6}")).unwrap_or_default();
+    let num = |x: Option<f64>| Cell::Number(x.map(|v| format!("{v}")).unwrap_or_default());
+    let rate = |x: Option<f64>| Cell::Number(x.map(|v| format!("{v:.6}")).unwrap_or_default());
+    let int = |x: Option<u64>| Cell::Number(x.map(|v| v.to_string()).unwrap_or_default());
+    let text = |x: Option<&'a str>| Cell::Text(x.unwrap_or_default().into());
     for r in records {
         let cells = [
-            r.plan.to_owned(),
-            r.jurisdiction.to_owned(),
-            r.indicator.to_owned(),
-            r.label_zh.to_owned(),
-            r.name_en.to_owned(),
-            r.unit.to_owned(),
-            r.baseline_year.map(|y| y.to_string()).unwrap_or_default(),
+            Cell::Text(r.plan.into()),
+            Cell::Text(r.jurisdiction.into()),
+            Cell::Text(r.indicator.into()),
+            Cell::Text(r.label_zh.into()),
+            Cell::Text(r.name_en.into()),
+            Cell::Text(r.unit.into()),
+            int(r.baseline_year.map(u64::from)),
             num(r.baseline),
-            r.target_year.map(|y| y.to_string()).unwrap_or_default(),
+            int(r.target_year.map(u64::from)),
             num(r.target),
-            r.comparator.unwrap_or_default().to_owned(),
-            r.attribute.unwrap_or_default().to_owned(),
-            r.cumulative.to_string(),
+            text(r.comparator),
+            text(r.comparator_symbol),
+            text(r.attribute),
+            Cell::Text(r.cumulative.to_string().into()),
             rate(r.implied_cagr),
             rate(r.stated_cagr),
-            r.basis_agrees.map(|b| b.to_string()).unwrap_or_default(),
-            r.basis.unwrap_or_default().to_owned(),
+            Cell::Text(
+                r.basis_agrees
+                    .map(|b| b.to_string())
+                    .unwrap_or_default()
+                    .into(),
+            ),
+            text(r.basis),
             rate(r.target_per_10k),
             rate(r.baseline_per_10k),
-            r.group.unwrap_or_default().to_owned(),
-            r.kind.to_owned(),
-            r.category.to_owned(),
-            r.population.map(|p| p.to_string()).unwrap_or_default(),
-            r.source_location.clone(),
-            r.passage.to_owned(),
-            passage_url(site, r),
+            text(r.group),
+            Cell::Text(r.kind.into()),
+            Cell::Text(r.category.into()),
+            int(r.population),
+            Cell::Text(r.source_location.as_str().into()),
+            Cell::Text(r.passage.into()),
+            Cell::Text(passage_url(site, r).into()),
         ];
-        let line: Vec<String> = cells.iter().map(|c| quote(c)).collect();
-        s.push_str(&line.join(","));
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            match c {
+                Cell::Text(t) => push_text(&mut s, t),
+                Cell::Number(n) => s.push_str(n),
+            }
+        }
         s.push_str("\r\n");
     }
     s.into_bytes()
 }
 
-fn quote(c: &str) -> String {
-    if c.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", c.replace('"', "\"\""))
+/// One CSV cell: text, which a spreadsheet must never evaluate, or a
+/// number, written as it is (a negative number stays a number).
+enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Number(String),
+}
+
+/// Characters that make Excel, LibreOffice or Google Sheets read a cell as
+/// a formula (or, for tab and carriage return, hide one).
+const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// Appends text cell `c`: a cell that begins with a formula character gets
+/// a leading `'` (the usual defence: spreadsheets show the text, and the
+/// `'` marks it as text), then RFC 4180 quoting where needed.
+fn push_text(s: &mut String, c: &str) {
+    let quoted = c.contains([',', '"', '\n', '\r']);
+    if quoted {
+        s.push('"');
+    }
+    if c.starts_with(FORMULA_START) {
+        s.push('\'');
+    }
+    if quoted {
+        s.push_str(&c.replace('"', "\"\""));
+        s.push('"');
     } else {
-        c.to_owned()
+        s.push_str(c);
     }
 }
 
@@ -248,4 +289,81 @@ fn plans(site: &Site) -> Vec<PlanRecord<'_>> {
             translated: p.translation.is_some(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn text(c: &str) -> String {
+        let mut s = String::new();
+        push_text(&mut s, c);
+        s
+    }
+
+    #[test]
+    fn formula_cells_become_text() {
+        assert_eq!(text("=1+1"), "'=1+1");
+        assert_eq!(text("+1"), "'+1");
+        assert_eq!(text("-1"), "'-1");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("\tx"), "'\tx");
+        assert_eq!(text("\rx"), "\"'\rx\"");
+        assert_eq!(
+            text("=HYPERLINK(\"http://x\",\"a\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\""
+        );
+        assert_eq!(
+            text("专利 = 5"),
+            "专利 = 5",
+            "only the first character counts"
+        );
+        assert_eq!(text(""), "");
+    }
+
+    #[test]
+    fn comparator_words_are_plain_and_distinct() {
+        let words: std::collections::BTreeSet<&str> = crate::model::Comparator::ALL
+            .iter()
+            .map(|c| crate::compare::comparator_word(*c))
+            .collect();
+        assert_eq!(words.len(), crate::model::Comparator::ALL.len());
+        assert!(words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_lowercase())));
+    }
+
+    #[test]
+    fn hostile_label_is_text_and_negative_number_stays_a_number() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (files, _) = crate::load::read_site(root).expect("bundled site loads");
+        let site = crate::model::build(files).expect("bundled site is valid").0;
+        let records = crate::compare::records(&site);
+        let mut r = records
+            .iter()
+            .find(|r| r.comparator == Some("eq"))
+            .expect("a target reached exactly")
+            .clone();
+        r.label_zh = "=HYPERLINK(\"http://evil\",\"x\")";
+        r.baseline = Some(-3.5);
+        let bytes = csv(&site, std::iter::once(&r));
+        let mut rdr = ::csv::Reader::from_reader(&bytes[3..]);
+        let headers = rdr.headers().expect("headers").clone();
+        let row = rdr.records().next().expect("a row").expect("valid CSV");
+        let ix = |f: &str| headers.iter().position(|h| h == f).expect(f);
+        assert_eq!(&row[ix("label_zh")], "'=HYPERLINK(\"http://evil\",\"x\")");
+        assert_eq!(&row[ix("baseline")], "-3.5");
+        assert_eq!(&row[ix("comparator")], "eq");
+        assert_eq!(
+            &row[ix("comparator_symbol")],
+            "'=",
+            "the symbol is text like any other"
+        );
+        assert!(
+            row.iter()
+                .all(|c| !c.starts_with(FORMULA_START) || c == "-3.5"),
+            "{row:?}"
+        );
+    }
 }

@@ -45,6 +45,21 @@ pub fn sitemap(site: &Site, files: &[String]) -> OutFile {
     }
 }
 
+/// Text escaped for XML, with the characters XML 1.0 forbids (C0 controls
+/// other than tab and line breaks, U+FFFE, U+FFFF) shown as U+FFFD: one
+/// ESC in a plan's title must not make the whole feed unreadable.
+fn xml_text(s: &str) -> String {
+    let allowed = |c: char| !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if s.chars().all(allowed) {
+        return html_escape(s);
+    }
+    let clean: String = s
+        .chars()
+        .map(|c| if allowed(c) { c } else { '\u{fffd}' })
+        .collect();
+    html_escape(&clean)
+}
+
 /// `robots.txt` pointing at the sitemap.
 pub fn robots(site: &Site) -> OutFile {
     OutFile {
@@ -74,13 +89,13 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link href=\"{}{}\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n",
         lang.html_lang(),
-        html_escape(site.config.title.get(lang)),
+        xml_text(site.config.title.get(lang)),
         html_escape(&feed_url),
         html_escape(&feed_url),
         html_escape(base),
         if lang == Lang::En { "en/" } else { "" },
         updated,
-        html_escape(site.config.publisher.get(lang)),
+        xml_text(site.config.publisher.get(lang)),
     );
     for p in plans {
         let url = format!("{base}{}", Route::Plan(p.slug.0.clone()).path(lang));
@@ -95,13 +110,13 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
         };
         s.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n",
-            html_escape(p.title_in(lang)),
+            xml_text(p.title_in(lang)),
             html_escape(&url),
             html_escape(&url),
             date
         ));
         if let Some(sm) = summary {
-            s.push_str(&format!("    <summary>{}</summary>\n", html_escape(&sm)));
+            s.push_str(&format!("    <summary>{}</summary>\n", xml_text(&sm)));
         }
         s.push_str("  </entry>\n");
     }
@@ -109,5 +124,19 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
     OutFile {
         path: format!("{}atom.xml", if lang == Lang::En { "en/" } else { "" }),
         bytes: s.into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_text_holds_only_characters_xml_allows() {
+        assert_eq!(
+            xml_text("a\u{1b}[2J<b>\u{7}"),
+            "a\u{fffd}[2J&lt;b&gt;\u{fffd}"
+        );
+        assert_eq!(xml_text("规划\t\n"), "规划\t\n");
     }
 }

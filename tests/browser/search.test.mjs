@@ -146,6 +146,16 @@ test("no content or query can inject HTML", async () => {
   await r.context.close();
 });
 
+test("a query's dollar signs show literally in the status line", async () => {
+  // String.replace would read `$&` as "the matched text" and show `{q}`.
+  for (const q of ["$&", "$$ $` $' $1 xylophone"]) {
+    const r = await results("en", q);
+    assert(r.status.includes(q), `the query is shown as typed: ${r.status}`);
+    assert(!r.status.includes("{q}"), r.status);
+    await r.context.close();
+  }
+});
+
 test("a query with no results says so", async () => {
   const r = await results("en", "xylophone");
   assertEqual(r.hits.length, 0);

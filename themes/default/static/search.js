@@ -605,8 +605,11 @@
     search({ q: q, lang: lang, facets: chosen, offset: shown, limit: PAGE }).then(function (res) {
       res.hits.forEach(render);
       shown += res.hits.length;
-      status.textContent = res.total === 0 ? L.none.replace("{q}", q)
-        : L.count.replace("{n}", res.total).replace("{q}", q);
+      // Replacement functions, not strings: in a string `$&`, `$1` or `$$`
+      // of the query would be read as patterns.
+      status.textContent = res.total === 0 ? L.none.replace("{q}", function () { return q; })
+        : L.count.replace("{n}", function () { return String(res.total); })
+          .replace("{q}", function () { return q; });
       out.dataset.total = String(res.total);
       more.hidden = shown >= res.total;
       more.disabled = false;
