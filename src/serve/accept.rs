@@ -101,6 +101,7 @@ where
     H: Fn(TcpStream, Option<Request>) + Send + Sync + 'static,
 {
     let jobs = start_workers(limits.workers.max(1), handler);
+    deepen_backlog(&listener);
     listener.set_nonblocking(true)?;
     let mut listener = TcpListener::from_std(listener);
     let mut poll = Poll::new()?;
@@ -166,6 +167,23 @@ where
         });
     }
 }
+
+/// Connections the system queues before they are accepted: 1,024 rather
+/// than the standard library's 128, so a burst (or a moment when the accept
+/// thread is not scheduled) queues connections rather than dropping them;
+/// a dropped connection attempt costs the client a one-second retry.
+#[cfg(unix)]
+fn deepen_backlog(listener: &std::net::TcpListener) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `listen` on the socket this listener owns, already listening;
+    // calling it again only changes the length of its queue.
+    unsafe {
+        libc::listen(listener.as_raw_fd(), 1024);
+    }
+}
+
+#[cfg(not(unix))]
+fn deepen_backlog(_: &std::net::TcpListener) {}
 
 /// Accepts every queued connection; returns whether accepting failed with
 /// connections possibly left in the queue.
