@@ -75,8 +75,9 @@ fn until_served(addr: &str, path: &str, word: &str, within: Duration) -> Duratio
     }
 }
 
-/// Saves edits of a plan one after another and checks each reaches the
-/// served page and sends a reload; the save → rebuilt page times.
+/// Saves edits of a plan one after another, each once the last one's
+/// rebuild is over, and checks each reaches the served page and sends a
+/// reload; the save → rebuilt page times.
 fn edit_and_observe(root: &Path, addr: &str, runs: usize) -> Vec<Duration> {
     let (slug, plan) = first_plan(root);
     let page = format!("/plans/{slug}/");
@@ -96,6 +97,10 @@ fn edit_and_observe(root: &Path, addr: &str, runs: usize) -> Vec<Duration> {
         fs::write(&plan, with_word(&original, &word)).unwrap();
         times.push(until_served(addr, &page, &word, Duration::from_secs(10)));
         wait_event(&events, "reload", Duration::from_secs(10));
+        // The pages that show the plan come next, then the data files:
+        // let them finish, so the next save meets an idle server.
+        wait_event(&events, "update", Duration::from_secs(30));
+        std::thread::sleep(Duration::from_secs(2));
     }
     times
 }

@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::net::TcpStream;
+use std::time::{Duration, Instant};
 
 /// A parsed request line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,7 +145,7 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Writes a whole response.
+/// Writes a whole response, giving up after [`RESPONSE_TIME`].
 pub fn respond(
     stream: &mut TcpStream,
     status: &str,
@@ -162,10 +163,24 @@ pub fn respond(
     out.push_str("\r\n");
     stream.write_all(out.as_bytes())?;
     if !head_only {
-        stream.write_all(body)?;
+        // The socket's write timeout bounds each write; this bounds them
+        // all, so a client that reads a trickle cannot keep a worker.
+        let deadline = Instant::now() + RESPONSE_TIME;
+        for chunk in body.chunks(64 * 1024) {
+            if Instant::now() > deadline {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "client too slow to take the response",
+                ));
+            }
+            stream.write_all(chunk)?;
+        }
     }
     stream.flush()
 }
+
+/// Longest time a response may take to send.
+pub const RESPONSE_TIME: Duration = Duration::from_secs(30);
 
 #[cfg(test)]
 mod tests {
