@@ -161,4 +161,35 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_tab_that_stops_reading_is_dropped_without_holding_up_the_others() {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let tabs = Tabs::default();
+        let (_stuck, s1) = pair(&l);
+        let (reader, s2) = pair(&l);
+        tabs.open(s1, || (1, None));
+        tabs.open(s2, || (1, None));
+        let got = std::thread::spawn(move || {
+            let mut r = BufReader::new(reader);
+            let mut line = String::new();
+            let mut n = 0;
+            while r.read_line(&mut line).unwrap() > 0 {
+                n += line.len();
+                line.clear();
+            }
+            n
+        });
+        // Far more than the socket buffers hold, while `_stuck` reads
+        // nothing: each broadcast returns at once.
+        let big = Event::Error("x".repeat(256 * 1024));
+        let start = std::time::Instant::now();
+        for _ in 0..64 {
+            tabs.broadcast(&big);
+        }
+        assert!(start.elapsed() < Duration::from_secs(5));
+        assert!(tabs.len() <= 1, "the stuck tab is dropped");
+        drop(tabs);
+        assert!(got.join().unwrap() > 0, "the reading tab got events");
+    }
 }
