@@ -289,7 +289,7 @@ fn affected(site: &crate::model::Site, old: &Plan, new: &Plan) -> Vec<Route> {
     routes
 }
 
-/// What [`bench`] measured, in milliseconds.
+/// What [`bench()`] measured, in milliseconds.
 #[derive(Debug, Clone)]
 pub struct BenchReport {
     /// The edited plan.

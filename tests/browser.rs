@@ -4,6 +4,11 @@
 //! bundled site with a browser tab open while a plan is edited
 //! (`tests/browser/serve.live.mjs`).
 //!
+//! Both tests run `run.sh`, which installs `tests/browser/node_modules` once
+//! per run under a lock (they start at the same moment) and installs again
+//! when what is there does not load, so a fresh clone and a run after a
+//! killed install both pass.
+//!
 //! Needs Node.js, npm and Chromium (`/usr/bin/chromium` or `$CHROMIUM`).
 //! When they are missing the test says so and passes, unless
 //! `PLANSITE_REQUIRE_BROWSER=1` is set, as `.ci/run` does, where a missing

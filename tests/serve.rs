@@ -228,3 +228,96 @@ fn search_packs_are_served_by_byte_range() {
     );
     assert_eq!(text.split_once("\r\n\r\n").unwrap().1, &whole[2..10]);
 }
+
+/// How many files this process may open (the soft limit), from
+/// `/proc/self/limits`; the server, started from here, has the same.
+fn open_files_limit() -> usize {
+    fs::read_to_string("/proc/self/limits")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("Max open files"))
+                .and_then(|l| l.split_whitespace().nth(3))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(1024)
+}
+
+/// The thread count of process `pid`.
+fn threads(pid: u32) -> usize {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn idle_connections_and_open_tabs_hold_no_thread_and_slow_heads_are_closed() {
+    let (tmp, _) = site();
+    let server = start(tmp.path());
+    let addr = &server.addr;
+    let baseline = threads(server.child.id());
+    // 2,000 idle connections where the limit on open files allows (each
+    // end holds one here and one in the server), 100 open tabs.
+    let idle_n = 2000.min(open_files_limit().saturating_sub(300));
+    eprintln!(
+        "{idle_n} idle connections (open files limit {})",
+        open_files_limit()
+    );
+    let opened = Instant::now();
+    let mut idle: Vec<TcpStream> = (0..idle_n)
+        .map(|_| TcpStream::connect(addr).unwrap())
+        .collect();
+    let tabs: Vec<_> = (0..100).map(|_| events(addr)).collect();
+    for tab in &tabs {
+        assert_eq!(wait_for(tab, "hello"), "1", "every tab is answered");
+    }
+    let start = Instant::now();
+    let (status, page) = get(addr, "/plans/mini-plan/");
+    let took = start.elapsed();
+    assert_eq!(status, 200);
+    assert!(page.contains("10.7"));
+    assert!(took < Duration::from_secs(2), "answered in {took:?}");
+    let n = threads(server.child.id());
+    eprintln!(
+        "threads: {baseline} at the start, {n} with {idle_n} idle connections and 100 tabs; page in {} ms",
+        took.as_millis()
+    );
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert!(
+        n <= baseline.max(12) + cpus + 4,
+        "thread count bounded: {n} (at the start {baseline})"
+    );
+    assert!(
+        opened.elapsed() < Duration::from_secs(8),
+        "checked while the idle connections were still open"
+    );
+
+    // A request head that never completes is closed after 10 s, as are
+    // the idle connections; the open tabs stay.
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(b"GET /plans/mini-plan/ HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let sent = Instant::now();
+    let mut rest = Vec::new();
+    assert_eq!(slow.read_to_end(&mut rest).unwrap(), 0, "closed, no answer");
+    let waited = sent.elapsed();
+    assert!(
+        waited >= Duration::from_secs(8) && waited < Duration::from_secs(20),
+        "closed after {waited:?}"
+    );
+    idle[0]
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    assert_eq!(
+        idle[0].read_to_end(&mut rest).unwrap(),
+        0,
+        "idle closed too"
+    );
+    let (status, _) = get(addr, "/__plansite/status");
+    assert_eq!(status, 200);
+}

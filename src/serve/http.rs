@@ -1,10 +1,11 @@
 //! The small HTTP/1.1 subset `serve` speaks: GET and HEAD, one request per
-//! connection, and a strict mapping from request paths to output paths that
-//! refuses anything that could leave the output folder.
+//! connection, its head parsed from the bytes [`super::accept`] gathered;
+//! and a strict mapping from request paths to output paths that refuses
+//! anything that could leave the output folder.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A parsed request line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,23 +26,27 @@ pub fn parse_range(value: &str) -> Option<(usize, usize)> {
     (a <= b).then_some((a, b))
 }
 
-/// Reads the request line and headers (bodies are not accepted).
-pub fn read_request(stream: &TcpStream) -> Option<Request> {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .ok()?;
-    let mut reader = BufReader::new(stream.take(16 * 1024));
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
+/// Where the request head in `buf` ends (just past the blank line that
+/// closes the headers), once it has fully arrived.
+pub fn head_end(buf: &[u8]) -> Option<usize> {
+    let crlf = memchr::memmem::find(buf, b"\r\n\r\n").map(|i| i + 4);
+    let lf = memchr::memmem::find(buf, b"\n\n").map(|i| i + 2);
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Parses a request head (request line and headers; bodies are not
+/// accepted). `None` when it is not a request.
+pub fn parse_request(head: &[u8]) -> Option<Request> {
+    let text = std::str::from_utf8(head).ok()?;
+    let mut lines = text.lines();
+    let mut parts = lines.next()?.split_whitespace();
     let method = parts.next()?.to_string();
     let target = parts.next()?;
     let mut range = None;
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).ok()? == 0 || h == "\r\n" || h == "\n" {
-            break;
-        }
+    for h in lines.take_while(|h| !h.is_empty()) {
         if let Some((name, value)) = h.split_once(':') {
             if name.trim().eq_ignore_ascii_case("range") {
                 range = parse_range(value);
@@ -140,7 +145,7 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Writes a whole response.
+/// Writes a whole response, giving up after [`RESPONSE_TIME`].
 pub fn respond(
     stream: &mut TcpStream,
     status: &str,
@@ -158,10 +163,24 @@ pub fn respond(
     out.push_str("\r\n");
     stream.write_all(out.as_bytes())?;
     if !head_only {
-        stream.write_all(body)?;
+        // The socket's write timeout bounds each write; this bounds them
+        // all, so a client that reads a trickle cannot keep a worker.
+        let deadline = Instant::now() + RESPONSE_TIME;
+        for chunk in body.chunks(64 * 1024) {
+            if Instant::now() > deadline {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "client too slow to take the response",
+                ));
+            }
+            stream.write_all(chunk)?;
+        }
     }
     stream.flush()
 }
+
+/// Longest time a response may take to send.
+pub const RESPONSE_TIME: Duration = Duration::from_secs(30);
 
 #[cfg(test)]
 mod tests {
@@ -187,6 +206,25 @@ mod tests {
             Resolved::File("计划/index.html".into())
         );
         assert_eq!(r("/missing.html"), Resolved::File("missing.html".into()));
+    }
+
+    #[test]
+    fn request_heads() {
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: x\r\n"), None);
+        let head = b"GET /a?q=1 HTTP/1.1\r\nHost: x\r\nRange: bytes=1-2\r\n\r\nbody";
+        assert_eq!(head_end(head), Some(head.len() - 4));
+        assert_eq!(head_end(b"GET / HTTP/1.0\n\n"), Some(16));
+        assert_eq!(
+            parse_request(&head[..head.len() - 4]),
+            Some(Request {
+                method: "GET".into(),
+                path: "/a".into(),
+                range: Some((1, 2)),
+            })
+        );
+        assert_eq!(parse_request(b"\r\n\r\n"), None);
+        assert_eq!(parse_request(b"GET\r\n\r\n"), None);
+        assert_eq!(parse_request(b"GET /\xff HTTP/1.1\r\n\r\n"), None);
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //!
 //! ```text
 //! watcher thread   file events (or polling) → changed paths → rebuild → broadcast
-//! accept loop      one thread per connection
-//!   /__plansite/events   text/event-stream: hello, reload, build-error, build-ok
+//! accept loop      one thread waits on all sockets; a fixed pool of workers
+//!                  answers complete requests (see [`accept`])
+//!   /__plansite/events   text/event-stream: hello, reload, build-error, build-ok;
+//!                        the socket is then kept by [`broadcast`], not a worker
 //!   /__plansite/live.js  the reload/overlay script injected into HTML
 //!   /__plansite/status   {"generation": n, "error": null | "…"}
 //!   anything else        the built file (http::resolve refuses traversal)
@@ -15,7 +17,13 @@
 //! An edit to plans that the site already has rebuilds only the pages that
 //! show them (see [`crate::session`]), then the data files and the search
 //! index; any other change runs the whole pipeline in memory.
+//!
+//! The site folder is made absolute once at the start, so `--root .` (the
+//! default) and other relative roots compare equal to the absolute paths
+//! file events carry.
 
+pub mod accept;
+pub mod broadcast;
 pub mod http;
 pub mod watch;
 
@@ -23,11 +31,11 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use http::Resolved;
+use broadcast::{json_string, Event, Tabs};
+use http::{Request, Resolved};
 
 use crate::session::{PlanEdit, Session};
 
@@ -47,15 +55,6 @@ pub struct ServeOptions {
     pub poll: Duration,
 }
 
-/// A message to open tabs.
-#[derive(Debug, Clone)]
-enum Event {
-    Reload(u64),
-    /// These pages changed: tabs showing one of them reload.
-    Update(Vec<String>),
-    Error(String),
-}
-
 #[derive(Default)]
 struct Served {
     files: HashMap<String, Arc<Vec<u8>>>,
@@ -66,39 +65,49 @@ struct Served {
 #[derive(Default)]
 struct Shared {
     state: RwLock<Served>,
-    clients: Mutex<Vec<Sender<Event>>>,
+    tabs: Tabs,
 }
 
 impl Shared {
     fn broadcast(&self, e: Event) {
-        let mut clients = self.clients.lock().expect("clients lock");
-        clients.retain(|c| c.send(e.clone()).is_ok());
+        self.tabs.broadcast(&e);
     }
 }
 
 /// Binds, builds and serves until the process is stopped.
 pub fn run(opts: &ServeOptions) -> std::io::Result<()> {
+    // Absolute from here on: file events name absolute paths.
+    let root = opts.root.canonicalize().map_err(|e| {
+        std::io::Error::new(
+            e.kind(),
+            format!("site folder {}: {e}", opts.root.display()),
+        )
+    })?;
     let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))?;
     let addr = listener.local_addr()?;
     let base = format!("http://{addr}/");
     let shared = Arc::new(Shared::default());
     // Watch first: an edit made during the first build triggers a rebuild.
-    let mut watch = watch::Watch::new(&opts.root, opts.poll);
-    let mut session = rebuild(&shared, &opts.root, &base, "initial build");
-    println!("serving {} at {base} (Ctrl-C to stop)", opts.root.display());
+    let mut watch = watch::Watch::new(&root, opts.poll);
+    let mut session = rebuild(&shared, &root, &base, "initial build");
+    println!("serving {} at {base} (Ctrl-C to stop)", root.display());
     std::io::stdout().flush()?;
 
     let watcher_shared = Arc::clone(&shared);
     std::thread::spawn(move || watch_loop(&watcher_shared, &base, &mut watch, &mut session));
+    let pinger = Arc::clone(&shared);
+    std::thread::spawn(move || loop {
+        std::thread::sleep(broadcast::PING);
+        pinger.tabs.ping();
+    });
 
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &shared);
-        });
-    }
-    Ok(())
+    accept::serve(
+        listener,
+        &accept::Limits::default(),
+        move |stream, request| {
+            let _ = handle(stream, request, &shared);
+        },
+    )
 }
 
 fn watch_loop(
@@ -257,10 +266,6 @@ fn rebuild(shared: &Shared, root: &Path, base: &str, why: &str) -> Option<Sessio
     }
 }
 
-fn json_string(s: &str) -> String {
-    serde_json::to_string(s).expect("strings serialize")
-}
-
 fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     let tag =
         format!("<script src=\"/__plansite/live.js\" data-generation=\"{generation}\"></script>");
@@ -271,8 +276,8 @@ fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     }
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    let Some(req) = http::read_request(&stream) else {
+fn handle(mut stream: TcpStream, req: Option<Request>, shared: &Shared) -> std::io::Result<()> {
+    let Some(req) = req else {
         return http::respond(&mut stream, "400 Bad Request", &[], b"bad request", false);
     };
     let head = req.method == "HEAD";
@@ -310,7 +315,13 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 head,
             );
         }
-        "/__plansite/events" => return events(stream, shared),
+        "/__plansite/events" => {
+            shared.tabs.open(stream, || {
+                let s = shared.state.read().expect("state lock");
+                (s.generation, s.error.clone())
+            });
+            return Ok(());
+        }
         _ => {}
     }
     match lookup(shared, &req.path) {
@@ -390,42 +401,6 @@ fn lookup(shared: &Shared, request_path: &str) -> Reply {
                     None => "not found".into(),
                 })
             }),
-    }
-}
-
-fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
-    )?;
-    let (tx, rx) = mpsc::channel();
-    let (generation, error) = {
-        let s = shared.state.read().expect("state lock");
-        (s.generation, s.error.clone())
-    };
-    shared.clients.lock().expect("clients lock").push(tx);
-    write!(stream, "event: hello\ndata: {generation}\n\n")?;
-    if let Some(e) = error {
-        write!(stream, "event: build-error\ndata: {}\n\n", json_string(&e))?;
-    }
-    stream.flush()?;
-    loop {
-        match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(Event::Reload(g)) => write!(
-                stream,
-                "event: build-ok\ndata: {g}\n\nevent: reload\ndata: {g}\n\n"
-            )?,
-            Ok(Event::Update(paths)) => write!(
-                stream,
-                "event: update\ndata: {}\n\n",
-                serde_json::to_string(&paths).expect("strings serialize")
-            )?,
-            Ok(Event::Error(e)) => {
-                write!(stream, "event: build-error\ndata: {}\n\n", json_string(&e))?
-            }
-            Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        }
-        stream.flush()?;
     }
 }
 

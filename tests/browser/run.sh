@@ -7,9 +7,32 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+
+# Installs node_modules once, however many runs start at the same moment
+# (cargo test runs both browser tests in parallel): the first takes a lock
+# on package-lock.json and installs, the others wait and then find it done.
+# An install that does not load (half-written by a killed run, a deleted
+# file) is removed and made again.
+install_deps() {
+  exec 9<"$here/package-lock.json"
+  if command -v flock >/dev/null; then flock 9; fi
+  if ! (cd "$here" && node -e "require('playwright-core')" >/dev/null 2>&1); then
+    if [ -e "$here/node_modules" ]; then
+      echo "tests/browser/node_modules does not load playwright-core; installing again" >&2
+      rm -rf "$here/node_modules"
+    fi
+    (cd "$here" && npm ci --no-audit --no-fund)
+    (cd "$here" && node -e "require('playwright-core')") || {
+      echo "playwright-core still does not load after npm ci" >&2
+      exit 1
+    }
+  fi
+  exec 9<&-
+}
+
 if [ "${1:-}" = "--live" ]; then
   shift
-  [ -d "$here/node_modules/playwright-core" ] || (cd "$here" && npm ci --no-audit --no-fund)
+  install_deps
   exec node "$here/serve.live.mjs" "$@"
 fi
 
@@ -21,9 +44,7 @@ site=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 
-if [ ! -d node_modules/playwright-core ]; then
-  npm ci --no-audit --no-fund
-fi
+install_deps
 
 shopt -s nullglob
 tests=(*.test.mjs)
