@@ -2,7 +2,8 @@
 //! builds the bundled site into a temporary folder and runs
 //! `tests/browser/run.sh` on it; and runs `plansite serve` on a copy of the
 //! bundled site with a browser tab open while a plan is edited
-//! (`tests/browser/serve.live.mjs`).
+//! (`tests/browser/serve.live.mjs`); and opens every page of the hostile fixture
+//! site with dialogs hooked (`tests/browser/hostile.mjs`).
 //!
 //! Both tests run `run.sh`, which installs `tests/browser/node_modules` once
 //! per run under a lock (they start at the same moment) and installs again
@@ -77,6 +78,37 @@ fn browser_tests_pass_on_the_bundled_site() {
         .status()
         .expect("run tests/browser/run.sh");
     assert!(status.success(), "browser tests failed (output above)");
+}
+
+#[test]
+fn no_content_script_runs_on_any_page_of_the_hostile_site() {
+    if !browser_available() {
+        return;
+    }
+    let manifest = common::manifest();
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&common::fixture(), &site);
+    common::copy_dir(&manifest.join("tests/fixtures/hostile/site"), &site);
+    let out = tmp.path().join("public");
+    plansite::build(&plansite::BuildOptions {
+        root: site,
+        out: out.clone(),
+        base_url: None,
+        force: false,
+        publish: plansite::publish::Publish::build(false, false),
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    let status = Command::new("bash")
+        .arg(manifest.join("tests/browser/run.sh"))
+        .arg("--hostile")
+        .arg(&out)
+        .status()
+        .expect("run tests/browser/run.sh --hostile");
+    assert!(
+        status.success(),
+        "hostile browser test failed (output above)"
+    );
 }
 
 #[test]

@@ -163,7 +163,11 @@ pub fn read(rows: &[Vec<String>], first_line: usize) -> Option<Vec<Entry>> {
             .cloned();
         // Up to the cell that states the value: the baseline's, or the
         // target's where there is no baseline (`指标 | - | 100`).
-        let upto = if baseline.is_some() { base_col } else { target_col };
+        let upto = if baseline.is_some() {
+            base_col
+        } else {
+            target_col
+        };
         let passage = row[..(upto + 1).min(row.len())].join(" | ");
         out.push(Entry {
             cumulative: label.contains("累计"),

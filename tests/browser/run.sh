@@ -2,6 +2,7 @@
 # Browser tests in headless Chromium against a built site.
 #   tests/browser/run.sh <built-site-dir>
 #   tests/browser/run.sh --live --bin PLANSITE --root SITE [...]   (serve.live.mjs)
+#   tests/browser/run.sh --hostile <built-hostile-site-dir>         (hostile.mjs)
 # Needs node >= 20, npm and Chromium (/usr/bin/chromium, or set CHROMIUM=...).
 # Runs every tests/browser/*.test.mjs; exits non-zero if any fails.
 set -euo pipefail
@@ -34,6 +35,12 @@ if [ "${1:-}" = "--live" ]; then
   shift
   install_deps
   exec node "$here/serve.live.mjs" "$@"
+fi
+
+if [ "${1:-}" = "--hostile" ]; then
+  shift
+  install_deps
+  exec node "$here/hostile.mjs" "$@"
 fi
 
 if [ $# -ne 1 ] || [ ! -d "$1" ]; then
