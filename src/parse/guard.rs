@@ -60,13 +60,13 @@ impl Guard {
         self.flush();
         match ev {
             Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let refused = self.refuse(dest_url, range.start, "a link");
+                let refused = self.refuse(dest_url, range.start, "link");
                 self.links.push(refused);
                 (!refused).then_some(ev)
             }
             Event::End(TagEnd::Link) => (self.links.pop() != Some(true)).then_some(ev),
             Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let refused = self.refuse(dest_url, range.start, "an image");
+                let refused = self.refuse(dest_url, range.start, "image");
                 self.images.push(refused);
                 (!refused).then_some(ev)
             }
@@ -118,12 +118,7 @@ impl Guard {
         match url::check(dest) {
             Ok(()) => false,
             Err(bad) => {
-                self.push(
-                    offset,
-                    Severity::Error,
-                    format!("{what} to a `{}:` URL: {bad}", bad.scheme),
-                    url::HINT,
-                );
+                self.push(offset, Severity::Error, format!("{what}: {bad}"), url::HINT);
                 true
             }
         }
@@ -155,7 +150,7 @@ impl Guard {
         let name = name.to_ascii_lowercase();
         if URL_ATTRS.contains(&name.as_str()) {
             if let Err(bad) = url::check(value) {
-                let msg = format!("`{name}` of `<{tag}>` is a `{}:` URL: {bad}", bad.scheme);
+                let msg = format!("`<{tag} {name}>`: {bad}");
                 self.push(at, Severity::Error, msg, url::HINT);
                 return false;
             }

@@ -27,7 +27,7 @@ pub struct BadScheme {
 
 impl std::fmt::Display for BadScheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}:` URLs are not published", self.scheme)
+        write!(f, "a `{}:` URL is not published", self.scheme)
     }
 }
 
