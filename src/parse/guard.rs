@@ -257,12 +257,14 @@ impl<'a> Tags<'a> {
         Tags { s, i: 0 }
     }
 
-    /// Moves past the next `needle` (case-insensitive), or to the end.
+    /// Moves past the next `needle` (ASCII, matched case-insensitively),
+    /// or to the end.
     fn skip_past(&mut self, needle: &str) {
-        let rest = self.s[self.i..].to_ascii_lowercase();
-        self.i = rest
-            .find(needle)
-            .map_or(self.s.len(), |k| self.i + k + needle.len());
+        let (hay, n) = (&self.s.as_bytes()[self.i..], needle.as_bytes());
+        self.i = hay
+            .windows(n.len())
+            .position(|w| w.eq_ignore_ascii_case(n))
+            .map_or(self.s.len(), |k| self.i + k + n.len());
     }
 }
 

@@ -267,3 +267,12 @@ fn comments_are_not_published() {
     assert_eq!(html, "<p>正文。</p>\n");
     assert!(d.is_empty(), "{d:?}");
 }
+
+#[test]
+fn a_scripts_content_is_not_read_as_markup() {
+    let body = "<SCRIPT>document.write('<img src=x onerror=alert(1)>')</Script>\n";
+    let (html, d) = run(body, RawHtml::default());
+    assert_inert(&html);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_one(&d, Severity::Warning, BODY_LINE, 1, "`<script>`");
+}
