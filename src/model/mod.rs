@@ -161,6 +161,8 @@ pub struct SiteConfig {
     pub publisher: Localized<String>,
     /// Minify output.
     pub minify: bool,
+    /// How much raw HTML in Markdown is published (`markdown.raw_html`).
+    pub raw_html: crate::parse::sanitize::RawHtml,
 }
 
 /// A jurisdiction.

@@ -37,6 +37,20 @@ pub struct SiteConfig {
     /// Minify HTML output (on by default).
     #[serde(default = "default_true")]
     pub minify: bool,
+    /// How Markdown is published.
+    #[serde(default)]
+    pub markdown: MarkdownSettings,
+}
+
+/// `site.yaml`'s `markdown:` settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownSettings {
+    /// Publish raw HTML beyond the default allowlist, for a site that trusts
+    /// its authors; scripts, event attributes and refused URL schemes are
+    /// removed all the same.
+    #[serde(default)]
+    pub raw_html: bool,
 }
 
 fn default_langs() -> Vec<Lang> {

@@ -11,7 +11,8 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::glossary;
 use crate::load::{Found, SiteFiles, SourceFile};
 use crate::parse::frontmatter::{self, parse_yaml, Split};
-use crate::parse::markdown::{self, Passage};
+use crate::parse::markdown::{self, Passage, RawHtml};
+use crate::parse::url;
 
 /// Parses and validates everything. Returns the site and its warnings, or
 /// every error and warning when there is at least one error.
@@ -99,9 +100,12 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
     let config = config(&files, &mut diags);
     let topics = topics(&files, &mut diags);
     let indicators = catalogue(&files, &mut diags);
-    let (jurisdictions, broken) = jurisdictions(&files, &mut diags);
+    let raw_html = config
+        .as_ref()
+        .map_or_else(RawHtml::default, |c| c.raw_html);
+    let (jurisdictions, broken) = jurisdictions(&files, raw_html, &mut diags);
     let glossary = glossary_entries(&files, &mut diags);
-    let pages = pages(&files, &mut diags);
+    let pages = pages(&files, raw_html, &mut diags);
     let plans = plan_files(std::mem::take(&mut files.plans), &mut diags);
     let site = Site {
         config: config.unwrap_or_else(|| SiteConfig {
@@ -110,6 +114,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
             base_url: "/".to_owned(),
             publisher: Localized::default(),
             minify: false,
+            raw_html,
         }),
         plans: Vec::new(),
         jurisdictions,
@@ -150,6 +155,7 @@ impl Staged {
             jurisdictions: &site.jurisdictions,
             broken: &self.broken,
             glossary: &matcher,
+            raw_html: site.config.raw_html,
         };
         let results: Vec<(Option<Plan>, Diagnostics)> =
             files.into_par_iter().map(|g| parse_plan(g, &ctx)).collect();
@@ -174,6 +180,7 @@ pub fn plan_in(
         jurisdictions: &site.jurisdictions,
         broken: &broken,
         glossary: &glossary::Matcher::new(&site.glossary),
+        raw_html: site.config.raw_html,
     };
     let mut d = Diagnostics::new();
     if !check_id(&zh.path, slug, "plan", &mut d) {
@@ -193,6 +200,8 @@ struct Ctx<'a> {
     /// them are not reported again.
     broken: &'a BTreeSet<JurisdictionId>,
     glossary: &'a glossary::Matcher<'a>,
+    /// How much raw HTML bodies publish.
+    raw_html: RawHtml,
 }
 
 fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
@@ -228,7 +237,15 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
         );
     }
     let mut base_url = raw.base_url.trim().to_owned();
-    if !(base_url.starts_with("http://")
+    if let Err(bad) = url::check(&base_url) {
+        diags.push(
+            Diagnostic::error(
+                frontmatter::locate_in(&f.path, &f.text, 1, "base_url"),
+                format!("base_url: {bad}"),
+            )
+            .hint(url::HINT),
+        );
+    } else if !(base_url.starts_with("http://")
         || base_url.starts_with("https://")
         || base_url.starts_with('/'))
     {
@@ -249,6 +266,11 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
         title: raw.title,
         base_url,
         minify: raw.minify,
+        raw_html: if raw.markdown.raw_html {
+            RawHtml::Trusted
+        } else {
+            RawHtml::Restricted
+        },
     })
 }
 
@@ -350,6 +372,7 @@ fn catalogue(files: &SiteFiles, diags: &mut Diagnostics) -> BTreeMap<IndicatorId
 
 fn jurisdictions(
     files: &SiteFiles,
+    raw_html: RawHtml,
     diags: &mut Diagnostics,
 ) -> (
     BTreeMap<JurisdictionId, Jurisdiction>,
@@ -374,7 +397,9 @@ fn jurisdictions(
         diags.extend(crate::publish::placeholders(&f.path, &f.text, false));
         match split.parse::<raw::JurisdictionFront>(&f.path) {
             Ok(r) => {
-                let body_html = markdown::render(split.body, &[]).html().to_owned();
+                let doc = markdown::render(split.body, &[], raw_html);
+                body_problems(&doc, &f.path, &split, diags);
+                let body_html = doc.html().to_owned();
                 out.insert(
                     JurisdictionId(id.clone()),
                     Jurisdiction {
@@ -534,7 +559,21 @@ fn plan(
             id: format!("topic-{}", t.id),
         });
     }
-    let doc = markdown::render(split.body, &passages);
+    if let Some(u) = &front.source.url {
+        if let Err(bad) = url::check(u) {
+            let at = if split.yaml.contains(u.as_str()) {
+                u.as_str()
+            } else {
+                "url:"
+            };
+            d.push(
+                Diagnostic::error(split.locate(path, at), format!("source.url: {bad}"))
+                    .hint(url::HINT),
+            );
+        }
+    }
+    let doc = markdown::render(split.body, &passages, ctx.raw_html);
+    body_problems(&doc, path, &split, d);
     let mut anchors = doc.anchors.iter();
     let mut indicators = Vec::new();
     for e in &front.indicators {
@@ -660,7 +699,8 @@ fn translation(
         .map_err(|e| d.push(e))
         .ok()?;
     let front: raw::TranslationFront = split.parse(&en.path).map_err(|e| d.push(e)).ok()?;
-    let doc = markdown::render(split.body, &[]);
+    let doc = markdown::render(split.body, &[], ctx.raw_html);
+    body_problems(&doc, &en.path, &split, d);
     for w in ctx.glossary.check(&en.path, &en.text) {
         d.push(w);
     }
@@ -678,7 +718,7 @@ fn translation(
     })
 }
 
-fn pages(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<Page> {
+fn pages(files: &SiteFiles, raw_html: RawHtml, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
     for f in &files.pages {
         let file = f
@@ -701,20 +741,31 @@ fn pages(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<Page> {
             }
         };
         match split.parse::<raw::PageFront>(&f.path) {
-            Ok(front) => out.push(Page {
-                name,
-                lang,
-                title: front.title,
-                description: front.description,
-                weight: front.weight,
-                doc: markdown::render(split.body, &[]),
-                path: f.path.clone(),
-            }),
+            Ok(front) => {
+                let doc = markdown::render(split.body, &[], raw_html);
+                body_problems(&doc, &f.path, &split, diags);
+                out.push(Page {
+                    name,
+                    lang,
+                    title: front.title,
+                    description: front.description,
+                    weight: front.weight,
+                    doc,
+                    path: f.path.clone(),
+                })
+            }
             Err(e) => diags.push(e),
         }
     }
     out.sort_by(|a, b| (a.weight, &a.name, a.lang).cmp(&(b.weight, &b.name, b.lang)));
     out
+}
+
+/// Reports what rendering a body removed or refused, at the file's lines.
+fn body_problems(doc: &markdown::Doc, path: &Path, split: &Split<'_>, diags: &mut Diagnostics) {
+    for p in &doc.problems {
+        diags.push(p.diagnostic(path, split.body, split.body_line));
+    }
 }
 
 fn ids<'a, T: std::fmt::Display + 'a>(it: impl Iterator<Item = &'a T>) -> String {

@@ -10,17 +10,25 @@
 //! - headings get readable ids (`#一发展基础`), de-duplicated;
 //! - `> [!BOX] 专栏1 …` block quotes become boxes;
 //! - `(责任单位:…)` style notes become `<span class="resp">` and are listed;
-//! - fenced code is highlighted by syntect with CSS classes.
+//! - fenced code is highlighted by syntect with CSS classes;
+//! - raw HTML is kept only as far as the site's [`RawHtml`] setting allows
+//!   ([`super::sanitize`]), links and images only with allowed URL schemes
+//!   ([`super::url`]); what is removed or refused is listed in
+//!   [`Doc::problems`].
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use pulldown_cmark::{
-    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream,
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    TextMergeWithOffset,
 };
 use serde::Serialize;
 
 use super::cjk::{self, join_without_space};
+use super::guard::Guard;
 use super::highlight;
+pub use super::sanitize::{Problem, RawHtml};
 
 /// One entry of a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -117,6 +125,8 @@ pub struct Doc {
     pub anchors: Vec<Option<String>>,
     /// Responsible-unit notes found in the text, in order.
     pub responsibilities: Vec<String>,
+    /// Markup removed and URLs refused, at offsets of the body.
+    pub problems: Vec<Problem>,
     /// Every block's HTML, in order.
     html: String,
     /// Every block's plain text, in order.
@@ -191,12 +201,26 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `body` and anchors `passages`.
-pub fn render(body: &str, passages: &[Passage<'_>]) -> Doc {
+/// Renders `body` and anchors `passages`, publishing raw HTML as far as
+/// `raw_html` allows.
+pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
     let src = cjk::fix_emphasis(body);
-    let events: Vec<Event<'_>> = TextMergeStream::new(Parser::new_ext(&src, options())).collect();
+    let mut guard = Guard::new(raw_html);
+    let events: Vec<Event<'_>> =
+        TextMergeWithOffset::new(Parser::new_ext(&src, options()).into_offset_iter())
+            .filter_map(|(ev, range)| guard.event(&src, ev, range))
+            .collect();
+    let mut problems = guard.finish();
+    if let Cow::Owned(fixed) = &src {
+        for p in &mut problems {
+            p.offset = body_offset(body, fixed, p.offset);
+        }
+    }
     let events = drop_cjk_soft_breaks(events);
-    let mut doc = Doc::default();
+    let mut doc = Doc {
+        problems,
+        ..Doc::default()
+    };
     let mut used_ids = BTreeSet::new();
     let mut blocks = split_blocks(events);
 
@@ -252,11 +276,15 @@ pub fn render(body: &str, passages: &[Passage<'_>]) -> Doc {
             }
         }
         let text = block_text(block, &leaves);
+        let raw = has_raw_html(block);
         // Apply from the end so inserted events do not shift earlier indices.
         for (start, id) in assigned.iter().rev() {
             set_leaf_id(block, *start, id);
         }
-        let html = render_block(block, kind, &mut doc.responsibilities);
+        let mut html = render_block(block, kind, &mut doc.responsibilities);
+        if raw {
+            html = super::sanitize::clean(&html, raw_html);
+        }
         rendered.push(Block {
             kind,
             level,
@@ -271,6 +299,38 @@ pub fn render(body: &str, passages: &[Passage<'_>]) -> Doc {
     doc.blocks = rendered;
     doc.anchors = anchor_of;
     doc
+}
+
+/// Whether a block has raw HTML to sanitise: an HTML event other than the
+/// `<strong>` that [`cjk::fix_emphasis`] writes for `**`.
+fn has_raw_html(block: &[Event<'_>]) -> bool {
+    block.iter().any(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => !matches!(h.as_ref(), "<strong>" | "</strong>"),
+        _ => false,
+    })
+}
+
+/// The offset in `body` of byte `off` of `fixed`, which is `body` with some
+/// `**` written as `<strong>` or `</strong>` ([`cjk::fix_emphasis`]): the two
+/// differ exactly where a replacement starts, as `*` never starts a tag.
+fn body_offset(body: &str, fixed: &str, off: usize) -> usize {
+    let (b, f) = (body.as_bytes(), fixed.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while j < off && i < b.len() && j < f.len() {
+        if b[i] == f[j] {
+            i += 1;
+            j += 1;
+        } else {
+            let tag = if f[j..].starts_with(b"</strong>") {
+                9
+            } else {
+                8
+            };
+            i += 2;
+            j += tag;
+        }
+    }
+    i.min(body.len())
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -667,7 +727,7 @@ mod tests {
     use super::*;
 
     fn html(src: &str) -> String {
-        render(src, &[]).html().to_owned()
+        render(src, &[], RawHtml::default()).html().to_owned()
     }
 
     #[test]
@@ -686,7 +746,11 @@ mod tests {
 
     #[test]
     fn headings_get_readable_unique_ids_and_toc() {
-        let d = render("## 一、发展基础\n\n### (一)成就\n\n## 一、发展基础\n", &[]);
+        let d = render(
+            "## 一、发展基础\n\n### (一)成就\n\n## 一、发展基础\n",
+            &[],
+            RawHtml::default(),
+        );
         let ids: Vec<_> = d.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["一发展基础", "一成就", "一发展基础-2"]);
         assert!(d.html().contains("<h2 id=\"一发展基础\">"));
@@ -697,6 +761,7 @@ mod tests {
         let d = render(
             "> [!BOX] 专栏1 工程\n>\n> 1. 第一项\n\n做好工作。(责任单位:市知识产权局)\n",
             &[],
+            RawHtml::default(),
         );
         assert_eq!(d.blocks[0].kind, BlockKind::Box);
         assert!(d
@@ -710,7 +775,7 @@ mod tests {
 
     #[test]
     fn ordinary_parentheses_are_not_responsibilities() {
-        let d = render("(一)总体要求(2021年)", &[]);
+        let d = render("(一)总体要求(2021年)", &[], RawHtml::default());
         assert!(d.responsibilities.is_empty());
     }
 
@@ -731,7 +796,7 @@ mod tests {
                 id: "ind-c".into(),
             },
         ];
-        let d = render(src, &ps);
+        let d = render(src, &ps, RawHtml::default());
         assert_eq!(
             d.anchors,
             [Some("ind-a".into()), Some("ind-b".into()), None]
@@ -746,7 +811,7 @@ mod tests {
 
     #[test]
     fn table_text_joins_cells() {
-        let d = render("| a | b |\n|---|---|\n| 1 | 2 |\n", &[]);
+        let d = render("| a | b |\n|---|---|\n| 1 | 2 |\n", &[], RawHtml::default());
         assert_eq!(d.text_of(&d.blocks[0]), "a | b\n1 | 2");
         assert!(d
             .html()

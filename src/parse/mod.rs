@@ -2,6 +2,9 @@
 
 pub mod cjk;
 pub mod frontmatter;
+pub mod guard;
 pub mod highlight;
 pub mod markdown;
+pub mod sanitize;
+pub mod url;
 pub mod yaml;
