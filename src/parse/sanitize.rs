@@ -59,6 +59,7 @@ impl Problem {
         let d = match self.severity {
             Severity::Error => Diagnostic::error(location, self.message.clone()),
             Severity::Warning => Diagnostic::warning(location, self.message.clone()),
+            Severity::Note => Diagnostic::note(location, self.message.clone()),
         };
         d.hint(self.hint.clone().into_owned())
     }
