@@ -207,7 +207,7 @@ mod tests {
         assert_eq!(position(TEXT, &path("title")), Some((1, 8)));
         assert_eq!(position(TEXT, &path("indicators[0].passage")), Some((4, 14)));
         assert_eq!(position(TEXT, &path("indicators[1].passage")), Some((5, 22)));
-        assert_eq!(position(TEXT, &path("period.end")), Some((6, 29)));
+        assert_eq!(position(TEXT, &path("period.end")), Some((6, 28)));
         assert_eq!(position(TEXT, &path("period.nothing")), None);
     }
 
