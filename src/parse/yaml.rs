@@ -75,7 +75,8 @@ pub fn from_str_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>
         Err(e) => e,
     };
     let mut errors = vec![first];
-    let Some(keys) = locate::top_level_keys(text).filter(|_| errors[0].kind == YamlErrorKind::Shape)
+    let Some(keys) =
+        locate::top_level_keys(text).filter(|_| errors[0].kind == YamlErrorKind::Shape)
     else {
         return Err(errors);
     };
@@ -203,13 +204,20 @@ mod tests {
 
     #[test]
     fn a_118_kb_alias_bomb_is_refused_quickly() {
-        let mut text = format!("title: t\nsummary: &big \"{}\"\nissuers: [", "x".repeat(100_000));
+        let mut text = format!(
+            "title: t\nsummary: &big \"{}\"\nissuers: [",
+            "x".repeat(100_000)
+        );
         text.push_str(&vec!["*big"; 3000].join(", "));
         text.push_str("]\n");
         assert!(text.len() > 118_000);
         let started = Instant::now();
         let err = from_str::<Front>(&text).unwrap_err();
-        assert!(started.elapsed().as_secs_f64() < 1.0, "{:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs_f64() < 1.0,
+            "{:?}",
+            started.elapsed()
+        );
         assert_eq!(err.kind, YamlErrorKind::Limit);
         assert!(err.message.contains("aliases expand"), "{err:?}");
         assert_eq!(err.line, 3, "{err:?}");

@@ -77,9 +77,7 @@ pub fn check(text: &str) -> Result<Option<YamlError>, YamlError> {
                 if expansion > MAX_EXPANSION {
                     return Err(at(
                         mark,
-                        format!(
-                            "the aliases expand to more than {MAX_EXPANSION} bytes (1 MiB)"
-                        ),
+                        format!("the aliases expand to more than {MAX_EXPANSION} bytes (1 MiB)"),
                     ));
                 }
                 w

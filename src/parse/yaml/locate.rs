@@ -37,7 +37,10 @@ pub fn parse_path(text: &str) -> Option<Vec<Step>> {
             return None;
         }
         if !key.is_empty() {
-            if !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            if !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
                 return None;
             }
             steps.push(Step::Key(key.to_owned()));
@@ -205,8 +208,14 @@ mod tests {
     #[test]
     fn values_are_found_by_path() {
         assert_eq!(position(TEXT, &path("title")), Some((1, 8)));
-        assert_eq!(position(TEXT, &path("indicators[0].passage")), Some((4, 14)));
-        assert_eq!(position(TEXT, &path("indicators[1].passage")), Some((5, 22)));
+        assert_eq!(
+            position(TEXT, &path("indicators[0].passage")),
+            Some((4, 14))
+        );
+        assert_eq!(
+            position(TEXT, &path("indicators[1].passage")),
+            Some((5, 22))
+        );
         assert_eq!(position(TEXT, &path("period.end")), Some((6, 28)));
         assert_eq!(position(TEXT, &path("period.nothing")), None);
     }
