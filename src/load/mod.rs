@@ -182,10 +182,7 @@ fn same_ids(files: &[SourceFile], what: &str, diags: &mut Diagnostics) {
 
 fn read_optional(bounds: &Bounds, rel_path: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
     let path = bounds.root.join(rel_path);
-    let is_link = path
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink());
-    if is_link {
+    if walk::is_link(&path) {
         if let Err(d) = bounds.check_link(&path) {
             diags.push(d);
             return None;
@@ -206,10 +203,7 @@ fn read_optional(bounds: &Bounds, rel_path: &str, diags: &mut Diagnostics) -> Op
 fn find_tree(bounds: &Bounds, dir: &str, exts: &[&str]) -> (Vec<PathBuf>, Diagnostics) {
     let base = bounds.root.join(dir);
     let mut problems = Diagnostics::new();
-    let is_link = base
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink());
-    if is_link {
+    if walk::is_link(&base) {
         if let Err(d) = bounds.check_link(&base) {
             problems.push(d);
             return (Vec::new(), problems);

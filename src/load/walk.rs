@@ -45,7 +45,7 @@ impl Bounds {
                     target.display()
                 ),
             )
-            .hint("copy the file into the site folder, or link to a place inside it")),
+            .hint("copy what it points to into the site folder, or link to a place inside it")),
             Err(e) => {
                 let target = std::fs::read_link(link).unwrap_or_default();
                 Err(Diagnostic::error(
@@ -103,6 +103,11 @@ pub fn walk(
 }
 
 fn walk_error(bounds: &Bounds, e: &walkdir::Error) -> Diagnostic {
+    if let Some(link) = e.path().filter(|p| is_link(p)) {
+        if let Err(d) = bounds.check_link(link) {
+            return d;
+        }
+    }
     let path = e.path().map(|p| bounds.shown(p)).unwrap_or_default();
     let at = Location::file(&path);
     if let Some(ancestor) = e.loop_ancestor() {
@@ -120,6 +125,12 @@ fn walk_error(bounds: &Bounds, e: &walkdir::Error) -> Diagnostic {
         .map_or_else(|| e.to_string(), ToString::to_string);
     Diagnostic::error(at, format!("cannot read: {why}"))
         .hint("make it readable (`chmod u+rx` for a folder, `chmod u+r` for a file), or move it out of the site folder")
+}
+
+/// Whether `p` is a symbolic link.
+pub fn is_link(p: &Path) -> bool {
+    p.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Whether a file's name starts with a dot (an editor's or the system's).
