@@ -140,15 +140,19 @@ fn deserialize<T: DeserializeOwned>(text: &str, syntax: bool) -> Result<T, YamlE
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
-        // serde_yaml names the value's path (`period.start: invalid type`)
-        // but may place the error at the mapping holding it: find the value.
+        // serde_yaml names the value's path (`date_issued: …`) but may
+        // place the error at a mapping holding it: then find the value.
         let at_path = message
             .split_once(": ")
             .and_then(|(p, _)| locate::parse_path(p))
             .and_then(|p| position(text, &p));
-        let (line, column) = at_path
-            .or_else(|| e.location().map(|l| (l.line(), l.column())))
-            .unwrap_or((1, 1));
+        let at_mark = e.location().map(|l| (l.line(), l.column()));
+        let (line, column) = match (at_mark, at_path) {
+            (Some(m), Some(p)) if m >= p => m,
+            (_, Some(p)) => p,
+            (Some(m), None) => m,
+            (None, None) => (1, 1),
+        };
         let kind = if syntax {
             YamlErrorKind::Syntax
         } else {
@@ -200,6 +204,25 @@ mod tests {
         let err = from_str::<Front>("title: x\nyear: [1]\n").unwrap_err();
         assert_eq!(err.kind, YamlErrorKind::Shape);
         assert_eq!((err.line, err.column), (2, 7), "{err:?}");
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        inner: Vec<Front>,
+    }
+
+    #[test]
+    fn nested_errors_are_at_the_value_or_the_key() {
+        let text = "inner:\n  - title: a\n    year: x\n  - title: b\n    typo: 1\n";
+        let errs = from_str_all::<Outer>(text).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!((errs[0].line, errs[0].column), (3, 11), "{errs:#?}");
+        let text = "inner:\n  - title: b\n    typo: 1\n";
+        let errs = from_str_all::<Outer>(text).unwrap_err();
+        assert!(errs[0].message.starts_with("inner[0]: unknown field `typo`"), "{errs:#?}");
+        assert_eq!((errs[0].line, errs[0].column), (3, 5), "{errs:#?}");
     }
 
     #[test]
