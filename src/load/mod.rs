@@ -280,10 +280,11 @@ fn read_as(path: &Path, shown: PathBuf, diags: &mut Diagnostics) -> Option<Sourc
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                Location::file(&shown),
-                format!("cannot read file: {e}"),
-            ));
+            diags.push(
+                Diagnostic::error(Location::file(&shown), format!("cannot read file: {e}")).hint(
+                    "make the file readable (`chmod u+r`), or move it out of the site folder",
+                ),
+            );
             return None;
         }
     };

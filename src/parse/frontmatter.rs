@@ -121,6 +121,9 @@ fn hint(e: &YamlError) -> &'static str {
             "flatten the value: plansite's fields nest three levels at most"
         }
         YamlErrorKind::Limit => "shorten the YAML: front matter holds metadata, the text goes in the body",
+        YamlErrorKind::Character => {
+            "remove the escape (`\\e`, `\\x07`, `\\0`…): control characters are invisible and break pages"
+        }
         YamlErrorKind::Shape if m.contains("unknown field") => {
             "remove the field or correct its spelling; docs/CONTENT.md lists the fields"
         }

@@ -20,6 +20,10 @@
 //! events find where a value sits ([`position`]), so errors about a value
 //! point at the value.
 //!
+//! The same pass refuses a value holding a control character written as an
+//! escape (`"\e"`, `"\x07"`): the file itself holds none (see
+//! `load::controls`), but the value would carry one into the pages.
+//!
 //! Where yaml-rust2 meets a syntax error, the bounds hold up to that point
 //! and serde_yaml reports the error with its own message; the error is
 //! classed [`YamlErrorKind::Syntax`], and every other serde_yaml error a
@@ -43,6 +47,8 @@ pub enum YamlErrorKind {
     Shape,
     /// The text passes one of plansite's bounds (size, depth, aliases).
     Limit,
+    /// A value holds a control character, written as an escape (`"\e"`).
+    Character,
 }
 
 /// A YAML problem, positioned inside the YAML text.
@@ -221,7 +227,12 @@ mod tests {
         assert_eq!((errs[0].line, errs[0].column), (3, 11), "{errs:#?}");
         let text = "inner:\n  - title: b\n    typo: 1\n";
         let errs = from_str_all::<Outer>(text).unwrap_err();
-        assert!(errs[0].message.starts_with("inner[0]: unknown field `typo`"), "{errs:#?}");
+        assert!(
+            errs[0]
+                .message
+                .starts_with("inner[0]: unknown field `typo`"),
+            "{errs:#?}"
+        );
         assert_eq!((errs[0].line, errs[0].column), (3, 5), "{errs:#?}");
     }
 

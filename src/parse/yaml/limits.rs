@@ -44,6 +44,9 @@ pub fn check(text: &str) -> Result<Option<YamlError>, YamlError> {
             ),
         ));
     }
+    // Control characters written in the text are reported where the file
+    // is read; only those written as escapes are looked for in values.
+    let escapes_only = !text.chars().any(is_control);
     let mut parser = Parser::new_from_str(text);
     // Open collections: (anchor id, weight so far).
     let mut open: Vec<(usize, u64)> = Vec::new();
@@ -65,6 +68,19 @@ pub fn check(text: &str) -> Result<Option<YamlError>, YamlError> {
         let weight = match event {
             Event::StreamEnd => return Ok(None),
             Event::Scalar(value, _, anchor, _) => {
+                let control = value.chars().find(|c| escapes_only && is_control(*c));
+                if let Some(c) = control {
+                    return Err(YamlError {
+                        kind: YamlErrorKind::Character,
+                        ..at(
+                            mark,
+                            format!(
+                                "the value holds the control character U+{:04X}",
+                                u32::from(c)
+                            ),
+                        )
+                    });
+                }
                 let w = 1 + value.len() as u64;
                 if anchor > 0 {
                     anchors.insert(anchor, w);
@@ -110,6 +126,13 @@ pub fn check(text: &str) -> Result<Option<YamlError>, YamlError> {
     }
 }
 
+/// A control character other than tab and newline: written in the file it
+/// is refused when the file is read; here it comes from an escape such as
+/// `"\e"` or `"\x07"` in a quoted value.
+fn is_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
 fn at(mark: Marker, message: String) -> YamlError {
     limit(mark.line().max(1), mark.col() + 1, message)
 }
@@ -136,6 +159,15 @@ mod tests {
     fn a_syntax_error_is_handed_back() {
         let e = check("a: [1,\nb: c\n").unwrap().expect("syntax error");
         assert_eq!(e.kind, YamlErrorKind::Syntax);
+    }
+
+    #[test]
+    fn an_escaped_control_character_is_refused_at_its_value() {
+        let e = check("a: ok\nb: \"x\\ey\"\n").unwrap_err();
+        assert_eq!(e.kind, YamlErrorKind::Character);
+        assert_eq!((e.line, e.column), (2, 4), "{e:?}");
+        assert!(e.message.contains("U+001B"), "{e:?}");
+        assert_eq!(check("a: \"x\\ty\\n\"\n"), Ok(None));
     }
 
     #[test]
