@@ -13,9 +13,9 @@
 //! errors naming the file.
 
 mod controls;
+mod same_id;
 mod walk;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -126,7 +126,7 @@ pub fn read_site(root: &Path) -> Result<(SiteFiles, Diagnostics), Diagnostics> {
         (&files.pages, "page"),
         (&files.indicators, "indicator"),
     ] {
-        same_ids(list, what, &mut diags);
+        same_id::check(list, what, &mut diags);
     }
     let theme_dir = root.join("themes/default");
     if theme_dir.is_dir() {
@@ -154,30 +154,6 @@ pub fn read_site(root: &Path) -> Result<(SiteFiles, Diagnostics), Diagnostics> {
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
-}
-
-/// Reports files of one folder that define the same id (the file name
-/// without its extension): `x.yaml` beside `x.yml`, or `x.md` in two folders.
-fn same_ids(files: &[SourceFile], what: &str, diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<&std::ffi::OsStr, &Path> = BTreeMap::new();
-    for f in files {
-        let Some(id) = f.path.file_stem() else {
-            continue;
-        };
-        if let Some(first) = seen.insert(id, &f.path) {
-            diags.push(
-                Diagnostic::error(
-                    Location::file(&f.path),
-                    format!(
-                        "{what} `{}` is defined twice: also by {}",
-                        id.to_string_lossy(),
-                        first.display()
-                    ),
-                )
-                .hint("keep one of the two files: remove or rename the other"),
-            );
-        }
-    }
 }
 
 fn read_optional(bounds: &Bounds, rel_path: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
@@ -386,34 +362,5 @@ mod tests {
         assert_eq!(decode(b"ab\xff".to_vec()).map_err(|e| e.1), Err(2));
         assert_eq!(decode("\u{feff}中\r\n".into()).unwrap(), "中\n");
         assert_eq!(decode("甲\n".into()).unwrap(), "甲\n");
-    }
-}
-
-#[cfg(test)]
-mod same_id_tests {
-    use super::*;
-
-    #[test]
-    fn two_files_with_one_id_are_an_error() {
-        let file = |p: &str| SourceFile {
-            path: PathBuf::from(p),
-            text: String::new(),
-        };
-        let files = [
-            file("indicators/a.yaml"),
-            file("indicators/b.yaml"),
-            file("indicators/b.yml"),
-        ];
-        let mut d = Diagnostics::new();
-        same_ids(&files, "indicator", &mut d);
-        let got: Vec<String> = d
-            .sorted()
-            .iter()
-            .map(|d| format!("{} {}", d.location, d.message))
-            .collect();
-        assert_eq!(
-            got,
-            ["indicators/b.yml:1:1 indicator `b` is defined twice: also by indicators/b.yaml"]
-        );
     }
 }
