@@ -8,8 +8,8 @@
 //! offset of the first bad sequence and does not stop the other files loading.
 //!
 //! Nothing is skipped in silence: a folder that cannot be read, a symbolic
-//! link that points outside the site folder ([`walk`]), two files that
-//! define the same id, and control characters in a text ([`controls`]) are
+//! link that points outside the site folder (`walk`), two files that
+//! define the same id, and control characters in a text (`controls`) are
 //! errors naming the file.
 
 mod controls;

@@ -7,7 +7,7 @@
 //!
 //! # Bounded parsing
 //!
-//! Every text is first checked against the bounds of [`limits`]: at most
+//! Every text is first checked against the bounds of `limits`: at most
 //! [`MAX_INPUT`] bytes, collections nested at most [`MAX_DEPTH`] deep, and
 //! aliases that expand to at most [`MAX_EXPANSION`] bytes. Only then does
 //! serde_yaml deserialise it. serde_yaml 0.9 (libyaml underneath) stays the
