@@ -6,11 +6,22 @@
 //! relative to the site root so that every later diagnostic can name them the
 //! way the user sees them. A file that is not UTF-8 is reported with the byte
 //! offset of the first bad sequence and does not stop the other files loading.
+//!
+//! Nothing is skipped in silence: a folder that cannot be read, a symbolic
+//! link that points outside the site folder (`walk`), two files that
+//! define the same id, and control characters in a text (`controls`) are
+//! errors naming the file.
+
+mod controls;
+mod same_id;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
+
+use walk::walk;
+pub use walk::Bounds;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -90,39 +101,49 @@ pub fn read_site(root: &Path) -> Result<(SiteFiles, Diagnostics), Diagnostics> {
         );
         return Err(d);
     }
+    let bounds = Bounds::new(root);
     let mut files = SiteFiles {
         root: root.to_path_buf(),
         ..Default::default()
     };
-    files.config = read_optional(root, "site.yaml", &mut diags);
-    files.topics = read_optional(root, "content/topics.yaml", &mut diags);
-    files.glossary = read_optional(root, "content/glossary.yaml", &mut diags);
-    files.plans = find_tree(root, "content/plans", &["md"])
+    files.config = read_optional(&bounds, "site.yaml", &mut diags);
+    files.topics = read_optional(&bounds, "content/topics.yaml", &mut diags);
+    files.glossary = read_optional(&bounds, "content/glossary.yaml", &mut diags);
+    let (plans, d) = find_tree(&bounds, "content/plans", &["md"]);
+    diags.extend(d);
+    files.plans = plans
         .into_iter()
         .map(|full| Found {
             path: rel(root, &full),
             full,
         })
         .collect();
-    files.jurisdictions = read_tree(root, "content/jurisdictions", &["md"], &mut diags);
-    files.pages = read_tree(root, "content/pages", &["md"], &mut diags);
-    files.indicators = read_tree(root, "indicators", &["yaml", "yml"], &mut diags);
+    files.jurisdictions = read_tree(&bounds, "content/jurisdictions", &["md"], &mut diags);
+    files.pages = read_tree(&bounds, "content/pages", &["md"], &mut diags);
+    files.indicators = read_tree(&bounds, "indicators", &["yaml", "yml"], &mut diags);
+    for (list, what) in [
+        (&files.jurisdictions, "jurisdiction"),
+        (&files.pages, "page"),
+        (&files.indicators, "indicator"),
+    ] {
+        same_id::check(list, what, &mut diags);
+    }
     let theme_dir = root.join("themes/default");
     if theme_dir.is_dir() {
-        for entry in sorted_walk(&theme_dir) {
-            let Ok(bytes) = std::fs::read(entry.path()) else {
+        let (found, d) = walk(&bounds, &theme_dir, &|_| true);
+        diags.extend(d);
+        for full in found {
+            let Ok(bytes) = std::fs::read(&full).map_err(|e| {
                 diags.push(Diagnostic::error(
-                    Location::file(rel(root, entry.path())),
-                    "cannot read file",
+                    Location::file(rel(root, &full)),
+                    format!("cannot read file: {e}"),
                 ));
+            }) else {
                 continue;
             };
-            let rel_theme = entry
-                .path()
-                .strip_prefix(&theme_dir)
-                .unwrap_or(entry.path());
+            let rel_theme = full.strip_prefix(&theme_dir).unwrap_or(&full);
             files.theme.push(ThemeFile {
-                path: rel(root, entry.path()),
+                path: rel(root, &full),
                 rel: rel_theme.to_string_lossy().replace('\\', "/"),
                 bytes,
             });
@@ -135,77 +156,89 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
-fn sorted_walk(dir: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !hidden(e.path()))
-}
-
-fn read_optional(root: &Path, rel_path: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let path = root.join(rel_path);
+fn read_optional(bounds: &Bounds, rel_path: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let path = bounds.root.join(rel_path);
+    if walk::is_link(&path) {
+        if let Err(d) = bounds.check_link(&path) {
+            diags.push(d);
+            return None;
+        }
+    }
     if !path.is_file() {
         return None;
     }
-    read_source(root, &path, diags)
+    read_source(&bounds.root, &path, diags)
 }
 
-/// The files under `root/dir` with one of the extensions `exts`, in the
-/// order of [`sorted_walk`].
+/// The files under `root/dir` with one of the extensions `exts`, in name
+/// order, and the problems finding them (see [`walk`]).
 ///
 /// The folders under `dir` are walked in parallel: a national site has a
 /// folder per plan, and from a cold cache the walk waited on the disk for
 /// each of 100,000 folders in turn (23 s).
-fn find_tree(root: &Path, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
-    let base = root.join(dir);
-    let Ok(entries) = std::fs::read_dir(&base) else {
-        return Vec::new();
+fn find_tree(bounds: &Bounds, dir: &str, exts: &[&str]) -> (Vec<PathBuf>, Diagnostics) {
+    let base = bounds.root.join(dir);
+    let mut problems = Diagnostics::new();
+    if walk::is_link(&base) {
+        if let Err(d) = bounds.check_link(&base) {
+            problems.push(d);
+            return (Vec::new(), problems);
+        }
+    }
+    let entries = match std::fs::read_dir(&base) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), problems),
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(Location::file(dir), format!("cannot read: {e}"))
+                    .hint("make the folder readable (`chmod u+rx`)"),
+            );
+            return (Vec::new(), problems);
+        }
     };
-    let mut top: Vec<(PathBuf, std::fs::FileType)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
-        .collect();
-    top.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
+    let mut top: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => top.push(e.path()),
+            Err(e) => problems.push(
+                Diagnostic::error(Location::file(dir), format!("cannot read: {e}"))
+                    .hint("make the folder readable (`chmod u+rx`)"),
+            ),
+        }
+    }
+    top.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
     let wanted = |p: &Path| {
         p.extension()
             .and_then(|x| x.to_str())
             .is_some_and(|x| exts.contains(&x))
     };
-    let found: Vec<Vec<PathBuf>> = top
+    let found: Vec<(Vec<PathBuf>, Diagnostics)> = top
         .par_iter()
-        .map(|(path, kind)| {
-            if kind.is_dir() {
-                sorted_walk(path)
-                    .map(walkdir::DirEntry::into_path)
-                    .filter(|p| wanted(p))
-                    .collect()
-            } else if kind.is_file() && !hidden(path) && wanted(path) {
-                vec![path.clone()]
-            } else {
-                Vec::new()
-            }
-        })
+        .map(|path| walk(bounds, path, &wanted))
         .collect();
-    found.into_iter().flatten().collect()
+    let mut files = Vec::new();
+    for (f, d) in found {
+        files.extend(f);
+        problems.extend(d);
+    }
+    (files, problems)
 }
 
-/// Whether a file's name starts with a dot (an editor's or the system's).
-fn hidden(p: &Path) -> bool {
-    p.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-}
-
-fn read_tree(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> Vec<SourceFile> {
-    let paths = find_tree(root, dir, exts);
+fn read_tree(
+    bounds: &Bounds,
+    dir: &str,
+    exts: &[&str],
+    diags: &mut Diagnostics,
+) -> Vec<SourceFile> {
+    let (paths, d) = find_tree(bounds, dir, exts);
+    diags.extend(d);
     // Read in parallel (a national site has tens of thousands of plans),
     // keeping the walk's order and reporting problems in that order.
     let read: Vec<(Option<SourceFile>, Diagnostics)> = paths
         .par_iter()
         .map(|p| {
             let mut d = Diagnostics::new();
-            (read_source(root, p, &mut d), d)
+            (read_source(&bounds.root, p, &mut d), d)
         })
         .collect();
     let (files, d) = Diagnostics::gather(read);
@@ -223,15 +256,19 @@ fn read_as(path: &Path, shown: PathBuf, diags: &mut Diagnostics) -> Option<Sourc
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                Location::file(&shown),
-                format!("cannot read file: {e}"),
-            ));
+            diags.push(
+                Diagnostic::error(Location::file(&shown), format!("cannot read file: {e}")).hint(
+                    "make the file readable (`chmod u+r`), or move it out of the site folder",
+                ),
+            );
             return None;
         }
     };
     match decode(bytes) {
-        Ok(text) => Some(SourceFile { path: shown, text }),
+        Ok(text) => {
+            controls::check(&shown, &text, diags);
+            Some(SourceFile { path: shown, text })
+        }
         Err((bytes, offset)) => {
             let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
             let valid = valid.strip_prefix('\u{feff}').unwrap_or(valid);
@@ -294,11 +331,11 @@ mod tests {
             std::fs::create_dir_all(f.parent().expect("parent")).expect("folder");
             std::fs::write(&f, "x").expect("write");
         }
-        let walked: Vec<PathBuf> = sorted_walk(&root.join("content/plans"))
-            .map(walkdir::DirEntry::into_path)
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .collect();
-        let found = find_tree(&root, "content/plans", &["md"]);
+        let bounds = Bounds::new(&root);
+        let md = |p: &Path| p.extension().is_some_and(|x| x == "md");
+        let (walked, _) = walk(&bounds, &root.join("content/plans"), &md);
+        let (found, problems) = find_tree(&bounds, "content/plans", &["md"]);
+        assert!(problems.is_empty());
         let names: Vec<String> = found
             .iter()
             .map(|p| rel(&root.join("content/plans"), p).display().to_string())
@@ -316,7 +353,7 @@ mod tests {
             ]
         );
         assert_eq!(found, walked);
-        assert!(find_tree(&root, "content/none", &["md"]).is_empty());
+        assert!(find_tree(&bounds, "content/none", &["md"]).0.is_empty());
         let _ = std::fs::remove_dir_all(&root);
     }
 

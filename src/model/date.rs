@@ -92,8 +92,19 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse(&s).map_err(serde::de::Error::custom)
+        // Parsed inside the visitor, so that the YAML deserialiser places an
+        // impossible date at the date itself.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date of the form YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Date, E> {
+                Date::parse(s).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Visitor)
     }
 }
 

@@ -9,6 +9,7 @@ mod date;
 mod ids;
 mod lang;
 pub mod raw;
+mod sense;
 pub mod units;
 mod validate;
 

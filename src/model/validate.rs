@@ -10,9 +10,10 @@ use super::*;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::glossary;
 use crate::load::{Found, SiteFiles, SourceFile};
-use crate::parse::frontmatter::{self, parse_yaml, Split};
+use crate::parse::frontmatter::{self, parse_yaml_all, Split};
 use crate::parse::markdown::{self, Passage, RawHtml};
 use crate::parse::url;
+use crate::parse::yaml::Step;
 
 /// Parses and validates everything. Returns the site and its warnings, or
 /// every error and warning when there is at least one error.
@@ -212,10 +213,10 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
         );
         return None;
     };
-    let raw: raw::SiteConfig = match parse_yaml(&f.path, &f.text, 1) {
+    let raw: raw::SiteConfig = match parse_yaml_all(&f.path, &f.text, 1) {
         Ok(r) => r,
         Err(d) => {
-            diags.push(d);
+            push_all(diags, d);
             return None;
         }
     };
@@ -278,7 +279,7 @@ fn topics(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<Topic> {
     let Some(f) = &files.topics else {
         return Vec::new();
     };
-    match parse_yaml::<Vec<raw::TopicFile>>(&f.path, &f.text, 1) {
+    match parse_yaml_all::<Vec<raw::TopicFile>>(&f.path, &f.text, 1) {
         Ok(list) => {
             let mut seen = BTreeSet::new();
             let mut out = Vec::new();
@@ -297,7 +298,7 @@ fn topics(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<Topic> {
             out
         }
         Err(d) => {
-            diags.push(d);
+            push_all(diags, d);
             Vec::new()
         }
     }
@@ -307,8 +308,8 @@ fn glossary_entries(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<glossary:
     let Some(f) = &files.glossary else {
         return Vec::new();
     };
-    parse_yaml(&f.path, &f.text, 1).unwrap_or_else(|d| {
-        diags.push(d);
+    parse_yaml_all(&f.path, &f.text, 1).unwrap_or_else(|d| {
+        push_all(diags, d);
         Vec::new()
     })
 }
@@ -343,7 +344,7 @@ fn catalogue(files: &SiteFiles, diags: &mut Diagnostics) -> BTreeMap<IndicatorId
         if !check_id(&f.path, &id, "indicator", diags) {
             continue;
         }
-        match parse_yaml::<raw::IndicatorFile>(&f.path, &f.text, 1) {
+        match parse_yaml_all::<raw::IndicatorFile>(&f.path, &f.text, 1) {
             Ok(r) => {
                 let unit_parsed = Unit::parse(&r.unit.zh);
                 out.insert(
@@ -364,7 +365,7 @@ fn catalogue(files: &SiteFiles, diags: &mut Diagnostics) -> BTreeMap<IndicatorId
                     },
                 );
             }
-            Err(d) => diags.push(d),
+            Err(d) => push_all(diags, d),
         }
     }
     out
@@ -397,6 +398,7 @@ fn jurisdictions(
         diags.extend(crate::publish::placeholders(&f.path, &f.text, false));
         match split.parse::<raw::JurisdictionFront>(&f.path) {
             Ok(r) => {
+                super::sense::jurisdiction(&id, &r, &split, &f.path, diags);
                 let doc = markdown::render(split.body, &[], raw_html);
                 body_problems(&doc, &f.path, &split, diags);
                 let body_html = doc.html().to_owned();
@@ -416,11 +418,24 @@ fn jurisdictions(
                 splits.push((f, split));
             }
             Err(d) => {
-                diags.push(d);
+                push_all(diags, d);
                 broken.insert(JurisdictionId(id));
             }
         }
     }
+    super::sense::parent_cycles(
+        &out,
+        |id| {
+            splits
+                .iter()
+                .find(|(f, _)| stem(&f.path) == id.as_str())
+                .map_or_else(
+                    || Location::file(&out[id].path),
+                    |(f, s)| s.locate_value(&f.path, &[Step::from("parent")]),
+                )
+        },
+        diags,
+    );
     for (f, split) in splits {
         let j = &out[&JurisdictionId(stem(&f.path))];
         for r in j.parent.iter().chain(&j.members) {
@@ -528,8 +543,9 @@ fn plan(
     let split = frontmatter::split(&zh.path, &zh.text)
         .map_err(|e| d.push(e))
         .ok()?;
-    let front: raw::PlanFront = split.parse(&zh.path).map_err(|e| d.push(e)).ok()?;
+    let front: raw::PlanFront = split.parse(&zh.path).map_err(|e| push_all(d, e)).ok()?;
     let path = &zh.path;
+    super::sense::plan(&front, &split, path, d);
     if !ctx.jurisdictions.contains_key(&front.jurisdiction)
         && !ctx.broken.contains(&front.jurisdiction)
     {
@@ -576,7 +592,7 @@ fn plan(
     body_problems(&doc, path, &split, d);
     let mut anchors = doc.anchors.iter();
     let mut indicators = Vec::new();
-    for e in &front.indicators {
+    for (i, e) in front.indicators.iter().enumerate() {
         let anchor = anchors.next().cloned().flatten();
         let loc = split.locate(path, &format!("id: {}", e.id));
         let Some(def) = ctx.indicators.get(&e.id) else {
@@ -589,10 +605,15 @@ fn plan(
             continue;
         };
         let Some(anchor) = anchor else {
-            d.push(
-                Diagnostic::error(split.locate(path, &e.passage), format!("passage `{}` not found in the text", e.passage))
-                    .hint("copy the passage exactly from the body, without Markdown syntax, within one paragraph or table row"),
+            let at = split.locate_value(
+                path,
+                &[
+                    Step::from("indicators"),
+                    Step::from(i),
+                    Step::from("passage"),
+                ],
             );
+            d.push(passage_not_found(at, &e.passage, " or table row"));
             continue;
         };
         if let Some(problem) = crate::figures::passage_disagrees(
@@ -600,7 +621,14 @@ fn plan(
             e.target.map(|t| t.value),
             e.baseline.map(|b| b.value),
         ) {
-            let at = split.locate_after(path, &format!("id: {}", e.id), &e.passage);
+            let at = split.locate_value(
+                path,
+                &[
+                    Step::from("indicators"),
+                    Step::from(i),
+                    Step::from("passage"),
+                ],
+            );
             d.push(Diagnostic::error(at, problem.message).hint(problem.hint));
         }
         if e.baseline.is_none() && e.target.is_none() {
@@ -632,7 +660,7 @@ fn plan(
         });
     }
     let mut topics = Vec::new();
-    for t in &front.topics {
+    for (i, t) in front.topics.iter().enumerate() {
         let anchor = anchors.next().cloned().flatten();
         if !ctx.topics.iter().any(|x| x.id == t.id) {
             d.push(
@@ -645,11 +673,18 @@ fn plan(
             continue;
         }
         match anchor {
-            Some(anchor) => topics.push(TopicTag { id: t.id.clone(), passage: t.passage.clone(), anchor }),
-            None => d.push(
-                Diagnostic::error(split.locate(path, &t.passage), format!("passage `{}` not found in the text", t.passage))
-                    .hint("copy the passage exactly from the body, without Markdown syntax, within one paragraph"),
-            ),
+            Some(anchor) => topics.push(TopicTag {
+                id: t.id.clone(),
+                passage: t.passage.clone(),
+                anchor,
+            }),
+            None => {
+                let at = split.locate_value(
+                    path,
+                    &[Step::from("topics"), Step::from(i), Step::from("passage")],
+                );
+                d.push(passage_not_found(at, &t.passage, ""));
+            }
         }
     }
     d.extend(crate::publish::placeholders(
@@ -698,7 +733,7 @@ fn translation(
     let split: Split<'_> = frontmatter::split(&en.path, &en.text)
         .map_err(|e| d.push(e))
         .ok()?;
-    let front: raw::TranslationFront = split.parse(&en.path).map_err(|e| d.push(e)).ok()?;
+    let front: raw::TranslationFront = split.parse(&en.path).map_err(|e| push_all(d, e)).ok()?;
     let doc = markdown::render(split.body, &[], ctx.raw_html);
     body_problems(&doc, &en.path, &split, d);
     for w in ctx.glossary.check(&en.path, &en.text) {
@@ -754,7 +789,7 @@ fn pages(files: &SiteFiles, raw_html: RawHtml, diags: &mut Diagnostics) -> Vec<P
                     path: f.path.clone(),
                 })
             }
-            Err(e) => diags.push(e),
+            Err(e) => push_all(diags, e),
         }
     }
     out.sort_by(|a, b| (a.weight, &a.name, a.lang).cmp(&(b.weight, &b.name, b.lang)));
@@ -770,4 +805,20 @@ fn body_problems(doc: &markdown::Doc, path: &Path, split: &Split<'_>, diags: &mu
 
 fn ids<'a, T: std::fmt::Display + 'a>(it: impl Iterator<Item = &'a T>) -> String {
     it.map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn push_all(diags: &mut Diagnostics, list: Vec<Diagnostic>) {
+    for d in list {
+        diags.push(d);
+    }
+}
+
+/// A passage that is not in the text (or is empty), at the passage's value.
+fn passage_not_found(at: Location, passage: &str, or_row: &str) -> Diagnostic {
+    let hint = format!("copy the passage exactly from the body, without Markdown syntax, within one paragraph{or_row}");
+    if passage.trim().is_empty() {
+        Diagnostic::error(at, "the passage is empty").hint(hint)
+    } else {
+        Diagnostic::error(at, format!("passage `{passage}` not found in the text")).hint(hint)
+    }
 }

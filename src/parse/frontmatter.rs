@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Location};
-use crate::parse::yaml;
+use crate::parse::yaml::{self, Step, YamlError, YamlErrorKind};
 
 /// A Markdown source split in two, positions kept.
 #[derive(Debug, Clone)]
@@ -53,9 +53,11 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 }
 
 impl Split<'_> {
-    /// Deserializes the YAML, turning errors into diagnostics at file positions.
-    pub fn parse<T: DeserializeOwned>(&self, path: &Path) -> Result<T, Diagnostic> {
-        parse_yaml(path, self.yaml, self.yaml_line)
+    /// Deserializes the YAML, turning errors into diagnostics at file
+    /// positions: every shape problem of its top-level fields, or its one
+    /// syntax error.
+    pub fn parse<T: DeserializeOwned>(&self, path: &Path) -> Result<T, Vec<Diagnostic>> {
+        parse_yaml_all(path, self.yaml, self.yaml_line)
     }
 
     /// The file location of the first occurrence of `needle` in the YAML,
@@ -64,51 +66,99 @@ impl Split<'_> {
         locate_in(path, self.yaml, self.yaml_line, needle)
     }
 
-    /// Location of the first `needle` after the first `anchor` (a field
-    /// of one list entry: its passage after its `id: …`); where there is
-    /// no such `needle`, the anchor, or else the first `needle`.
-    pub fn locate_after(&self, path: &Path, anchor: &str, needle: &str) -> Location {
-        let found = self.yaml.find(anchor).and_then(|a| {
-            let from = a + anchor.len();
-            self.yaml[from..].find(needle).map(|n| from + n).or(Some(a))
-        });
-        match found {
-            Some(off) => {
-                let (l, c) = crate::diag::line_col(self.yaml, off);
-                Location::new(path, self.yaml_line + l - 1, c)
-            }
-            None => self.locate(path, needle),
-        }
+    /// The file location of the value at `steps` (`["indicators", 2,
+    /// "passage"]`); the start of the YAML when there is none.
+    pub fn locate_value(&self, path: &Path, steps: &[Step]) -> Location {
+        locate_value_in(path, self.yaml, self.yaml_line, steps)
     }
 }
 
-/// Deserializes a YAML text that starts at file line `first_line`.
+/// Deserializes a YAML text that starts at file line `first_line`; its
+/// first problem.
 pub fn parse_yaml<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    yaml::from_str(text).map_err(|e| {
-        let hint = if e.message.contains("unknown field") {
-            "remove the field or correct its spelling; docs/CONTENT.md lists the fields"
-        } else if e.message.contains("missing field") {
-            "add the field; docs/CONTENT.md lists the required fields"
-        } else {
-            "check the YAML syntax: indentation, `key: value`, quotes around values with `: ` or `#`"
-        };
-        Diagnostic::error(Location::new(path, first_line + e.line - 1, e.column), e.message)
-            .hint(hint)
+    yaml::from_str(text).map_err(|e| diagnostic(path, first_line, e))
+}
+
+/// Deserializes a YAML text that starts at file line `first_line`; every
+/// shape problem of its top-level fields (see [`yaml::from_str_all`]).
+pub fn parse_yaml_all<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+) -> Result<T, Vec<Diagnostic>> {
+    yaml::from_str_all(text).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| diagnostic(path, first_line, e))
+            .collect()
     })
 }
 
+fn diagnostic(path: &Path, first_line: usize, e: YamlError) -> Diagnostic {
+    let hint = hint(&e);
+    Diagnostic::error(
+        Location::new(path, first_line + e.line - 1, e.column),
+        e.message,
+    )
+    .hint(hint)
+}
+
+/// What to do about a YAML problem: a hint that matches its kind.
+fn hint(e: &YamlError) -> &'static str {
+    let m = e.message.as_str();
+    match e.kind {
+        YamlErrorKind::Syntax => {
+            "check the YAML syntax: indentation, `key: value`, quotes around values with `: ` or `#`"
+        }
+        YamlErrorKind::Limit if m.contains("aliases") => {
+            "write the values out instead of repeating a large anchor (`&name`) with aliases (`*name`)"
+        }
+        YamlErrorKind::Limit if m.contains("nest") => {
+            "flatten the value: plansite's fields nest three levels at most"
+        }
+        YamlErrorKind::Limit => "shorten the YAML: front matter holds metadata, the text goes in the body",
+        YamlErrorKind::Character => {
+            "remove the escape (`\\e`, `\\x07`, `\\0`…): control characters are invisible and break pages"
+        }
+        YamlErrorKind::Shape if m.contains("unknown field") => {
+            "remove the field or correct its spelling; docs/CONTENT.md lists the fields"
+        }
+        YamlErrorKind::Shape if m.contains("missing field") => {
+            "add the field; docs/CONTENT.md lists the required fields"
+        }
+        YamlErrorKind::Shape if m.contains("YYYY-MM-DD") || m.contains("does not exist") => {
+            "write a date that exists, as YYYY-MM-DD (e.g. `2021-12-22`)"
+        }
+        YamlErrorKind::Shape if m.contains("unknown variant") => {
+            "use one of the values the message lists"
+        }
+        YamlErrorKind::Shape => {
+            "give the field a value of the type docs/CONTENT.md shows (text, whole number, number, list or `{key: value}` mapping)"
+        }
+    }
+}
+
 /// Location of `needle` inside `text` (which starts at `first_line`); the
-/// start of the text when it does not occur.
+/// start of the text when it does not occur (or is empty).
 pub fn locate_in(path: &Path, text: &str, first_line: usize, needle: &str) -> Location {
-    match text.find(needle) {
+    match text.find(needle).filter(|_| !needle.is_empty()) {
         Some(off) => {
             let (l, c) = crate::diag::line_col(text, off);
             Location::new(path, first_line + l - 1, c)
         }
+        None => Location::new(path, first_line, 1),
+    }
+}
+
+/// Location of the value at `steps` inside `text` (which starts at
+/// `first_line`); the start of the text when there is none.
+pub fn locate_value_in(path: &Path, text: &str, first_line: usize, steps: &[Step]) -> Location {
+    match yaml::position(text, steps) {
+        Some((l, c)) => Location::new(path, first_line + l - 1, c),
         None => Location::new(path, first_line, 1),
     }
 }
@@ -134,7 +184,33 @@ mod tests {
         let e = s
             .parse::<BTreeMap<String, String>>(Path::new("a.md"))
             .unwrap_err();
-        assert!(e.location.line >= 3, "{e}");
+        assert!(e[0].location.line >= 3, "{e:?}");
+        assert!(e[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("YAML syntax"));
+    }
+
+    #[test]
+    fn shape_errors_do_not_blame_the_syntax() {
+        let text = "---\na: 1\nb: [1]\n---\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let e = s
+            .parse::<BTreeMap<String, String>>(Path::new("a.md"))
+            .unwrap_err();
+        let hint = e[0].hint.as_deref().unwrap_or_default();
+        assert!(!hint.contains("syntax"), "{hint}");
+    }
+
+    #[test]
+    fn values_are_located_by_path() {
+        let s = split(Path::new("a.md"), "---\na: 1\nl:\n  - {p: \"\"}\n---\n").unwrap();
+        let steps = [Step::from("l"), Step::from(0), Step::from("p")];
+        let loc = s.locate_value(Path::new("a.md"), &steps);
+        assert_eq!((loc.line, loc.column), (4, 9));
+        let loc = s.locate(Path::new("a.md"), "");
+        assert_eq!((loc.line, loc.column), (2, 1));
     }
 
     #[test]

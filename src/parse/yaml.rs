@@ -1,12 +1,57 @@
 //! The one place that knows which YAML library plansite uses.
 //!
-//! Everything else calls [`from_str`] and gets a [`YamlError`] with a line and
-//! column relative to the YAML text, so the library can be swapped without
-//! touching the rest of the crate.
+//! Everything else calls [`from_str`] (or [`from_str_all`]) and gets
+//! [`YamlError`]s with a line and column relative to the YAML text and a
+//! [`YamlErrorKind`], so the library can be swapped without touching the
+//! rest of the crate.
+//!
+//! # Bounded parsing
+//!
+//! Every text is first checked against the bounds of `limits`: at most
+//! [`MAX_INPUT`] bytes, collections nested at most [`MAX_DEPTH`] deep, and
+//! aliases that expand to at most [`MAX_EXPANSION`] bytes. Only then does
+//! serde_yaml deserialise it. serde_yaml 0.9 (libyaml underneath) stays the
+//! deserialiser: its messages are the ones users know and the snapshots
+//! hold, and no maintained fork with the same API bounds alias expansion.
+//! The bounds are checked with the event parser of `yaml-rust2`: pure Rust,
+//! maintained, gives each event a position, and keeps an explicit stack
+//! (deep input cannot overflow ours). It was chosen over `saphyr-parser`
+//! (same lineage) for being the more widely used of the two. The same
+//! events find where a value sits ([`position`]), so errors about a value
+//! point at the value.
+//!
+//! The same pass refuses a value holding a control character written as an
+//! escape (`"\e"`, `"\x07"`): the file itself holds none (see
+//! `load::controls`), but the value would carry one into the pages.
+//!
+//! Where yaml-rust2 meets a syntax error, the bounds hold up to that point
+//! and serde_yaml reports the error with its own message; the error is
+//! classed [`YamlErrorKind::Syntax`], and every other serde_yaml error a
+//! shape error ([`YamlErrorKind::Shape`]).
+
+mod limits;
+mod locate;
 
 use serde::de::DeserializeOwned;
 
-/// A YAML syntax or shape error, positioned inside the YAML text.
+pub use limits::{MAX_DEPTH, MAX_EXPANSION, MAX_INPUT};
+pub use locate::{position, Step};
+
+/// What kind of problem a [`YamlError`] is, so hints can match it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YamlErrorKind {
+    /// The text is not YAML (indentation, brackets, quotes).
+    Syntax,
+    /// The YAML is well formed but a value has the wrong type, a field is
+    /// unknown or missing, or a value is refused (an impossible date).
+    Shape,
+    /// The text passes one of plansite's bounds (size, depth, aliases).
+    Limit,
+    /// A value holds a control character, written as an escape (`"\e"`).
+    Character,
+}
+
+/// A YAML problem, positioned inside the YAML text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     /// 1-based line inside the YAML text.
@@ -15,21 +60,115 @@ pub struct YamlError {
     pub column: usize,
     /// The library's message, without its own position suffix.
     pub message: String,
+    /// Syntax, shape or bound.
+    pub kind: YamlErrorKind,
 }
 
-/// Deserializes `text` into `T`.
+/// Deserializes `text` into `T`; the first problem found.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let syntax = limits::check(text)?;
+    deserialize(text, syntax.is_some())
+}
+
+/// Deserializes `text` into `T`, or returns every shape problem of its
+/// top-level fields, not only the first: after a shape error, the field
+/// holding it is set aside and the rest deserialised again, until no new
+/// error shows (a required field set aside is not then reported missing).
+/// Works on documents that are block mappings; others give their first error.
+pub fn from_str_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> {
+    let first = match from_str(text) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    let mut errors = vec![first];
+    let Some(keys) =
+        locate::top_level_keys(text).filter(|_| errors[0].kind == YamlErrorKind::Shape)
+    else {
+        return Err(errors);
+    };
+    let mut rest = text.to_owned();
+    let mut set_aside: Vec<&str> = Vec::new();
+    for _ in 0..keys.len() {
+        let last = errors.last().expect("one error at least");
+        if last.message.contains("missing field") {
+            break;
+        }
+        // The field whose lines hold the error.
+        let Some(i) = keys.iter().rposition(|(_, line)| *line <= last.line) else {
+            break;
+        };
+        let (key, from) = (&keys[i].0, keys[i].1);
+        if set_aside.contains(&key.as_str()) {
+            break;
+        }
+        set_aside.push(key);
+        let to = keys.get(i + 1).map_or(usize::MAX, |k| k.1);
+        rest = blank_lines(&rest, from, to);
+        match from_str::<T>(&rest) {
+            Ok(_) => break,
+            Err(e) if e.kind != YamlErrorKind::Shape => break,
+            Err(e) => {
+                let missing_set_aside = set_aside
+                    .iter()
+                    .any(|k| e.message.contains(&format!("missing field `{k}`")));
+                if missing_set_aside {
+                    break;
+                }
+                errors.push(e);
+            }
+        }
+    }
+    Err(errors)
+}
+
+/// `text` with lines `from..to` (1-based) made blank, keeping line numbers.
+fn blank_lines(text: &str, from: usize, to: usize) -> String {
+    text.split_inclusive('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            if (from..to).contains(&(i + 1)) {
+                if line.ends_with('\n') {
+                    "\n"
+                } else {
+                    ""
+                }
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+fn deserialize<T: DeserializeOwned>(text: &str, syntax: bool) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let mut message = e.to_string();
         // serde_yaml appends " at line N column M"; the caller prints its own position.
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
+        // serde_yaml names the value's path (`date_issued: …`) but may
+        // place the error at a mapping holding it: then find the value.
+        let at_path = message
+            .split_once(": ")
+            .and_then(|(p, _)| locate::parse_path(p))
+            .and_then(|p| position(text, &p));
+        let at_mark = e.location().map(|l| (l.line(), l.column()));
+        let (line, column) = match (at_mark, at_path) {
+            (Some(m), Some(p)) if m >= p => m,
+            (_, Some(p)) => p,
+            (Some(m), None) => m,
+            (None, None) => (1, 1),
+        };
+        let kind = if syntax {
+            YamlErrorKind::Syntax
+        } else {
+            YamlErrorKind::Shape
+        };
         YamlError {
             line,
             column,
             message,
+            kind,
         }
     })
 }
@@ -43,11 +182,109 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> String {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+    use std::time::Instant;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Front {
+        title: String,
+        #[serde(default)]
+        year: u16,
+        #[serde(default)]
+        issuers: Vec<String>,
+        #[serde(default)]
+        summary: Option<String>,
+    }
 
     #[test]
     fn error_positions_are_inside_the_yaml() {
         let err = from_str::<BTreeMap<String, String>>("a: b\nc: [\n").unwrap_err();
         assert!(err.line >= 2, "{err:?}");
         assert!(!err.message.contains(" at line "));
+        assert_eq!(err.kind, YamlErrorKind::Syntax);
+    }
+
+    #[test]
+    fn a_wrong_type_is_a_shape_error_at_the_value() {
+        let err = from_str::<Front>("title: x\nyear: [1]\n").unwrap_err();
+        assert_eq!(err.kind, YamlErrorKind::Shape);
+        assert_eq!((err.line, err.column), (2, 7), "{err:?}");
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        inner: Vec<Front>,
+    }
+
+    #[test]
+    fn nested_errors_are_at_the_value_or_the_key() {
+        let text = "inner:\n  - title: a\n    year: x\n  - title: b\n    typo: 1\n";
+        let errs = from_str_all::<Outer>(text).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!((errs[0].line, errs[0].column), (3, 11), "{errs:#?}");
+        let text = "inner:\n  - title: b\n    typo: 1\n";
+        let errs = from_str_all::<Outer>(text).unwrap_err();
+        assert!(
+            errs[0]
+                .message
+                .starts_with("inner[0]: unknown field `typo`"),
+            "{errs:#?}"
+        );
+        assert_eq!((errs[0].line, errs[0].column), (3, 5), "{errs:#?}");
+    }
+
+    #[test]
+    fn a_118_kb_alias_bomb_is_refused_quickly() {
+        let mut text = format!(
+            "title: t\nsummary: &big \"{}\"\nissuers: [",
+            "x".repeat(100_000)
+        );
+        text.push_str(&vec!["*big"; 3000].join(", "));
+        text.push_str("]\n");
+        assert!(text.len() > 118_000);
+        let started = Instant::now();
+        let err = from_str::<Front>(&text).unwrap_err();
+        assert!(
+            started.elapsed().as_secs_f64() < 1.0,
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(err.kind, YamlErrorKind::Limit);
+        assert!(err.message.contains("aliases expand"), "{err:?}");
+        assert_eq!(err.line, 3, "{err:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("title: {}x{}\n", "[".repeat(200), "]".repeat(200));
+        let err = from_str::<Front>(&text).unwrap_err();
+        assert_eq!(err.kind, YamlErrorKind::Limit);
+        assert!(err.message.contains("64 levels"), "{err:?}");
+        assert_eq!((err.line, err.column), (1, 8 + MAX_DEPTH - 1), "{err:?}");
+    }
+
+    #[test]
+    fn normal_aliases_and_nesting_still_work() {
+        let v: serde_json::Value =
+            from_str("a: &t x\nb: [*t, *t]\nc: [[[[[[[[y]]]]]]]]\n").unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"a": "x", "b": ["x", "x"], "c": [[[[[[[["y"]]]]]]]]})
+        );
+    }
+
+    #[test]
+    fn every_top_level_shape_error_is_reported() {
+        let text = "title: [x]\nyear: many\nissuers: 3\nsumary: s\n";
+        let errs = from_str_all::<Front>(text).unwrap_err();
+        let lines: Vec<usize> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [1, 2, 3, 4], "{errs:#?}");
+        assert!(errs[3].message.contains("unknown field `sumary`"));
+        // A syntax error stays one error.
+        let errs = from_str_all::<Front>("title: [x\nyear: many\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
     }
 }
