@@ -193,7 +193,8 @@ pub fn passage_disagrees(
     baseline: Option<f64>,
 ) -> Option<Disagreement> {
     let values: Vec<f64> = target.into_iter().chain(baseline).collect();
-    if values.is_empty() {
+    // A value that is not a number is reported as such elsewhere.
+    if values.is_empty() || values.iter().any(|v| !v.is_finite()) {
         return None;
     }
     let numbers = chinese(passage);

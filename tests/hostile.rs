@@ -115,19 +115,55 @@ fn the_hostile_site_builds_with_every_payload_inert() {
     }
 }
 
-/// The `on…=` attributes in `html` (lower-cased), without a regex engine.
+/// The names of the `on…` attributes of the elements in `html`
+/// (lower-cased): a small tag reader that skips quoted attribute values,
+/// so escaped text such as `&lt;img onerror=…&gt;` in a value is not taken
+/// for an attribute.
 fn regex_free_on_attributes(html: &str) -> Vec<String> {
     let b = html.as_bytes();
     let mut found = Vec::new();
-    for (i, _) in html.match_indices(" on") {
-        let name: String = html[i + 1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect();
-        let after = i + 1 + name.len();
-        let inside_tag = html[..i].rfind('<') > html[..i].rfind('>');
-        if name.len() > 2 && inside_tag && b.get(after) == Some(&b'=') {
-            found.push(name);
+    let mut i = 0;
+    while let Some(open) = html[i..].find('<').map(|k| k + i) {
+        i = open + 1;
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // Skip the tag name (a `/` ends it too, as in `<svg/onload=…>`).
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'>' | b'/') {
+            i += 1;
+        }
+        // Attributes until the closing `>`.
+        while i < b.len() && b[i] != b'>' {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>') {
+                i += 1;
+            }
+            let name = &html[start..i];
+            if name.starts_with("on") && name.len() > 2 {
+                found.push(name.to_owned());
+            }
+            if b.get(i) == Some(&b'=') {
+                i += 1;
+                match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        i += 1;
+                        while i < b.len() && b[i] != q {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    _ => {
+                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                            i += 1;
+                        }
+                    }
+                }
+            } else if i == start {
+                i += 1;
+            }
         }
     }
     found
@@ -229,4 +265,13 @@ fn an_unreadable_plan_folder_is_an_error_not_a_silent_skip() {
     let out = text(&o.stdout) + &text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(out.contains("content/plans/zh-only"), "{out}");
+}
+
+#[test]
+fn the_attribute_reader_sees_real_attributes_only() {
+    let html = r#"<img src=x onerror=a><p title="a onclick=b" onmouseover='c'>&lt;b onload=x&gt;</p><svg/onload=x>"#;
+    assert_eq!(
+        regex_free_on_attributes(html),
+        ["onerror", "onmouseover", "onload"]
+    );
 }
