@@ -32,6 +32,8 @@ fn build_with(extra: &str) -> (String, Vec<String>) {
         root: root.to_path_buf(),
         out: out.clone(),
         base_url: None,
+        force: false,
+        publish: plansite::publish::Publish::build(false, false),
     })
     .unwrap_or_else(|d| panic!("{d:?}"));
     let page = fs::read_to_string(Path::new(&out).join("plans/zh-only/index.html")).unwrap();
