@@ -20,7 +20,7 @@
 //! compare::records(&site)      growth, per-capita, comparability      → Vec<Record>
 //! at once:
 //!   render::site_pages(..)     the pages about many plans             → output::Emit
-//!   output::data::each_file    the data files                         → output::Emit
+//!   render::data::each_file    the data files                         → output::Emit
 //!   Indexes::finish            lists set aside on disk merged back    → output::Emit
 //! output::write_atomic_with(..) each file written to a temporary folder
 //!                              as it is finished, swapped in at the end → Written
@@ -176,7 +176,7 @@ fn render_batched(
                 || render::site_pages(&site, &records, &engine, &emit),
                 || {
                     if pass == Pass::Build {
-                        output::data::each_file(&site, &records, |f| emit.put(f));
+                        render::data::each_file(&site, &records, |f| emit.put(f));
                     }
                 },
             )
@@ -401,7 +401,7 @@ fn emit_pages_and_data(
     // busy around it.
     let (pages, ()) = rayon::join(
         || render::pages(site, &records, &prepared.engine, emit),
-        || output::data::each_file(site, &records, |f| emit.put(f)),
+        || render::data::each_file(site, &records, |f| emit.put(f)),
     );
     pages?;
     clock.stage("render pages and data");
@@ -420,16 +420,16 @@ fn emit_search_and_feeds(site: &model::Site, emit: &output::Emit<'_>, clock: &mu
 /// passed, so last).
 fn emit_feeds_and_sitemap(site: &model::Site, emit: &output::Emit<'_>, clock: &mut Stages) {
     emit_feeds(site, emit);
-    emit.put(output::feeds::robots(site));
-    let sitemap = output::feeds::sitemap(site, &emit.paths());
+    emit.put(render::feeds::robots(site));
+    let sitemap = render::feeds::sitemap(site, &emit.paths());
     emit.put(sitemap);
     clock.stage("feeds");
 }
 
 /// Both languages' Atom feeds.
 fn emit_feeds(site: &model::Site, emit: &output::Emit<'_>) {
-    emit.put(output::feeds::atom(site, model::Lang::Zh));
-    emit.put(output::feeds::atom(site, model::Lang::En));
+    emit.put(render::feeds::atom(site, model::Lang::Zh));
+    emit.put(render::feeds::atom(site, model::Lang::En));
 }
 
 fn finish(emit: output::Emit<'_>, root: &Path) -> Result<output::Written, Diagnostics> {

@@ -234,7 +234,7 @@ impl Session {
         let records = compare::records(site);
         let mem = output::Memory::default();
         let emit = output::Emit::new(&mem, site.config.minify);
-        emit.put_all(output::data::files(site, &records));
+        emit.put_all(render::data::files(site, &records));
         crate::emit_feeds(site, &emit);
         let _ = emit.finish();
         mem.into_files()

@@ -8,8 +8,6 @@
 //! leaves a complete output that the next build puts back ([`swap`]).
 
 mod claim;
-pub mod data;
-pub mod feeds;
 pub mod minify;
 mod sink;
 mod swap;

@@ -3,6 +3,8 @@
 
 mod chart;
 mod cite;
+pub mod data;
+pub mod feeds;
 pub mod format;
 pub mod lookup;
 mod pages;
