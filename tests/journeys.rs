@@ -145,3 +145,70 @@ fn the_edited_word_lands_in_the_body() {
         "---\ntitle: 规划\n---\n\n# 标题\n\n词第一段。\n\n第二段。\n"
     );
 }
+
+/// Runs `plansite ARGS` in `dir`, as staff type it.
+fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run plansite")
+}
+
+fn said(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+}
+
+#[test]
+fn check_build_and_search_as_the_readme_prints_them() {
+    let site = common::bundled_copy();
+    let root = site.path();
+    let o = run_in(root, &["check"]);
+    assert!(o.status.success(), "{}", said(&o));
+    assert!(
+        said(&o).contains("check passed: 0 errors, 0 warning(s)"),
+        "{}",
+        said(&o)
+    );
+    let o = run_in(root, &["check", "--format", "github"]);
+    assert!(o.status.success(), "{}", said(&o));
+    let o = run_in(root, &["build"]);
+    assert!(o.status.success(), "{}", said(&o));
+    assert!(
+        said(&o).contains("built 5 plans (5 found, 0 held back)"),
+        "{}",
+        said(&o)
+    );
+    assert!(root.join("public/index.html").is_file());
+    // `plansite search` reads ./public by default.
+    let o = run_in(root, &["search", "知識產權質押", "--json"]);
+    assert!(o.status.success(), "{}", said(&o));
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        hits.as_array().is_some_and(|h| !h.is_empty()),
+        "traditional script finds simplified text: {}",
+        said(&o)
+    );
+    let o = run_in(
+        root,
+        &["search", "pledge financing", "--lang", "en", "--limit", "2"],
+    );
+    assert!(o.status.success(), "{}", said(&o));
+    // The Pages workflow's form: a base URL from the command line.
+    let o = run_in(
+        root,
+        &[
+            "build",
+            "--base-url",
+            "https://example.github.io/plans/",
+            "--out",
+            "pages",
+        ],
+    );
+    assert!(o.status.success(), "{}", said(&o));
+    let sitemap = fs::read_to_string(root.join("pages/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("https://example.github.io/plans/plans/"),
+        "{sitemap}"
+    );
+}
