@@ -122,6 +122,44 @@ pub fn keyed<K: Ord, V>(
     items
 }
 
+/// Texts longer than this are quoted only around what changed.
+const LONG: usize = 80;
+/// Characters of unchanged text kept either side of a change.
+const CONTEXT: usize = 12;
+
+/// `old` and `new` as a reviewer needs to see them: whole when short,
+/// otherwise only the part that differs with a little unchanged text either
+/// side, elided with `…` (`…达225万件、专利…` → `…达235万件、专利…`).
+pub fn around_change(old: &str, new: &str) -> (String, String) {
+    let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    if a.len() <= LONG && b.len() <= LONG {
+        return (old.to_string(), new.to_string());
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let start = prefix.saturating_sub(CONTEXT);
+    let cut = |s: &[char]| {
+        let end = (s.len() - suffix + CONTEXT).min(s.len());
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        out.extend(&s[start..end]);
+        if end < s.len() {
+            out.push('…');
+        }
+        out
+    };
+    (cut(&a), cut(&b))
+}
+
 /// Describes how a document's paragraphs changed, from their plain texts:
 /// how many were removed and added, and the start of the first new one.
 /// `None` when the texts are the same.
@@ -139,19 +177,30 @@ pub fn text_delta(old: &[&str], new: &[&str]) -> Option<Delta> {
             None => added.push(*b),
         }
     }
-    let mut words = match (pool.len(), added.len()) {
-        (0, 0) => "paragraphs reordered".to_string(),
-        (r, a) => format!("{r} paragraph(s) removed, {a} added or rewritten"),
+    let words = match (pool.as_slice(), added.as_slice()) {
+        ([], []) => "paragraphs reordered".to_string(),
+        ([old], [new]) => {
+            let (old, new) = around_change(old, new);
+            format!("one paragraph rewritten: “{old}” → “{new}”")
+        }
+        (removed, added) => {
+            let mut words = format!(
+                "{} paragraph(s) removed, {} added or rewritten",
+                removed.len(),
+                added.len()
+            );
+            if let Some(first) = added.first() {
+                let excerpt: String = first.chars().take(CONTEXT * 4).collect();
+                let more = if first.chars().count() > CONTEXT * 4 {
+                    "…"
+                } else {
+                    ""
+                };
+                words.push_str(&format!("; first new: “{excerpt}{more}”"));
+            }
+            words
+        }
     };
-    if let Some(first) = added.first() {
-        let excerpt: String = first.chars().take(60).collect();
-        let more = if first.chars().count() > 60 {
-            "…"
-        } else {
-            ""
-        };
-        words.push_str(&format!("; first new: “{excerpt}{more}”"));
-    }
     Some(Delta::Text(words))
 }
 
@@ -187,6 +236,34 @@ mod tests {
             Some(Delta::Text(
                 "1 paragraph(s) removed, 2 added or rewritten; first new: “B”".into()
             ))
+        );
+        assert_eq!(
+            text_delta(&["a", "b"], &["a", "c"]),
+            Some(Delta::Text("one paragraph rewritten: “b” → “c”".into()))
+        );
+    }
+
+    #[test]
+    fn long_texts_are_quoted_around_the_change() {
+        assert_eq!(around_change("225", "235"), ("225".into(), "235".into()));
+        let old = format!(
+            "{}有效商标注册量达225万件{}",
+            "甲".repeat(60),
+            "乙".repeat(60)
+        );
+        let new = old.replace("225", "235");
+        assert_eq!(
+            around_change(&old, &new),
+            (
+                "…甲甲甲有效商标注册量达225万件乙乙乙乙乙乙乙乙乙…".into(),
+                "…甲甲甲有效商标注册量达235万件乙乙乙乙乙乙乙乙乙…".into()
+            )
+        );
+        // Text added at the end: nothing after it to keep.
+        let (a, b) = around_change(&"x".repeat(90), &format!("{}y", "x".repeat(90)));
+        assert_eq!(
+            (a.as_str(), b.as_str()),
+            ("…xxxxxxxxxxxx", "…xxxxxxxxxxxxy")
         );
     }
 }

@@ -90,12 +90,13 @@ pub fn markdown(compared: &Compared, sections: &[Section]) -> String {
                     for f in fields {
                         match &f.delta {
                             Delta::Value { old, new } => {
+                                let (old, new) = super::change::around_change(old, new);
                                 let _ = writeln!(
                                     out,
                                     "  - {}: {} → {}",
                                     text(&f.field),
-                                    text(old),
-                                    text(new)
+                                    text(&old),
+                                    text(&new)
                                 );
                             }
                             Delta::Text(words) => {

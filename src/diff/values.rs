@@ -100,16 +100,14 @@ pub fn changes(a: &Site, b: &Site) -> Vec<Item> {
 /// `a` and `b` (after a population change): one line per plan, indicator
 /// and figure, old → new.
 pub fn per_capita(a: &Site, b: &Site, jurisdiction: &str) -> Vec<FieldChange> {
-    type Key<'k> = (&'k str, &'k str);
     let figures = |site: &Site| -> BTreeMap<(String, String), (Option<f64>, Option<f64>)> {
         crate::compare::records(site)
             .into_iter()
             .filter(|r| r.jurisdiction == jurisdiction)
             .filter(|r| r.target_per_10k.is_some() || r.baseline_per_10k.is_some())
             .map(|r| {
-                let key: Key = (r.plan, r.indicator);
                 (
-                    (key.0.to_string(), key.1.to_string()),
+                    (r.plan.to_string(), r.indicator.to_string()),
                     (r.target_per_10k, r.baseline_per_10k),
                 )
             })
