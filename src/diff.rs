@@ -39,6 +39,13 @@ pub enum DiffError {
         .0.display()
     )]
     NotARepository(PathBuf),
+    /// The repository has no commit yet, so there is no `HEAD` to compare
+    /// the working tree with.
+    #[error(
+        "the repository has no commit yet; commit the site, then `plansite diff` shows \
+         what you change after that"
+    )]
+    NoCommit,
     /// `git` failed or is missing.
     #[error("git {args}: {message}")]
     Git {
@@ -74,7 +81,18 @@ pub fn diff(root: &Path, old: Option<&str>, new: Option<&str>) -> Result<String,
     }
     // The site may live in a subfolder of the repository.
     let prefix = revisions::prefix(root)?;
-    let old = revisions::commit(root, old.unwrap_or("HEAD"))?;
+    let old = match old {
+        Some(rev) => revisions::commit(root, rev)?,
+        None => revisions::commit(root, "HEAD").map_err(|e| match e {
+            DiffError::Git { .. }
+                if revisions::git(root, &["rev-list", "-n1", "--all"])
+                    .is_ok_and(|out| out.is_empty()) =>
+            {
+                DiffError::NoCommit
+            }
+            e => e,
+        })?,
+    };
     let new = match new {
         Some(rev) => revisions::commit(root, rev)?,
         None => Snapshot::WorkingTree,

@@ -385,7 +385,7 @@ fn diff_without_revisions_shows_uncommitted_corrections_field_by_field() {
 }
 
 #[test]
-fn diff_outside_a_git_repository_says_so() {
+fn diff_outside_a_repository_or_before_a_commit_says_so() {
     let site = fixture_copy();
     let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
         .arg("diff")
@@ -397,6 +397,13 @@ fn diff_outside_a_git_repository_says_so() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("is not inside a git repository"), "{err}");
+
+    // A repository without a commit has no HEAD to compare with.
+    git(site.path(), &["init", "-q"]);
+    let out = plansite(site.path(), &["diff"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no commit yet"), "{err}");
 }
 
 #[cfg(unix)]

@@ -160,6 +160,19 @@ fn archive(root: &Path, prefix: &str, name: &str, hash: &str, dir: &Path) -> Res
     Ok(())
 }
 
+/// A path as git lists it: raw bytes on Unix (any name the file system
+/// holds), UTF-8 elsewhere.
+#[cfg(unix)]
+fn path_of(bytes: &[u8]) -> std::path::PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::OsStr::from_bytes(bytes).into()
+}
+
+#[cfg(not(unix))]
+fn path_of(bytes: &[u8]) -> std::path::PathBuf {
+    String::from_utf8_lossy(bytes).into_owned().into()
+}
+
 /// Copies the site entries of the working tree into `dir`: the files git
 /// tracks or would track (`ls-files --cached --others --exclude-standard`),
 /// as they are on disk. Ignored files (`public/`, editor backups) stay out,
@@ -178,11 +191,11 @@ fn copy_working_tree(root: &Path, dir: &Path) -> Result<(), DiffError> {
     let listed = git(root, &args)?;
     let mut seen = std::collections::BTreeSet::new();
     for rel in listed.split(|&b| b == 0).filter(|p| !p.is_empty()) {
-        let rel = String::from_utf8_lossy(rel).into_owned();
-        // A file both staged and modified is listed once per stage entry.
-        if !seen.insert(rel.clone()) {
+        // A file in conflict is listed once per stage entry.
+        if !seen.insert(rel) {
             continue;
         }
+        let rel = path_of(rel);
         let from = root.join(&rel);
         match fs::symlink_metadata(&from) {
             Ok(m) if m.file_type().is_file() => {}
