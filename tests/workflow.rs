@@ -355,8 +355,8 @@ fn diff_without_revisions_shows_uncommitted_corrections_field_by_field() {
     let md = diff_md(root, &[]);
     for want in [
         "### Jurisdictions: 1 changed\n\n- `henan` 河南省 (Henan Province)\n  - population: 99,365,519 → 100,000,000\n",
-        "  - target per 10,000 people, henan-ip-plan-2022 valid-registered-trademarks: 226.44 → 235\n",
-        "  - baseline per 10,000 people, henan-ip-plan-2022 valid-registered-trademarks: 112.82 → 112.1\n",
+        "  - target per 10,000 people of `henan-ip-plan-2022` · `valid-registered-trademarks`: 226.44 → 235\n",
+        "  - baseline per 10,000 people of `henan-ip-plan-2022` · `valid-registered-trademarks`: 112.82 → 112.1\n",
         "### Indicator catalogue: 1 changed\n\n- `copyright-registrations` 版权登记数量 (Copyright registrations)\n  - unit: 件 → 项\n",
         "### Glossary: 1 changed\n\n- 知识产权强市\n  - en: IP-strong city → IP-strong municipality\n",
         "### Pages: 1 changed\n\n- `staff-guide (zh)` 编辑工作指南\n  - text: 0 paragraph(s) removed, 1 added or rewritten; first new: “新增的一段说明。”\n",

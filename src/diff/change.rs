@@ -42,11 +42,28 @@ pub enum Delta {
     Text(String),
 }
 
+/// Which field changed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    /// A field of the subject itself, named by plansite (`target`,
+    /// `population`, `name (en)`).
+    Named(&'static str),
+    /// A per-10,000 figure of a plan's value, moved by a population change.
+    PerCapita {
+        /// `target` or `baseline`.
+        figure: &'static str,
+        /// The plan's slug.
+        plan: String,
+        /// The indicator id.
+        indicator: String,
+    },
+}
+
 /// One changed field of a subject.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldChange {
-    /// The field (`target`, `population`, `name (en)`).
-    pub field: String,
+    /// The field.
+    pub field: Field,
     /// How it changed.
     pub delta: Delta,
 }
@@ -73,12 +90,12 @@ pub struct Section {
 
 /// Field changes between two lists of `(field, value)` in the same order:
 /// one [`Delta::Value`] per field whose value differs.
-pub fn fields(old: &[(&str, String)], new: &[(&str, String)]) -> Vec<FieldChange> {
+pub fn fields(old: &[(&'static str, String)], new: &[(&'static str, String)]) -> Vec<FieldChange> {
     old.iter()
         .zip(new)
         .filter(|((_, a), (_, b))| a != b)
         .map(|((field, a), (_, b))| FieldChange {
-            field: (*field).to_string(),
+            field: Field::Named(field),
             delta: Delta::Value {
                 old: a.clone(),
                 new: b.clone(),
@@ -215,7 +232,7 @@ mod tests {
         assert_eq!(
             fields(&a, &b),
             vec![FieldChange {
-                field: "target".into(),
+                field: Field::Named("target"),
                 delta: Delta::Value {
                     old: "225".into(),
                     new: "235".into()

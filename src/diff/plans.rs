@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::change::{fields, keyed, or_dash, text_delta, FieldChange, Item, Subject};
+use super::change::{fields, keyed, or_dash, text_delta, Field, FieldChange, Item, Subject};
 use super::values::jurisdiction_name;
 use crate::model::{Plan, Site};
 use crate::parse::markdown::Doc;
@@ -67,7 +67,7 @@ fn compare(a: &Plan, b: &Plan) -> Vec<FieldChange> {
         );
         if let Some(delta) = text_delta(&pa, &pb) {
             out.push(FieldChange {
-                field: field.into(),
+                field: Field::Named(field),
                 delta,
             });
         }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::change::{Delta, Item, Section, Subject};
+use super::change::{Delta, Field, Item, Section, Subject};
 use super::markdown::{code, text};
 
 /// What the comparison was between, as the user named the two sides
@@ -36,6 +36,24 @@ fn subject(s: &Subject) -> String {
         out.push_str(&text(&s.label));
     }
     out
+}
+
+/// A field as the report names it: plansite's own names as they are (a
+/// front-matter key reads `doc_number`, not `doc\\_number`), a per-capita
+/// figure with the plan and indicator as code.
+fn field(f: &Field) -> String {
+    match f {
+        Field::Named(name) => (*name).to_string(),
+        Field::PerCapita {
+            figure,
+            plan,
+            indicator,
+        } => format!(
+            "{figure} per 10,000 people of {} · {}",
+            code(plan),
+            code(indicator)
+        ),
+    }
 }
 
 fn counts(items: &[Item]) -> String {
@@ -94,13 +112,13 @@ pub fn markdown(compared: &Compared, sections: &[Section]) -> String {
                                 let _ = writeln!(
                                     out,
                                     "  - {}: {} → {}",
-                                    text(&f.field),
+                                    field(&f.field),
                                     text(&old),
                                     text(&new)
                                 );
                             }
                             Delta::Text(words) => {
-                                let _ = writeln!(out, "  - {}: {}", text(&f.field), text(words));
+                                let _ = writeln!(out, "  - {}: {}", field(&f.field), text(words));
                             }
                         }
                     }
@@ -143,7 +161,7 @@ mod tests {
                 items: vec![Item::Changed(
                     Subject::new("x", "a|b <img> @org/team").within("plan"),
                     vec![FieldChange {
-                        field: "target".into(),
+                        field: Field::Named("target"),
                         delta: Delta::Value {
                             old: "225".into(),
                             new: "235".into(),

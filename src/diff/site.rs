@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::change::{fields, keyed, or_dash, text_delta, FieldChange, Item, Subject};
+use super::change::{fields, keyed, or_dash, text_delta, Field, FieldChange, Item, Subject};
 use crate::model::{IndicatorDef, Jurisdiction, Localized, Page, Site, Topic};
 
 fn zh_en(
@@ -55,7 +55,7 @@ pub fn jurisdictions(a: &Site, b: &Site) -> Vec<Item> {
             let mut out = fields(&jurisdiction_fields(ja), &jurisdiction_fields(jb));
             if ja.body_html != jb.body_html {
                 out.push(FieldChange {
-                    field: "description".into(),
+                    field: Field::Named("description"),
                     delta: super::change::Delta::Text("text changed".into()),
                 });
             }
@@ -182,7 +182,7 @@ pub fn pages(a: &Site, b: &Site) -> Vec<Item> {
                 pb.iter().map(String::as_str).collect(),
             );
             out.extend(text_delta(&pa, &pb).map(|delta| FieldChange {
-                field: "text".into(),
+                field: Field::Named("text"),
                 delta,
             }));
             out

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::change::{fields, or_dash, FieldChange, Item, Subject};
+use super::change::{fields, or_dash, Field, FieldChange, Item, Subject};
 use crate::model::{IndicatorValue, Plan, Site};
 
 fn num(x: f64) -> String {
@@ -125,7 +125,11 @@ pub fn per_capita(a: &Site, b: &Site, jurisdiction: &str) -> Vec<FieldChange> {
             let (x, y) = (per(x), per(y));
             if x != y {
                 out.push(FieldChange {
-                    field: format!("{which} per 10,000 people, {} {}", key.0, key.1),
+                    field: Field::PerCapita {
+                        figure: which,
+                        plan: key.0.clone(),
+                        indicator: key.1.clone(),
+                    },
                     delta: super::change::Delta::Value { old: x, new: y },
                 });
             }
