@@ -9,7 +9,7 @@
 //! commit, the files git tracks or would track for the working tree) and
 //! loaded through the same validation as a build; the two models are then
 //! compared kind by kind ([`plans`], [`values`], [`site`]) and written as
-//! Markdown ([`report`]).
+//! Markdown ([`mod@report`]).
 
 pub mod change;
 mod markdown;

@@ -1,5 +1,5 @@
 //! What `plansite diff` found, as plain values holding site text exactly as
-//! written; only [`super::report`] turns them into (escaped) Markdown.
+//! written; only [`mod@super::report`] turns them into (escaped) Markdown.
 
 /// The thing a change is about: ids shown as code (`mini-plan`, then
 /// `patents-per-10k` for a value of that plan) and a label shown as text

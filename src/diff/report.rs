@@ -1,7 +1,7 @@
 //! The Markdown of `plansite diff`: one heading per kind of content, one
 //! bullet per thing added, removed or changed, and under a changed thing
 //! one line per field, `field: old → new`. Every piece of site text goes
-//! through [`super::markdown`].
+//! through the escaping of `diff::markdown`.
 
 use std::fmt::Write as _;
 
