@@ -332,6 +332,11 @@ fn diff_without_revisions_shows_uncommitted_corrections_field_by_field() {
         ),
     )
     .unwrap();
+    fs::write(
+        root.join("content/pages/about.md"),
+        "---\ntitle: 关于\ndescription: 本站简介\n---\n\n简介。\n",
+    )
+    .unwrap();
     edit(
         &root.join("site.yaml"),
         "en: IP Plans of China's Regions",
@@ -359,7 +364,7 @@ fn diff_without_revisions_shows_uncommitted_corrections_field_by_field() {
         "  - baseline per 10,000 people of `henan-ip-plan-2022` · `valid-registered-trademarks`: 112.82 → 112.1\n",
         "### Indicator catalogue: 1 changed\n\n- `copyright-registrations` 版权登记数量 (Copyright registrations)\n  - unit: 件 → 项\n",
         "### Glossary: 1 changed\n\n- 知识产权强市\n  - en: IP-strong city → IP-strong municipality\n",
-        "### Pages: 1 changed\n\n- `staff-guide (zh)` 编辑工作指南\n  - text: 0 paragraph(s) removed, 1 added or rewritten; first new: “新增的一段说明。”\n",
+        "### Pages: 1 added, 1 changed\n\n- added `about (zh)` 关于 — 本站简介\n- `staff-guide (zh)` 编辑工作指南\n  - text: 0 paragraph(s) removed, 1 added or rewritten; first new: “新增的一段说明。”\n",
         "### Site settings: 1 changed\n\n- `site.yaml`\n  - title (en): IP Plans of China's Regions → IP Plans\n",
         "- added `henan-plan-2030` TODO 规划标题(照原文) — 河南省 (Henan Province), 0 indicator value(s)\n",
     ] {

@@ -166,7 +166,7 @@ pub fn pages(a: &Site, b: &Site) -> Vec<Item> {
         &map(a),
         &map(b),
         |p| Subject::new(format!("{} ({})", p.name, p.lang.code()), p.title.as_str()),
-        |p| p.path.display().to_string(),
+        |p| or_dash(p.description.as_deref()),
         |x, y| {
             let mut out = fields(&page_fields(x), &page_fields(y));
             let para = |p: &Page| -> Vec<String> {
