@@ -110,12 +110,15 @@ enum Command {
         #[command(subcommand)]
         what: NewKind,
     },
-    /// What changed in the published content between two git revisions,
-    /// as Markdown (for a pull-request comment or a job summary).
+    /// What changed in the published content, as Markdown (for a
+    /// pull-request comment, a job summary or a look before committing):
+    /// `diff` compares HEAD with the working tree, `diff REV` REV with the
+    /// working tree, `diff REV REV2` two revisions.
     Diff {
-        /// Older revision (e.g. origin/main).
-        rev: String,
-        /// Newer revision (default: HEAD).
+        /// Older revision (default: HEAD), e.g. origin/main.
+        rev: Option<String>,
+        /// Newer revision (default: the working tree, untracked files
+        /// included, ignored files not).
         rev2: Option<String>,
         /// Site folder inside the repository.
         #[arg(long, default_value = ".")]
@@ -457,7 +460,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Diff { rev, rev2, root } => {
-            match plansite::diff::diff(&root, &rev, rev2.as_deref()) {
+            match plansite::diff::diff(&root, rev.as_deref(), rev2.as_deref()) {
                 Ok(md) => {
                     print!("{md}");
                     ExitCode::SUCCESS
@@ -465,7 +468,8 @@ fn main() -> ExitCode {
                 Err(e) => {
                     eprintln!("error: {e}");
                     match e {
-                        plansite::diff::DiffError::OptionLikeRevision(_) => ExitCode::from(2),
+                        plansite::diff::DiffError::OptionLikeRevision(_)
+                        | plansite::diff::DiffError::NotARepository(_) => ExitCode::from(2),
                         _ => ExitCode::from(1),
                     }
                 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 mod common;
-use common::fixture_copy;
+use common::{bundled_copy, fixture_copy};
 
 /// `plansite new plan` for the test city, run twice by the test.
 const NEW_TESTCITY_PLAN: &[&str] = &[
@@ -174,9 +174,13 @@ fn diff_reports_values_metadata_and_plans_between_revisions() {
         .unwrap();
     insta::assert_snapshot!("diff_markdown", md);
 
-    // The same revision twice: nothing changed.
+    // The same revision twice: nothing changed, and it says what it compared.
     let same = plansite(root, &["diff", "HEAD", "HEAD"]);
-    assert!(String::from_utf8_lossy(&same.stdout).contains("No changes"));
+    let same = String::from_utf8_lossy(&same.stdout);
+    assert!(
+        same.contains("No changes to published content between HEAD and HEAD"),
+        "{same}"
+    );
 
     // An unknown revision is an error naming it.
     let bad = plansite(root, &["diff", "no-such-rev"]);
@@ -220,21 +224,14 @@ fn diff_shows_hostile_labels_as_text_and_refuses_option_like_revisions() {
         String::from_utf8_lossy(&out.stderr)
     );
     let md = String::from_utf8(out.stdout).unwrap();
-    let row = md
-        .lines()
-        .find(|l| l.contains("patents-per-10k"))
-        .unwrap_or_else(|| panic!("a row for the changed value:\n{md}"));
-    // Five cells: the pipe in the label is escaped, so the new value is
-    // still in the last column.
-    let cells = row.replace("\\|", "").matches('|').count() - 1;
-    assert_eq!(cells, 5, "{row}");
+    // The label is escaped where it names the changed value, and the field
+    // that changed is its own line beneath.
+    let escaped = "a\\|b &lt;img src=x onerror=alert(1)&gt; @&#8203;org/team";
     assert!(
-        row.ends_with("| 2.04 (2020) → ≥4.5 (2025) 件, expected |"),
-        "{row}"
-    );
-    assert!(
-        row.contains("a\\|b &lt;img src=x onerror=alert(1)&gt; @&#8203;org/team"),
-        "{row}"
+        md.contains(&format!(
+            "- `mini-plan` · `patents-per-10k` {escaped} — 测试市 (Test City)\n  - target: 4.1 → 4.5\n"
+        )),
+        "{md}"
     );
     assert!(!md.contains("<img") && !md.contains("@org"), "{md}");
 
@@ -250,6 +247,168 @@ fn diff_shows_hostile_labels_as_text_and_refuses_option_like_revisions() {
         assert!(err.contains("starts with `-`"), "{err}");
     }
     assert!(!root.join("owned").exists());
+}
+
+/// `plansite diff ARGS` run from `dir`, which must succeed; its Markdown.
+fn diff_md(dir: &Path, args: &[&str]) -> String {
+    let out = plansite(dir, &[&["diff"], args].concat());
+    assert!(
+        out.status.success(),
+        "diff {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Replaces `from` (which must be there) with `to` everywhere in the file
+/// `path`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn diff_without_revisions_shows_uncommitted_corrections_field_by_field() {
+    let repo = bundled_copy();
+    let root = repo.path();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "first"]);
+    let md = diff_md(root, &[]);
+    assert!(
+        md.contains("No changes to published content between HEAD and the working tree (compared:"),
+        "{md}"
+    );
+
+    // A corrected figure, saved but not committed.
+    let henan = root.join("content/plans/henan-ip-plan-2022/index.md");
+    edit(
+        &henan,
+        "target: {year: 2025, value: 225, comparator: \"=\"}",
+        "target: {year: 2025, value: 235, comparator: \"=\"}",
+    );
+    // The passage, the body and the summary all state it.
+    edit(&henan, "有效商标注册量达225万件", "有效商标注册量达235万件");
+    for args in [&[][..], &["HEAD"][..]] {
+        let md = diff_md(root, args);
+        assert!(md.contains(" → working tree)\n"), "{md}");
+        assert!(
+            md.contains(
+                "- `henan-ip-plan-2022` · `valid-registered-trademarks` 有效商标注册量 — 河南省 (Henan Province)\n  - target: 225 → 235\n  - passage: 有效商标注册量达225万件 → 有效商标注册量达235万件\n"
+            ),
+            "{md}"
+        );
+        // One line per changed field, not the whole value twice.
+        assert!(
+            !md.contains("target year") && !md.contains("112.1 (2020)"),
+            "{md}"
+        );
+    }
+
+    // A population change, with the per-capita figures it moves.
+    edit(
+        &root.join("content/jurisdictions/henan.md"),
+        "value: 99365519",
+        "value: 100000000",
+    );
+    // A catalogue unit, a glossary term, a free page and site.yaml.
+    edit(
+        &root.join("indicators/copyright-registrations.yaml"),
+        "zh: \"件\"",
+        "zh: \"项\"",
+    );
+    edit(
+        &root.join("content/glossary.yaml"),
+        "en: IP-strong city",
+        "en: IP-strong municipality",
+    );
+    let guide = root.join("content/pages/staff-guide.md");
+    fs::write(
+        &guide,
+        format!(
+            "{}\n新增的一段说明。\n",
+            fs::read_to_string(&guide).unwrap()
+        ),
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/pages/about.md"),
+        "---\ntitle: 关于\ndescription: 本站简介\n---\n\n简介。\n",
+    )
+    .unwrap();
+    edit(
+        &root.join("site.yaml"),
+        "en: IP Plans of China's Regions",
+        "en: IP Plans",
+    );
+    // A new plan, not yet added to git.
+    let new = plansite(
+        root,
+        &["new", "plan", "henan-plan-2030", "--jurisdiction", "henan"],
+    );
+    assert!(new.status.success());
+    // An ignored folder is left out, even when it would not build.
+    fs::write(root.join(".gitignore"), "content/plans/scratch/\n").unwrap();
+    fs::create_dir_all(root.join("content/plans/scratch")).unwrap();
+    fs::write(
+        root.join("content/plans/scratch/index.md"),
+        "not front matter",
+    )
+    .unwrap();
+
+    let md = diff_md(root, &[]);
+    for want in [
+        "### Jurisdictions: 1 changed\n\n- `henan` 河南省 (Henan Province)\n  - population: 99,365,519 → 100,000,000\n",
+        "  - target per 10,000 people of `henan-ip-plan-2022` · `valid-registered-trademarks`: 226.44 → 235\n",
+        "  - baseline per 10,000 people of `henan-ip-plan-2022` · `valid-registered-trademarks`: 112.82 → 112.1\n",
+        "### Indicator catalogue: 1 changed\n\n- `copyright-registrations` 版权登记数量 (Copyright registrations)\n  - unit: 件 → 项\n",
+        "### Glossary: 1 changed\n\n- 知识产权强市\n  - en: IP-strong city → IP-strong municipality\n",
+        "### Pages: 1 added, 1 changed\n\n- added `about (zh)` 关于 — 本站简介\n- `staff-guide (zh)` 编辑工作指南\n  - text: 0 paragraph(s) removed, 1 added or rewritten; first new: “新增的一段说明。”\n",
+        "### Site settings: 1 changed\n\n- `site.yaml`\n  - title (en): IP Plans of China's Regions → IP Plans\n",
+        "- added `henan-plan-2030` TODO 规划标题(照原文) — 河南省 (Henan Province), 0 indicator value(s)\n",
+    ] {
+        assert!(md.contains(want), "lacks {want:?}:\n{md}");
+    }
+    assert!(!md.contains("scratch"), "{md}");
+
+    // Committed, the same changes are between two revisions, and the
+    // working tree has nothing new.
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "second"]);
+    let committed = diff_md(root, &["HEAD~1", "HEAD"]);
+    assert!(committed.contains("  - target: 225 → 235\n"), "{committed}");
+    assert!(
+        committed.contains("- added `henan-plan-2030`"),
+        "{committed}"
+    );
+    let md = diff_md(root, &[]);
+    assert!(
+        md.contains("No changes to published content between HEAD and the working tree"),
+        "{md}"
+    );
+}
+
+#[test]
+fn diff_outside_a_repository_or_before_a_commit_says_so() {
+    let site = fixture_copy();
+    let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .arg("diff")
+        .current_dir(site.path())
+        // Never find a repository above the temporary folder.
+        .env("GIT_CEILING_DIRECTORIES", site.path().parent().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not inside a git repository"), "{err}");
+
+    // A repository without a commit has no HEAD to compare with.
+    git(site.path(), &["init", "-q"]);
+    let out = plansite(site.path(), &["diff"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no commit yet"), "{err}");
 }
 
 #[cfg(unix)]
