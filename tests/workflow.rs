@@ -435,15 +435,35 @@ fn search_and_diagnostics_print_control_characters_as_escapes() {
     let site = fixture_copy();
     let root = site.path();
     let path = root.join("content/plans/mini-plan/index.md");
-    let text = fs::read_to_string(&path).unwrap();
-    let text = text
+    let original = fs::read_to_string(&path).unwrap();
+    // Control characters in content are refused, and the diagnostics that
+    // quote them print them as escapes.
+    let text = original
         .replace(
             "title: 测试市知识产权规划",
-            "title: \"测试市\\e[31m知识产权\\a规划\\u202E\"",
+            "title: \"测试市\\e[31m知识产权\\a规划\"",
         )
         .replace(
             "**坚持质量优先。**",
             "## 稀有词语\u{1b}[2J清屏\u{7}响铃\u{7f}\n\n**坚持质量优先。**",
+        );
+    fs::write(&path, text).unwrap();
+    let out = plansite(root, &["build", "--out", "public"]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = String::from_utf8(out.stderr).unwrap();
+    assert!(errors.contains("U+001B"), "{errors}");
+    assert!(!has_controls(&errors), "{errors:?}");
+
+    // What content may hold (a right-to-left override is not a control
+    // character) reaches `search` output escaped.
+    let text = original
+        .replace(
+            "title: 测试市知识产权规划",
+            "title: \"测试市知识产权规划\u{202E}\"",
+        )
+        .replace(
+            "**坚持质量优先。**",
+            "## 稀有词语\u{202E}倒序\n\n**坚持质量优先。**",
         );
     fs::write(&path, text).unwrap();
     let out = plansite(root, &["build", "--out", "public"]);
@@ -452,14 +472,8 @@ fn search_and_diagnostics_print_control_characters_as_escapes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // The added heading makes the translation differ: a warning quoting it.
-    let warnings = String::from_utf8(out.stderr).unwrap();
-    assert!(warnings.contains("\\u{1b}[2J"), "{warnings}");
-    assert!(!has_controls(&warnings), "{warnings:?}");
-
     let text = plansite(root, &["search", "稀有词语"]);
     let shown = String::from_utf8(text.stdout).unwrap();
-    assert!(shown.contains("\\u{1b}[2J清屏\\u{7}响铃\\u{7f}"), "{shown}");
     assert!(shown.contains("\\u{202e}"), "{shown}");
     assert!(!has_controls(&shown), "{shown:?}");
 
@@ -468,7 +482,7 @@ fn search_and_diagnostics_print_control_characters_as_escapes() {
     assert!(!has_controls(&json), "{json:?}");
     let hits: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
-        hits[0]["title"], "测试市\u{1b}[31m知识产权\u{7}规划\u{202E}",
+        hits[0]["title"], "测试市知识产权规划\u{202E}",
         "the JSON value is unchanged"
     );
 }
