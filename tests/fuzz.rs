@@ -1,0 +1,249 @@
+//! Fuzzing of everything plansite reads from untrusted text, on stable Rust
+//! inside `cargo test`: plan files (front matter and body), Markdown, the
+//! importer, search queries and the search index files. See
+//! `tests/fuzz/harness.rs` for the harness and the README's Development
+//! section for longer runs and replays.
+//!
+//! Each target must return or report an error for any input: never panic,
+//! take over two seconds, or allocate without bound.
+
+#[path = "fuzz/harness.rs"]
+mod harness;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use harness::{fuzz, regression, Target};
+use plansite::import::{self, ImportOptions};
+use plansite::load::SourceFile;
+use plansite::model::raw::PlanFront;
+use plansite::model::Site;
+use plansite::parse::{cjk, frontmatter, markdown};
+use plansite::search::query::{self, search, MemStore, Request};
+use plansite::search::{normalize, FacetKind};
+
+/// The fixture site, validated once: what a plan is checked against.
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let root = harness::root().join("tests/fixtures/site");
+        let (files, _) = plansite::load::read_site(&root).unwrap_or_else(|d| panic!("{d}"));
+        plansite::model::build(files)
+            .unwrap_or_else(|d| panic!("{d}"))
+            .0
+    })
+}
+
+/// The fixture site built into a temporary folder once; its search index
+/// files are what the index target mutates (each target its own copy).
+fn built() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &OUT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        plansite::build(&plansite::BuildOptions {
+            root: harness::root().join("tests/fixtures/site"),
+            out: out.clone(),
+            base_url: None,
+        })
+        .unwrap_or_else(|d| panic!("{d}"));
+        (tmp, out)
+    })
+    .1
+}
+
+/// A plan file's bytes read as the loader reads them, then parsed and
+/// validated as a build does: as an original, and as the translation of the
+/// fixture's `mini-plan`. Also the raw front matter alone.
+fn plan_file(bytes: &[u8]) {
+    let Ok(text) = plansite::load::decode(bytes.to_vec()) else {
+        return;
+    };
+    let path = PathBuf::from("content/plans/fuzz/index.md");
+    let file = SourceFile {
+        path: path.clone(),
+        text,
+    };
+    if let Err(d) = plansite::model::plan_in(site(), "fuzz", &file, None) {
+        let _ = d.to_string();
+    }
+    let zh = SourceFile {
+        path: "content/plans/mini-plan/index.md".into(),
+        text: std::fs::read_to_string(
+            harness::root().join("tests/fixtures/site/content/plans/mini-plan/index.md"),
+        )
+        .unwrap(),
+    };
+    let en = SourceFile {
+        path: "content/plans/mini-plan/index.en.md".into(),
+        text: file.text.clone(),
+    };
+    if let Err(d) = plansite::model::plan_in(site(), "mini-plan", &zh, Some(&en)) {
+        let _ = d.to_string();
+    }
+    if let Ok(split) = frontmatter::split(&path, &file.text) {
+        let _ = split.parse::<PlanFront>(&path).map_err(|d| d.to_string());
+        assert!(split.yaml_line == 2 && split.body_line >= 3);
+    }
+}
+
+/// The Markdown pass: emphasis fixing, rendering, anchors.
+fn markdown_body(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let _ = cjk::fix_emphasis(&text);
+    let passage = text.chars().skip(10).take(8).collect::<String>();
+    let passages = [markdown::Passage {
+        text: &passage,
+        id: "p1".to_owned(),
+    }];
+    let doc = markdown::render(&text, &passages);
+    assert_eq!(doc.anchors.len(), 1);
+    for b in &doc.blocks {
+        let _ = doc.html_of(b);
+        let _ = doc.text_of(b);
+    }
+    for e in &doc.toc {
+        let _ = cjk::slugify(&e.text);
+    }
+    let _ = cjk::slugify(&text);
+}
+
+/// The importer on raw bytes, and its pieces on each decoded line.
+fn import_bytes(bytes: &[u8]) {
+    let opts = ImportOptions {
+        jurisdiction: Some("testcity".to_owned()),
+        catalogue: [("每万人发明专利拥有量".to_owned(), "patents-per-10k".to_owned())]
+            .into_iter()
+            .collect(),
+        source_name: "fuzz.txt".to_owned(),
+    };
+    let Ok(imported) = import::import(bytes, &opts) else {
+        return;
+    };
+    let _ = imported.report.suspects();
+    // The importer writes a plan file: its front matter must at least split.
+    let path = Path::new("imported.md");
+    frontmatter::split(path, &imported.markdown)
+        .unwrap_or_else(|d| panic!("imported Markdown has no front matter: {d}"));
+    let (text, _) = import::decode::decode(bytes).expect("decoded once already");
+    for line in text.lines() {
+        let _ = import::clean::furniture(line);
+        let _ = import::clean::find_date(line);
+        let _ = import::clean::date_source(line);
+        let (stripped, map, _) = import::clean::strip_pinyin_mapped(line);
+        assert_eq!(map.len(), stripped.chars().count());
+        for s in import::clean::mojibake(&stripped) {
+            assert!(s.column >= 1);
+        }
+    }
+}
+
+/// The query text: splitting, normalising, marking, and a search over the
+/// fixture's (intact) index.
+fn query_text(bytes: &[u8]) {
+    static STORE: OnceLock<MemStore> = OnceLock::new();
+    let store = STORE.get_or_init(|| {
+        let mut files = std::collections::HashMap::new();
+        for e in walkdir::WalkDir::new(built().join("search")) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(built()).unwrap();
+                files.insert(
+                    rel.to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                );
+            }
+        }
+        MemStore(files)
+    });
+    let q = String::from_utf8_lossy(bytes);
+    let terms = query::terms(&q);
+    let _ = normalize::normalize(&q);
+    for t in normalize::tokenize(&q) {
+        assert!(t.start <= t.end && t.end <= q.len(), "{t:?}");
+        assert!(q.is_char_boundary(t.start) && q.is_char_boundary(t.end));
+    }
+    for (s, e) in query::mark(&q, &terms) {
+        assert!(s <= e && e <= q.len());
+    }
+    for lang in ["zh", "en"] {
+        let req = Request {
+            q: q.clone().into_owned(),
+            facets: vec![(FacetKind::Year, "2021".to_owned())],
+            offset: 0,
+            limit: 10,
+        };
+        let r = search(store, lang, &req).unwrap_or_else(|e| panic!("{e}"));
+        for h in &r.hits {
+            for &(s, e) in &h.marks {
+                assert!(h.snippet.is_char_boundary(s) && h.snippet.is_char_boundary(e));
+            }
+        }
+    }
+}
+
+#[path = "fuzz/index.rs"]
+mod index;
+
+#[test]
+fn fuzz_frontmatter() {
+    fuzz(Target::new("frontmatter"), plan_file);
+}
+
+#[test]
+fn fuzz_markdown() {
+    fuzz(Target::new("markdown"), markdown_body);
+}
+
+#[test]
+fn fuzz_import() {
+    fuzz(Target::new("import"), import_bytes);
+}
+
+#[test]
+fn fuzz_query() {
+    let t = Target {
+        max_len: 512,
+        ..Target::new("query")
+    };
+    fuzz(t, query_text);
+}
+
+#[test]
+fn fuzz_index() {
+    let index = index::Index::copy_of(built());
+    let t = Target {
+        max_len: 64 << 10,
+        extra: index.corpus(),
+        tokens: index::TOKENS,
+        ..Target::new("index")
+    };
+    fuzz(t, |input| index.run(input));
+}
+
+/// Every regression input still runs through its target cleanly.
+fn regressions(prefix: &str, f: impl Fn(&[u8])) {
+    let dir = harness::root().join("tests/fuzz/regressions");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(prefix))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    for n in names {
+        regression(&n, &f);
+    }
+}
+
+#[test]
+fn fuzz_regressions_run_clean() {
+    regressions("frontmatter-", plan_file);
+    regressions("markdown-", markdown_body);
+    regressions("import-", import_bytes);
+    regressions("query-", query_text);
+    let index = index::Index::copy_of(built());
+    regressions("index-", |i| index.run(i));
+}
