@@ -112,9 +112,12 @@ fn markdown_body(bytes: &[u8]) {
 fn import_bytes(bytes: &[u8]) {
     let opts = ImportOptions {
         jurisdiction: Some("testcity".to_owned()),
-        catalogue: [("每万人发明专利拥有量".to_owned(), "patents-per-10k".to_owned())]
-            .into_iter()
-            .collect(),
+        catalogue: [(
+            "每万人发明专利拥有量".to_owned(),
+            "patents-per-10k".to_owned(),
+        )]
+        .into_iter()
+        .collect(),
         source_name: "fuzz.txt".to_owned(),
     };
     let Ok(imported) = import::import(bytes, &opts) else {
@@ -221,29 +224,44 @@ fn fuzz_index() {
     fuzz(t, |input| index.run(input));
 }
 
-/// Every regression input still runs through its target cleanly.
-fn regressions(prefix: &str, f: impl Fn(&[u8])) {
-    let dir = harness::root().join("tests/fuzz/regressions");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with(prefix))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    for n in names {
-        regression(&n, &f);
-    }
+/// A fresh copy of the fixture's index, for one test.
+fn index() -> index::Index {
+    index::Index::copy_of(built())
 }
 
+/// A locator (`d/0.bin`) whose record length is 2.6 GB: the reader
+/// allocated a buffer of that size before finding the file shorter.
 #[test]
-fn fuzz_regressions_run_clean() {
-    regressions("frontmatter-", plan_file);
-    regressions("markdown-", markdown_body);
-    regressions("import-", import_bytes);
-    regressions("query-", query_text);
-    let index = index::Index::copy_of(built());
-    regressions("index-", |i| index.run(i));
+fn fuzz_regression_index_locator_length() {
+    let index = index();
+    regression("index-locator-length.bin", |i| index.run(i));
+}
+
+/// A directory shard giving a list 4,294,967,295 documents: the reader
+/// reserved room for them all (16 GiB) before reading the list.
+#[test]
+fn fuzz_regression_index_huge_document_count() {
+    let index = index();
+    regression("index-huge-document-count.bin", |i| index.run(i));
+}
+
+/// A directory shard whose section lengths add up past `usize::MAX`.
+#[test]
+fn fuzz_regression_index_section_lengths_overflow() {
+    let index = index();
+    regression("index-section-lengths-overflow.bin", |i| index.run(i));
+}
+
+/// Each input in `tests/fuzz/regressions/` has a named test above.
+#[test]
+fn fuzz_regressions_each_have_a_test() {
+    let source = include_str!("fuzz.rs");
+    let dir = harness::root().join("tests/fuzz/regressions");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            source.contains(&format!("regression(\"{name}\"")),
+            "tests/fuzz/regressions/{name} has no `fuzz_regression_…` test in tests/fuzz.rs"
+        );
+    }
 }

@@ -20,9 +20,29 @@ thread_local! {
     static PEAK: Cell<isize> = const { Cell::new(0) };
 }
 
-/// A single request larger than this is refused (the allocation fails,
-/// which aborts the process) rather than let the machine swap.
-const REFUSE: usize = 8 << 30;
+/// A single request larger than this is refused rather than let the
+/// machine swap: the allocation fails, which aborts the process, so the
+/// [`on_refusal`] hook writes the case's input out first.
+const REFUSE: usize = 4 << 30;
+
+/// Called (on the thread of a tracked case) before a refused allocation
+/// aborts the process.
+static ON_REFUSAL: std::sync::OnceLock<fn(usize)> = std::sync::OnceLock::new();
+
+/// Sets the hook run before a refused allocation aborts the process.
+pub fn on_refusal(hook: fn(usize)) {
+    let _ = ON_REFUSAL.set(hook);
+}
+
+fn refuse(size: usize) -> *mut u8 {
+    let tracked = ON.try_with(|on| on.replace(false)).unwrap_or(false);
+    if tracked {
+        if let Some(hook) = ON_REFUSAL.get() {
+            hook(size);
+        }
+    }
+    std::ptr::null_mut()
+}
 
 fn grew(n: usize) {
     let _ = ON.try_with(|on| {
@@ -47,7 +67,7 @@ fn shrank(n: usize) {
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if layout.size() > REFUSE {
-            return std::ptr::null_mut();
+            return refuse(layout.size());
         }
         grew(layout.size());
         System.alloc(layout)
@@ -55,7 +75,7 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         if layout.size() > REFUSE {
-            return std::ptr::null_mut();
+            return refuse(layout.size());
         }
         grew(layout.size());
         System.alloc_zeroed(layout)
@@ -68,7 +88,7 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if new_size > REFUSE {
-            return std::ptr::null_mut();
+            return refuse(new_size);
         }
         shrank(layout.size());
         grew(new_size);

@@ -17,6 +17,7 @@
 
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -119,8 +120,41 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     h
 }
 
+thread_local! {
+    /// The target and input of the case running on this thread, for
+    /// [`refused`].
+    static CURRENT: std::cell::RefCell<(String, Vec<u8>)> =
+        const { std::cell::RefCell::new((String::new(), Vec::new())) };
+}
+
+/// Before an allocation too large to attempt aborts the process: the
+/// input is written out and the replay printed.
+fn refused(size: usize) {
+    let _ = CURRENT.try_with(|c| {
+        let (name, input) = &*c.borrow();
+        let path = save(name, input);
+        // Written to the process's stderr: the test's captured output is
+        // lost when the process aborts.
+        let _ = writeln!(
+            std::io::stderr(),
+            "fuzz {name}: a case asked for {size} bytes at once; input written to {}\n\
+             replay: PLANSITE_FUZZ_REPLAY={} cargo test --test fuzz {name}",
+            path.display(),
+            path.display()
+        );
+    });
+}
+
 /// Runs one case: panics, time and memory checked.
-fn run_case(input: &[u8], f: &dyn Fn(&[u8])) -> Result<(), Failure> {
+fn run_case(name: &str, input: &[u8], f: &dyn Fn(&[u8])) -> Result<(), Failure> {
+    alloc::on_refusal(refused);
+    CURRENT.with(|c| {
+        let mut c = c.borrow_mut();
+        c.0.clear();
+        c.0.push_str(name);
+        c.1.clear();
+        c.1.extend_from_slice(input);
+    });
     let start = Instant::now();
     let guard = alloc::Track::start();
     let outcome = catch_unwind(AssertUnwindSafe(|| f(input)));
@@ -186,7 +220,8 @@ impl Watchdog {
                 if s != u64::MAX && now.saturating_sub(s) > HANG.as_millis() as u64 {
                     let bytes = input.lock().map(|b| b.clone()).unwrap_or_default();
                     let path = save(&name, &bytes);
-                    eprintln!(
+                    let _ = writeln!(
+                        std::io::stderr(),
                         "fuzz {name}: a case ran over {HANG:?} (a hang); input written to {}\n\
                          replay: PLANSITE_FUZZ_REPLAY={} cargo test --test fuzz {name}",
                         path.display(),
@@ -230,7 +265,7 @@ pub fn fuzz(target: Target<'_>, f: impl Fn(&[u8])) -> Stats {
             .unwrap_or_default();
         if name_of.starts_with(&format!("{name}-")) || name_of.starts_with(name) {
             let input = std::fs::read(&path).unwrap();
-            if let Err(e) = run_case(&input, &f) {
+            if let Err(e) = run_case(name, &input, &f) {
                 panic!("fuzz {name}: replay of {path} fails: {e:?}");
             }
         }
@@ -254,7 +289,7 @@ pub fn fuzz(target: Target<'_>, f: impl Fn(&[u8])) -> Stats {
     let mut cases = 0u64;
     let check = |input: &[u8], failures: &mut Vec<(PathBuf, Failure)>| {
         dog.begin(input);
-        let r = run_case(input, &f);
+        let r = run_case(name, input, &f);
         dog.end();
         if let Err(e) = r {
             failures.push((save(name, input), e));
@@ -300,7 +335,8 @@ pub fn fuzz(target: Target<'_>, f: impl Fn(&[u8])) -> Stats {
 pub fn regression(file: &str, f: impl Fn(&[u8])) {
     let path = root().join("tests/fuzz/regressions").join(file);
     let input = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    if let Err(e) = run_case(&input, &f) {
+    let name = file.split('-').next().unwrap_or(file);
+    if let Err(e) = run_case(name, &input, &f) {
         panic!("regression {file}: {e:?}");
     }
 }

@@ -88,7 +88,10 @@ impl Index {
 
     /// Runs one case.
     pub fn run(&self, input: &[u8]) {
-        let cut = input.iter().position(|&b| b == b'\n').unwrap_or(input.len());
+        let cut = input
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(input.len());
         let (name, bytes) = (&input[..cut], input.get(cut + 1..).unwrap_or_default());
         let name = String::from_utf8_lossy(name);
         // A mangled name stands for one of the files, chosen by its hash.
@@ -101,9 +104,20 @@ impl Index {
         let _restore = Restore(&file, original);
         let lang = &path[..2];
         let queries: &[&str] = if lang == "zh" {
-            &["知识产权", "质押融资", "推进知识产权质押融资", "规划 测试", "\"质押融资金额达到\""]
+            &[
+                "知识产权",
+                "质押融资",
+                "推进知识产权质押融资",
+                "规划 测试",
+                "\"质押融资金额达到\"",
+            ]
         } else {
-            &["pledge", "pledge financing", "promote IP pledge financing", "quality first"]
+            &[
+                "pledge",
+                "pledge financing",
+                "promote IP pledge financing",
+                "quality first",
+            ]
         };
         for q in queries {
             for facets in [
