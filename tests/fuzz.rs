@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use harness::{fuzz, regression, Target};
+use plansite::diag::{Diagnostics, Severity};
 use plansite::import::{self, ImportOptions};
 use plansite::load::SourceFile;
 use plansite::model::raw::PlanFront;
@@ -64,9 +65,11 @@ fn plan_file(bytes: &[u8]) {
         path: path.clone(),
         text,
     };
-    if let Err(d) = plansite::model::plan_in(site(), "fuzz", &file, None) {
-        let _ = d.to_string();
-    }
+    let checked = |r: Result<(plansite::model::Plan, Diagnostics), Diagnostics>, path: &Path| {
+        let d = r.map_or_else(|d| d, |(_, d)| d);
+        located_in(&d, path, &file.text);
+    };
+    checked(plansite::model::plan_in(site(), "fuzz", &file, None), &path);
     let zh = SourceFile {
         path: "content/plans/mini-plan/index.md".into(),
         text: std::fs::read_to_string(
@@ -78,12 +81,36 @@ fn plan_file(bytes: &[u8]) {
         path: "content/plans/mini-plan/index.en.md".into(),
         text: file.text.clone(),
     };
-    if let Err(d) = plansite::model::plan_in(site(), "mini-plan", &zh, Some(&en)) {
-        let _ = d.to_string();
-    }
+    checked(
+        plansite::model::plan_in(site(), "mini-plan", &zh, Some(&en)),
+        &en.path,
+    );
     if let Ok(split) = frontmatter::split(&path, &file.text) {
         let _ = split.parse::<PlanFront>(&path).map_err(|d| d.to_string());
         assert!(split.yaml_line == 2 && split.body_line >= 3);
+    }
+}
+
+/// Each problem reported in `path` (whose text is `text`) points inside
+/// it, and each error says what to do.
+fn located_in(diags: &Diagnostics, path: &Path, text: &str) {
+    let _ = diags.to_string();
+    let lines: Vec<&str> = text.split('\n').collect();
+    for d in diags.iter().filter(|d| d.location.path == path) {
+        let (line, column) = (d.location.line, d.location.column);
+        assert!(
+            line >= 1 && line <= lines.len(),
+            "{d}: line {line} of {}",
+            lines.len()
+        );
+        let width = lines[line - 1].chars().count();
+        assert!(
+            column >= 1 && column <= width + 1,
+            "{d}: column {column} of {width}"
+        );
+        if d.severity == Severity::Error {
+            assert!(d.hint.is_some(), "{d}: an error without a hint");
+        }
     }
 }
 
@@ -126,8 +153,12 @@ fn import_bytes(bytes: &[u8]) {
     let _ = imported.report.suspects();
     // The importer writes a plan file: its front matter must at least split.
     let path = Path::new("imported.md");
-    frontmatter::split(path, &imported.markdown)
+    let split = frontmatter::split(path, &imported.markdown)
         .unwrap_or_else(|d| panic!("imported Markdown has no front matter: {d}"));
+    // … and its YAML must read back, whatever the text held.
+    if let Err(e) = plansite::parse::yaml::from_str::<serde_yaml::Value>(split.yaml) {
+        panic!("imported front matter is not YAML: {e:?}\n{}", split.yaml);
+    }
     let (text, _) = import::decode::decode(bytes).expect("decoded once already");
     for line in text.lines() {
         let _ = import::clean::furniture(line);
@@ -250,6 +281,20 @@ fn fuzz_regression_index_huge_document_count() {
 fn fuzz_regression_index_section_lengths_overflow() {
     let index = index();
     regression("index-section-lengths-overflow.bin", |i| index.run(i));
+}
+
+/// UTF-16 text holding U+FFFE: the importer copied it into a front-matter
+/// note unescaped, and the file it wrote was not YAML.
+#[test]
+fn fuzz_regression_import_noncharacter_in_front_matter() {
+    regression("import-noncharacter-in-front-matter.bin", import_bytes);
+}
+
+/// UTF-16 text holding a C1 control (U+0080) in a line flagged as
+/// mojibake: the same, for control characters.
+#[test]
+fn fuzz_regression_import_control_character_in_front_matter() {
+    regression("import-control-character-in-front-matter.bin", import_bytes);
 }
 
 /// Each input in `tests/fuzz/regressions/` has a named test above.

@@ -32,6 +32,7 @@ pub fn yaml_str(s: &str) -> String {
         && !s.contains(" #")
         && !s.ends_with(':')
         && !s.contains(['\n', '\t', '\\'])
+        && !s.contains(unprintable)
         && s.parse::<f64>().is_err()
         && !matches!(
             s.to_ascii_lowercase().as_str(),
@@ -48,11 +49,31 @@ pub fn yaml_str(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
+            c if unprintable(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
             _ => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Characters YAML does not allow unescaped (controls, non-characters) or
+/// reads as line breaks (CR, NEL, the line and paragraph separators): the
+/// input text may hold any of them.
+fn unprintable(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{8}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}'
+    )
 }
 
 fn num(v: f64) -> String {
@@ -217,5 +238,6 @@ mod tests {
         assert_eq!(yaml_str("say \"x\""), "say \"x\"");
         assert_eq!(yaml_str("\"x\""), "\"\\\"x\\\"\"");
         assert_eq!(yaml_str("yes"), "\"yes\"");
+        assert_eq!(yaml_str("a\u{80}\u{fffe}b"), "\"a\\u0080\\uFFFEb\"");
     }
 }
