@@ -159,6 +159,19 @@ fn import_bytes(bytes: &[u8]) {
     if let Err(e) = plansite::parse::yaml::from_str::<serde_yaml::Value>(split.yaml) {
         panic!("imported front matter is not YAML: {e:?}\n{}", split.yaml);
     }
+    // Its body, rendered, carries no markup from the input: the importer
+    // escapes what Markdown would pass through as HTML.
+    let html = markdown::render(split.body, &[])
+        .html()
+        .to_ascii_lowercase();
+    for bad in ["<script", "<img", "<iframe", "<a ", "href=\"javascript:"] {
+        assert!(
+            !html.contains(bad),
+            "imported body renders `{bad}`:\n{html}"
+        );
+    }
+    // The file it writes goes through the same checks as a staff member's.
+    plan_file(imported.markdown.as_bytes());
     let (text, _) = import::decode::decode(bytes).expect("decoded once already");
     for line in text.lines() {
         let _ = import::clean::furniture(line);

@@ -86,6 +86,8 @@ pub const TOKENS: &[&[u8]] = &[
     b"[x](javascript:alert(1))",
     b"{#id}",
     b"<script>",
+    b"<img src=x onerror=alert(1)>",
+    b"<a href=\"javascript:alert(1)\">",
     b"</script>",
     b"<!--",
     b"&amp;",
