@@ -125,6 +125,19 @@ fn markdown_body(bytes: &[u8]) {
     }];
     let doc = markdown::render(&text, &passages);
     assert_eq!(doc.anchors.len(), 1);
+    // Every anchor handed out (passages, headings) is an id of the page,
+    // and headings' ids are unique.
+    let html = doc.html();
+    for id in doc.anchors.iter().flatten() {
+        let attr = format!("id=\"{}\"", markdown::html_escape(id));
+        assert!(html.contains(&attr), "passage anchor {id} not in the HTML");
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for e in &doc.toc {
+        assert!(seen.insert(&e.id), "heading id {} twice", e.id);
+        let attr = format!("id=\"{}\"", markdown::html_escape(&e.id));
+        assert!(html.contains(&attr), "heading id {} not in the HTML", e.id);
+    }
     for b in &doc.blocks {
         let _ = doc.html_of(b);
         let _ = doc.text_of(b);
@@ -308,6 +321,43 @@ fn fuzz_regression_import_noncharacter_in_front_matter() {
 #[test]
 fn fuzz_regression_import_control_character_in_front_matter() {
     regression("import-control-character-in-front-matter.bin", import_bytes);
+}
+
+/// The harness itself: a target that panics, one that is slow and one
+/// that allocates too much each fail the run, and their inputs are saved.
+#[test]
+fn fuzz_harness_reports_failing_cases() {
+    let cases: [(&str, &str, fn(&[u8])); 3] = [
+        ("selftest-panic", "Panic", |i| {
+            assert!(!i.contains(&b'!'), "found !")
+        }),
+        ("selftest-slow", "Slow", |_| {
+            std::thread::sleep(harness::SLOW + std::time::Duration::from_millis(50))
+        }),
+        ("selftest-memory", "Memory", |_| {
+            drop(std::hint::black_box(Vec::<u8>::with_capacity(
+                harness::MEMORY + 1,
+            )))
+        }),
+    ];
+    for (name, kind, f) in cases {
+        let input = format!("{name}!").into_bytes();
+        let saved = harness::crash_path(name, &input);
+        let t = Target {
+            extra: vec![input],
+            max_failures: 1,
+            ..Target::new(name)
+        };
+        let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fuzz(t, f)))
+            .expect_err("the run fails");
+        let msg = err.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(
+            msg.contains(kind) && msg.contains("PLANSITE_FUZZ_REPLAY="),
+            "{msg}"
+        );
+        assert!(saved.exists(), "{} not written", saved.display());
+        std::fs::remove_file(saved).unwrap();
+    }
 }
 
 /// Each input in `tests/fuzz/regressions/` has a named test above.

@@ -49,6 +49,8 @@ pub struct Target<'a> {
     pub extra: Vec<Vec<u8>>,
     /// Tokens the mutator inserts besides its common ones.
     pub tokens: &'a [&'a [u8]],
+    /// The run stops after this many failing inputs.
+    pub max_failures: usize,
 }
 
 impl<'a> Target<'a> {
@@ -59,6 +61,7 @@ impl<'a> Target<'a> {
             max_len: 16 << 10,
             extra: Vec::new(),
             tokens: &[],
+            max_failures: 5,
         }
     }
 }
@@ -85,7 +88,7 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The files of `tests/fuzz/<dir>/<name>/`, sorted by name.
+/// The files in `dir`, sorted by name (none when it does not exist).
 pub fn read_dir_sorted(dir: &Path) -> Vec<Vec<u8>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
@@ -175,7 +178,7 @@ fn run_case(name: &str, input: &[u8], f: &dyn Fn(&[u8])) -> Result<(), Failure> 
     }
 }
 
-fn crash_path(name: &str, input: &[u8]) -> PathBuf {
+pub fn crash_path(name: &str, input: &[u8]) -> PathBuf {
     root()
         .join("tests/fuzz/crashes")
         .join(format!("{name}-{:016x}.bin", fnv64(input)))
@@ -277,6 +280,7 @@ pub fn fuzz(target: Target<'_>, f: impl Fn(&[u8])) -> Stats {
     let mut corpus = read_dir_sorted(&root().join("tests/fuzz/corpus").join(name));
     corpus.extend(target.extra.iter().cloned());
     assert!(!corpus.is_empty(), "fuzz {name}: empty corpus");
+    let max_failures = target.max_failures.max(1);
     for c in &mut corpus {
         c.truncate(target.max_len);
     }
@@ -296,10 +300,13 @@ pub fn fuzz(target: Target<'_>, f: impl Fn(&[u8])) -> Stats {
         }
     };
     for entry in &corpus {
+        if failures.len() >= max_failures {
+            break;
+        }
         check(entry, &mut failures);
         cases += 1;
     }
-    while start.elapsed() < budget && failures.len() < 5 {
+    while start.elapsed() < budget && failures.len() < max_failures {
         let input = mutator.mutate(&corpus);
         check(&input, &mut failures);
         cases += 1;
