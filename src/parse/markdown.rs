@@ -12,7 +12,7 @@
 //! - `(责任单位:…)` style notes become `<span class="resp">` and are listed;
 //! - fenced code is highlighted by syntect with CSS classes.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream,
@@ -197,7 +197,7 @@ pub fn render(body: &str, passages: &[Passage<'_>]) -> Doc {
     let events: Vec<Event<'_>> = TextMergeStream::new(Parser::new_ext(&src, options())).collect();
     let events = drop_cjk_soft_breaks(events);
     let mut doc = Doc::default();
-    let mut used_ids = BTreeSet::new();
+    let mut used_ids = BTreeMap::new();
     let mut blocks = split_blocks(events);
 
     // Leaves (paragraphs, items, headings, table rows) with their text, so
@@ -277,14 +277,20 @@ fn heading_level(l: HeadingLevel) -> u8 {
     l as u8
 }
 
-fn unique_id(base: &str, used: &mut BTreeSet<String>) -> String {
+/// `base`, or `base-2`, `base-3` … when taken. `used` maps each id given
+/// to the next number to try with it as a base, so a heading repeated n
+/// times costs n steps, not n².
+fn unique_id(base: &str, used: &mut BTreeMap<String, usize>) -> String {
     let mut id = base.to_owned();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+    if let Some(&next) = used.get(base) {
+        let mut n = next;
+        while used.contains_key(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        used.insert(base.to_owned(), n);
     }
-    used.insert(id.clone());
+    used.insert(id.clone(), 2);
     id
 }
 
