@@ -335,7 +335,9 @@ fn fuzz_regression_import_control_character_in_front_matter() {
 /// that allocates too much each fail the run, and their inputs are saved.
 #[test]
 fn fuzz_harness_reports_failing_cases() {
-    let cases: [(&str, &str, fn(&[u8])); 3] = [
+    /// A target's name, the failure it must report, the target.
+    type Case = (&'static str, &'static str, fn(&[u8]));
+    let cases: [Case; 3] = [
         ("selftest-panic", "Panic", |i| {
             assert!(!i.contains(&b'!'), "found !")
         }),
