@@ -369,8 +369,11 @@ fn classify(block: &[Event<'_>]) -> BlockKind {
 /// The title of a `> [!BOX] title` block quote, and the index of the end of
 /// its first paragraph.
 fn box_title(block: &[Event<'_>]) -> Option<(String, usize)> {
-    if !matches!(block.get(1), Some(Event::Start(Tag::Paragraph))) {
-        return None;
+    // The paragraph's start is `<p id="…">` once a passage is anchored there.
+    match block.get(1) {
+        Some(Event::Start(Tag::Paragraph)) => {}
+        Some(Event::Html(h)) if h.starts_with("<p id=\"") => {}
+        _ => return None,
     }
     let end = block
         .iter()
@@ -451,6 +454,11 @@ fn innermost_match<'l>(leaves: &'l [Leaf], needle: &str) -> Option<&'l Leaf> {
 }
 
 fn set_leaf_id(block: &mut Vec<Event<'_>>, start: usize, id: &str) {
+    // A heading inside a box or list item (a top-level one has its id).
+    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut block[start] {
+        *slot = Some(CowStr::from(id.to_owned()));
+        return;
+    }
     let attr = html_escape(id);
     let replacement = match &block[start] {
         Event::Start(Tag::Paragraph) => Some(format!("<p id=\"{attr}\">")),
@@ -513,7 +521,13 @@ fn render_block(block: &[Event<'_>], kind: BlockKind, resp: &mut Vec<String>) ->
         BlockKind::Code => render_code(block),
         BlockKind::Box => {
             let (title, end) = box_title(block).unwrap_or_default();
-            let mut s = String::from("<aside class=\"box\" role=\"note\"><p class=\"box-title\">");
+            // ` id="…">` when a passage is anchored in the title.
+            let rest = match &block[1] {
+                Event::Html(h) => h.strip_prefix("<p").unwrap_or(">"),
+                _ => ">",
+            };
+            let mut s = String::from("<aside class=\"box\" role=\"note\"><p class=\"box-title\"");
+            s.push_str(rest);
             s.push_str(&html_escape(&title));
             s.push_str("</p>");
             s.push_str(&push(&block[end + 1..block.len() - 1], resp));
@@ -565,11 +579,18 @@ fn mark_responsibilities<'a>(events: &[Event<'a>], resp: &mut Vec<String>) -> Ve
 /// Byte range of the first responsible-unit note in `s`, parentheses included.
 fn find_resp(s: &str) -> Option<(usize, usize)> {
     let mut from = 0;
+    // The first closing parenthesis after the last opening one: opening
+    // parentheses sharing it do not search for it again (n² on `((((…`),
+    // and with none there is none after any later one either.
+    let mut close_at: Option<usize> = None;
     while let Some(rel) = s[from..].find(['(', '（']) {
         let open = from + rel;
         let inner_start = open + s[open..].chars().next().map_or(1, char::len_utf8);
         let inner = &s[inner_start..];
-        let close = inner.find([')', '）']);
+        if close_at.is_none_or(|c| c < inner_start) {
+            close_at = Some(inner_start + inner.find([')', '）'])?);
+        }
+        let close = close_at.map(|c| c - inner_start);
         if let Some(close) = close {
             let content = &inner[..close];
             let is_resp = RESP_PREFIXES

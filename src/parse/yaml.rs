@@ -19,6 +19,7 @@ pub struct YamlError {
 
 /// Deserializes `text` into `T`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    too_deep(text)?;
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let mut message = e.to_string();
@@ -37,6 +38,33 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// Serializes `value` as YAML (used by the importer and the scaffolder).
 pub fn to_string<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
+}
+
+/// Flow collections (`[`, `{`) nested deeper than this are refused before
+/// parsing: libyaml's scanner takes time quadratic in their depth (16,000
+/// levels, half a second), and serde_yaml refuses over 128 levels anyway.
+const MAX_FLOW_DEPTH: usize = 256;
+
+/// An error at the first bracket past [`MAX_FLOW_DEPTH`], counted without
+/// regard to quotes (a real text never has hundreds unclosed).
+fn too_deep(text: &str) -> Result<(), YamlError> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth > MAX_FLOW_DEPTH {
+            let (line, column) = crate::diag::line_col(text, i);
+            return Err(YamlError {
+                line,
+                column,
+                message: format!("more than {MAX_FLOW_DEPTH} nested `[` or `{{`"),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -180,7 +180,7 @@ impl<'a> Mutator<'a> {
     fn once(&mut self, v: &mut Vec<u8>, corpus: &[Vec<u8>]) {
         let len = v.len();
         let at = self.rng.below(len + 1);
-        match self.rng.below(10) {
+        match self.rng.below(11) {
             0 if len > 0 => {
                 let i = self.rng.below(len);
                 v[i] ^= 1 << self.rng.below(8);
@@ -205,6 +205,16 @@ impl<'a> Mutator<'a> {
                 for _ in 0..times {
                     v.splice(at..at, piece.iter().copied());
                 }
+            }
+            10 if len > 0 => {
+                // Repeat a short piece hundreds of times: finds work that
+                // grows faster than the input (n² in repeated headings).
+                let n = 1 + self.rng.below((len - at).clamp(1, 16));
+                let piece: Vec<u8> = v[at..(at + n).min(len)].to_vec();
+                let room = self.max_len.saturating_sub(len) / piece.len().max(1);
+                let times = (100 + self.rng.below(2000)).min(room);
+                let run: Vec<u8> = piece.repeat(times);
+                v.splice(at..at, run);
             }
             7 => {
                 // Splice: a piece of another entry at a random place.
