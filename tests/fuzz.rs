@@ -420,6 +420,14 @@ fn fuzz_regression_frontmatter_deep_flow_nesting() {
     regression("frontmatter-deep-flow-nesting.md", plan_file);
 }
 
+/// A lone carriage return in the front matter: YAML counts it as a line
+/// end, the diagnostics' file lines did not, so errors after it named the
+/// line below the problem.
+#[test]
+fn fuzz_regression_frontmatter_lone_carriage_return() {
+    regression("frontmatter-lone-carriage-return.md", plan_file);
+}
+
 /// Each input in `tests/fuzz/regressions/` has a named test above.
 #[test]
 fn fuzz_regressions_each_have_a_test() {
