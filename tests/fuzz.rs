@@ -1,9 +1,8 @@
 //! Fuzzing of everything plansite reads from untrusted text, on stable Rust
 //! inside `cargo test`: plan files (front matter and body), Markdown, the
-//! importer, search queries and the search index files. See
-//! `tests/fuzz/harness.rs` for the harness, `tests/fuzz/targets.rs` for the
-//! targets, and the README's Development
-//! section for longer runs and replays.
+//! importer, search queries and the search index files. The harness is in
+//! `tests/fuzz/harness.rs`, the targets in `tests/fuzz/targets.rs`; the
+//! README's Development section tells how to run longer and replay a crash.
 //!
 //! Each target must return or report an error for any input: never panic,
 //! take over two seconds, or allocate without bound.
