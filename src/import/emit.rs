@@ -32,6 +32,7 @@ pub fn yaml_str(s: &str) -> String {
         && !s.contains(" #")
         && !s.ends_with(':')
         && !s.contains(['\n', '\t', '\\'])
+        && !s.contains(unprintable)
         && s.parse::<f64>().is_err()
         && !matches!(
             s.to_ascii_lowercase().as_str(),
@@ -48,11 +49,37 @@ pub fn yaml_str(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
+            // A control character is never written, not even escaped: the
+            // reader refuses them in values. Its code point stands in its
+            // place, visible for the editor to resolve.
+            c if c.is_control() => {
+                let _ = write!(out, "U+{:04X}", u32::from(c));
+            }
+            c if unprintable(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
             _ => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Characters YAML does not allow unescaped (controls, non-characters) or
+/// reads as line breaks (CR, NEL, the line and paragraph separators): the
+/// input text may hold any of them.
+fn unprintable(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{8}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}'
+    )
 }
 
 fn num(v: f64) -> String {
@@ -220,5 +247,6 @@ mod tests {
         assert_eq!(yaml_str("say \"x\""), "say \"x\"");
         assert_eq!(yaml_str("\"x\""), "\"\\\"x\\\"\"");
         assert_eq!(yaml_str("yes"), "\"yes\"");
+        assert_eq!(yaml_str("a\u{80}\u{fffe}b"), "\"a\\u0080\\uFFFEb\"");
     }
 }

@@ -300,8 +300,10 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, (Vec<u8>, usize)> {
     }
     bytes.drain(..bom);
     let text = String::from_utf8(bytes).expect("checked above");
+    // A lone CR is a line end to YAML and Markdown too: as LF, the lines
+    // reported are the lines the parsers saw.
     Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     })

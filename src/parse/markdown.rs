@@ -17,7 +17,7 @@
 //!   [`Doc::problems`].
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -221,7 +221,7 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
         problems,
         ..Doc::default()
     };
-    let mut used_ids = BTreeSet::new();
+    let mut used_ids = BTreeMap::new();
     let mut blocks = split_blocks(events);
 
     // Leaves (paragraphs, items, headings, table rows) with their text, so
@@ -337,14 +337,20 @@ fn heading_level(l: HeadingLevel) -> u8 {
     l as u8
 }
 
-fn unique_id(base: &str, used: &mut BTreeSet<String>) -> String {
+/// `base`, or `base-2`, `base-3` … when taken. `used` maps each id given
+/// to the next number to try with it as a base, so a heading repeated n
+/// times costs n steps, not n².
+fn unique_id(base: &str, used: &mut BTreeMap<String, usize>) -> String {
     let mut id = base.to_owned();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+    if let Some(&next) = used.get(base) {
+        let mut n = next;
+        while used.contains_key(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        used.insert(base.to_owned(), n);
     }
-    used.insert(id.clone());
+    used.insert(id.clone(), 2);
     id
 }
 
@@ -423,8 +429,11 @@ fn classify(block: &[Event<'_>]) -> BlockKind {
 /// The title of a `> [!BOX] title` block quote, and the index of the end of
 /// its first paragraph.
 fn box_title(block: &[Event<'_>]) -> Option<(String, usize)> {
-    if !matches!(block.get(1), Some(Event::Start(Tag::Paragraph))) {
-        return None;
+    // The paragraph's start is `<p id="…">` once a passage is anchored there.
+    match block.get(1) {
+        Some(Event::Start(Tag::Paragraph)) => {}
+        Some(Event::Html(h)) if h.starts_with("<p id=\"") => {}
+        _ => return None,
     }
     let end = block
         .iter()
@@ -505,6 +514,11 @@ fn innermost_match<'l>(leaves: &'l [Leaf], needle: &str) -> Option<&'l Leaf> {
 }
 
 fn set_leaf_id(block: &mut Vec<Event<'_>>, start: usize, id: &str) {
+    // A heading inside a box or list item (a top-level one has its id).
+    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut block[start] {
+        *slot = Some(CowStr::from(id.to_owned()));
+        return;
+    }
     let attr = html_escape(id);
     let replacement = match &block[start] {
         Event::Start(Tag::Paragraph) => Some(format!("<p id=\"{attr}\">")),
@@ -567,7 +581,13 @@ fn render_block(block: &[Event<'_>], kind: BlockKind, resp: &mut Vec<String>) ->
         BlockKind::Code => render_code(block),
         BlockKind::Box => {
             let (title, end) = box_title(block).unwrap_or_default();
-            let mut s = String::from("<aside class=\"box\" role=\"note\"><p class=\"box-title\">");
+            // ` id="…">` when a passage is anchored in the title.
+            let rest = match &block[1] {
+                Event::Html(h) => h.strip_prefix("<p").unwrap_or(">"),
+                _ => ">",
+            };
+            let mut s = String::from("<aside class=\"box\" role=\"note\"><p class=\"box-title\"");
+            s.push_str(rest);
             s.push_str(&html_escape(&title));
             s.push_str("</p>");
             s.push_str(&push(&block[end + 1..block.len() - 1], resp));
@@ -619,11 +639,18 @@ fn mark_responsibilities<'a>(events: &[Event<'a>], resp: &mut Vec<String>) -> Ve
 /// Byte range of the first responsible-unit note in `s`, parentheses included.
 fn find_resp(s: &str) -> Option<(usize, usize)> {
     let mut from = 0;
+    // The first closing parenthesis after the last opening one: opening
+    // parentheses sharing it do not search for it again (n² on `((((…`),
+    // and with none there is none after any later one either.
+    let mut close_at: Option<usize> = None;
     while let Some(rel) = s[from..].find(['(', '（']) {
         let open = from + rel;
         let inner_start = open + s[open..].chars().next().map_or(1, char::len_utf8);
         let inner = &s[inner_start..];
-        let close = inner.find([')', '）']);
+        if close_at.is_none_or(|c| c < inner_start) {
+            close_at = Some(inner_start + inner.find([')', '）'])?);
+        }
+        let close = close_at.map(|c| c - inner_start);
         if let Some(close) = close {
             let content = &inner[..close];
             let is_resp = RESP_PREFIXES

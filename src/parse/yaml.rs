@@ -66,6 +66,7 @@ pub struct YamlError {
 
 /// Deserializes `text` into `T`; the first problem found.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    too_deep(text)?;
     let syntax = limits::check(text)?;
     deserialize(text, syntax.is_some())
 }
@@ -176,6 +177,34 @@ fn deserialize<T: DeserializeOwned>(text: &str, syntax: bool) -> Result<T, YamlE
 /// Serializes `value` as YAML (used by the importer and the scaffolder).
 pub fn to_string<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
+}
+
+/// Flow collections (`[`, `{`) nested deeper than this are refused before
+/// parsing: libyaml's scanner takes time quadratic in their depth (16,000
+/// levels, half a second), and serde_yaml refuses over 128 levels anyway.
+const MAX_FLOW_DEPTH: usize = 256;
+
+/// An error at the first bracket past [`MAX_FLOW_DEPTH`], counted without
+/// regard to quotes (a real text never has hundreds unclosed).
+fn too_deep(text: &str) -> Result<(), YamlError> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth > MAX_FLOW_DEPTH {
+            let (line, column) = crate::diag::line_col(text, i);
+            return Err(YamlError {
+                line,
+                column,
+                message: format!("more than {MAX_FLOW_DEPTH} nested `[` or `{{`"),
+                kind: YamlErrorKind::Limit,
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -104,7 +104,9 @@ pub fn put_ids(out: &mut Vec<u8>, deltas: &[u8]) {
 
 /// Decodes an ids section of `df` documents.
 pub fn read_ids(bytes: &[u8], df: usize) -> Option<Vec<u32>> {
-    let mut out = Vec::with_capacity(df);
+    // `df` comes from a directory shard: a list holds at most eight
+    // documents per byte, so a larger count is not allocated for.
+    let mut out = Vec::with_capacity(df.min(bytes.len().saturating_mul(8)));
     let mut at = 1;
     match bytes.first() {
         None if df == 0 => {}
@@ -174,12 +176,14 @@ pub fn read_locator(b: &[u8]) -> Option<(usize, usize, usize)> {
 
 /// Decodes a positions section into one sorted list per document.
 pub fn read_positions(bytes: &[u8], docs: usize) -> Option<Vec<Vec<u32>>> {
-    let mut out = Vec::with_capacity(docs);
+    // Each count and position takes at least a byte: larger counts (read
+    // from the files) are not allocated for.
+    let mut out = Vec::with_capacity(docs.min(bytes.len()));
     let mut at = 0;
     for _ in 0..docs {
         let n = get_varint(bytes, &mut at)?;
         let mut p = 0u32;
-        let mut list = Vec::with_capacity(n as usize);
+        let mut list = Vec::with_capacity((n as usize).min(bytes.len() - at));
         for _ in 0..n {
             p = p.checked_add(get_varint(bytes, &mut at)?)?;
             list.push(p);

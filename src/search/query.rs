@@ -66,6 +66,18 @@ impl Store for DirStore {
     fn read_range(&self, path: &str, offset: usize, len: usize) -> std::io::Result<Vec<u8>> {
         use std::io::{Read, Seek, SeekFrom};
         let mut f = std::fs::File::open(self.0.join(path))?;
+        // The range comes from another index file: check it against the
+        // file's size before allocating for it.
+        let size = f.metadata()?.len();
+        if (offset as u64)
+            .checked_add(len as u64)
+            .is_none_or(|end| end > size)
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                format!("{len} bytes at {offset} are past the end ({size} bytes)"),
+            ));
+        }
         f.seek(SeekFrom::Start(offset as u64))?;
         let mut buf = vec![0; len];
         f.read_exact(&mut buf)?;
@@ -96,8 +108,9 @@ impl Store for MemStore {
             .0
             .get(path)
             .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, path.to_owned()))?;
-        bytes
-            .get(offset..offset + len)
+        offset
+            .checked_add(len)
+            .and_then(|end| bytes.get(offset..end))
             .map(<[u8]>::to_vec)
             .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::UnexpectedEof, path.to_owned()))
     }
@@ -251,7 +264,7 @@ impl<'a> Segment<'a> {
         let list = match self.lookup(key)? {
             None => Vec::new(),
             Some(k) => {
-                let bytes = self.range("p", k.0, k.1, k.2 + k.3)?;
+                let bytes = self.range("p", k.0, k.1, self.sum("p", k.0, &[k.2, k.3])?)?;
                 let (ids, payload) = bytes.split_at(k.2);
                 read_docs(ids, payload, k.5 as usize)
                     .ok_or_else(|| self.bad("p", k.0, "truncated posting list"))?
@@ -278,9 +291,18 @@ impl<'a> Segment<'a> {
         let Some(k) = self.lookup(key)? else {
             return Ok(Vec::new());
         };
-        let bytes = self.range("p", k.0, k.1 + k.2 + k.3, k.4)?;
+        let bytes = self.range("p", k.0, self.sum("p", k.0, &[k.1, k.2, k.3])?, k.4)?;
         read_positions(&bytes, k.5 as usize)
             .ok_or_else(|| self.bad("p", k.0, "truncated positions"))
+    }
+
+    /// Offsets and lengths read from the files, added: too large a sum is
+    /// a format error rather than an overflow.
+    fn sum(&self, dir: &str, pack: usize, parts: &[usize]) -> Result<usize, QueryError> {
+        parts
+            .iter()
+            .try_fold(0usize, |a, &b| a.checked_add(b))
+            .ok_or_else(|| self.bad(dir, pack, "offset out of range"))
     }
 
     fn bad(&self, dir: &str, pack: usize, what: &str) -> QueryError {
@@ -505,9 +527,10 @@ fn match_term(r: &Reader<'_>, toks: &[String]) -> Result<BTreeMap<u32, Match>, Q
             .iter()
             .copied()
             .filter(|&p| {
-                cover
-                    .iter()
-                    .all(|&i| pos[&i][&doc].binary_search(&(p + i as u32)).is_ok())
+                cover.iter().all(|&i| {
+                    p.checked_add(i as u32)
+                        .is_some_and(|at| pos[&i][&doc].binary_search(&at).is_ok())
+                })
             })
             .collect();
         if let Some(&first) = hits.first() {
@@ -638,7 +661,7 @@ fn snippet(
         return Ok((String::new(), Vec::new(), None));
     };
     let (_, anchor, boff, blen) = &table[i];
-    let bytes = r.range("t", pack, off + tlen + boff, *blen)?;
+    let bytes = r.range("t", pack, r.sum("t", pack, &[off, tlen, *boff])?, *blen)?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let marks = mark(&text, terms);
     let (s, e) = match marks.first() {
