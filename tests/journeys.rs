@@ -212,3 +212,95 @@ fn check_build_and_search_as_the_readme_prints_them() {
         "{sitemap}"
     );
 }
+
+/// The `plansite` lines of the staff guide's shell blocks, comments cut.
+fn guide_commands(guide: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_sh = false;
+    for line in guide.lines() {
+        if line.starts_with("```") {
+            in_sh = line.trim() == "```sh";
+            continue;
+        }
+        let command = line.split(" #").next().unwrap_or("").trim();
+        if in_sh && command.starts_with("plansite ") {
+            out.push(command.to_owned());
+        }
+    }
+    out
+}
+
+fn git_in(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "git {args:?}: {}", said(&o));
+}
+
+#[test]
+fn every_plansite_command_of_the_staff_guide_runs_as_printed() {
+    let guide = fs::read_to_string(common::manifest().join("content/pages/staff-guide.en.md"))
+        .expect("guide");
+    let zh =
+        fs::read_to_string(common::manifest().join("content/pages/staff-guide.md")).expect("guide");
+    let commands = guide_commands(&guide);
+    assert_eq!(
+        commands,
+        guide_commands(&zh),
+        "both languages print the same commands"
+    );
+    assert!(commands.len() >= 8, "{commands:?}");
+    // A copy of the site in a repository whose main branch is on a remote,
+    // as a member of staff has it.
+    let site = common::bundled_copy();
+    let root = site.path();
+    git_in(root, &["init", "-q", "-b", "main"]);
+    git_in(
+        root,
+        &["-c", "user.name=t", "-c", "user.email=t@e", "add", "-A"],
+    );
+    git_in(
+        root,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@e",
+            "commit",
+            "-qm",
+            "site",
+        ],
+    );
+    git_in(root, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    fs::copy(
+        common::manifest().join("tests/fixtures/seeds/henan.txt"),
+        root.join("raw.txt"),
+    )
+    .unwrap();
+    let plan = root.join("content/plans/henan-ip-plan-2026");
+    let mut ran = 0;
+    for command in &commands {
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        match args[0] {
+            // A server runs until stopped: the serve journeys above start it
+            // as documented (with a free port) and edit a plan under it.
+            "serve" => continue,
+            // The guide's two ways to add a plan are alternatives: the
+            // import starts from no folder.
+            "import" => {
+                let _ = fs::remove_dir_all(&plan);
+            }
+            _ => {}
+        }
+        let o = run_in(root, &args);
+        assert_eq!(o.status.code(), Some(0), "`{command}`:\n{}", said(&o));
+        ran += 1;
+    }
+    assert!(ran >= 6, "{ran} commands ran");
+    // What they made: a draft plan, held back, shown by diff as added.
+    assert!(plan.join("index.md").is_file());
+    let o = run_in(root, &["diff"]);
+    assert!(said(&o).contains("henan-ip-plan-2026"), "{}", said(&o));
+}
