@@ -56,16 +56,13 @@ fn browser_available() -> bool {
     true
 }
 
-#[test]
-fn browser_tests_pass_on_the_bundled_site() {
-    if !browser_available() {
-        return;
-    }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+/// Builds the site at `root` into a temporary folder and runs
+/// `tests/browser/run.sh ARGS… <output>` on it.
+fn build_and_run(root: PathBuf, args: &[&str], what: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     plansite::build(&plansite::BuildOptions {
-        root: manifest.clone(),
+        root,
         out: out.clone(),
         base_url: None,
         force: false,
@@ -73,11 +70,20 @@ fn browser_tests_pass_on_the_bundled_site() {
     })
     .unwrap_or_else(|d| panic!("{d}"));
     let status = Command::new("bash")
-        .arg(manifest.join("tests/browser/run.sh"))
+        .arg(common::manifest().join("tests/browser/run.sh"))
+        .args(args)
         .arg(&out)
         .status()
         .expect("run tests/browser/run.sh");
-    assert!(status.success(), "browser tests failed (output above)");
+    assert!(status.success(), "{what} failed (output above)");
+}
+
+#[test]
+fn browser_tests_pass_on_the_bundled_site() {
+    if !browser_available() {
+        return;
+    }
+    build_and_run(common::manifest(), &[], "browser tests");
 }
 
 #[test]
@@ -85,30 +91,14 @@ fn no_content_script_runs_on_any_page_of_the_hostile_site() {
     if !browser_available() {
         return;
     }
-    let manifest = common::manifest();
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     common::copy_dir(&common::fixture(), &site);
-    common::copy_dir(&manifest.join("tests/fixtures/hostile/site"), &site);
-    let out = tmp.path().join("public");
-    plansite::build(&plansite::BuildOptions {
-        root: site,
-        out: out.clone(),
-        base_url: None,
-        force: false,
-        publish: plansite::publish::Publish::build(false, false),
-    })
-    .unwrap_or_else(|d| panic!("{d}"));
-    let status = Command::new("bash")
-        .arg(manifest.join("tests/browser/run.sh"))
-        .arg("--hostile")
-        .arg(&out)
-        .status()
-        .expect("run tests/browser/run.sh --hostile");
-    assert!(
-        status.success(),
-        "hostile browser test failed (output above)"
+    common::copy_dir(
+        &common::manifest().join("tests/fixtures/hostile/site"),
+        &site,
     );
+    build_and_run(site, &["--hostile"], "hostile browser test");
 }
 
 #[test]
