@@ -1,5 +1,10 @@
 //! Block alignment between an original and its translation, for
-//! side-by-side reading and for the warning when the two drift apart.
+//! side-by-side reading and for the warnings when the two drift apart:
+//! a block whose kind differs ([`check`]), and aligned blocks whose
+//! numbers differ (`numbers`). Both are placed at the English block's line
+//! ([`warnings`]).
+
+mod numbers;
 
 use std::path::Path;
 
@@ -31,15 +36,62 @@ pub fn rows<'a>(zh: &'a Doc, en: &'a Doc) -> Vec<Row<'a>> {
         .collect()
 }
 
-/// A warning naming both files and the first block that differs, or `None`
-/// when the two documents have the same block structure.
-pub fn check(zh: &Doc, zh_path: &Path, en: &Doc, en_path: &Path) -> Option<Diagnostic> {
-    let first = (0..zh.blocks.len().max(en.blocks.len())).find(|&i| {
+/// The translation's body, to place warnings at its lines.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The file.
+    pub path: &'a Path,
+    /// Its Markdown body, which the document was rendered from.
+    pub body: &'a str,
+    /// 1-based file line of the body's first line.
+    pub body_line: usize,
+}
+
+impl Source<'_> {
+    /// The file location of a block of the document rendered from `body`.
+    fn at(&self, b: Option<&Block>) -> Location {
+        let offset = b.map_or(self.body.len(), |b| b.offset);
+        let (line, column) = crate::diag::line_col(self.body, offset);
+        Location::new(self.path, self.body_line + line - 1, column)
+    }
+}
+
+/// Index of the first block whose kind differs, `None` when the two
+/// documents have the same block structure.
+fn first_difference(zh: &Doc, en: &Doc) -> Option<usize> {
+    (0..zh.blocks.len().max(en.blocks.len())).find(|&i| {
         match (zh.blocks.get(i), en.blocks.get(i)) {
             (Some(a), Some(b)) => shape(a) != shape(b),
             _ => true,
         }
-    })?;
+    })
+}
+
+/// Every warning about a translation: the first block that differs (at
+/// the English block's line, or the end of the file when the translation
+/// has fewer blocks), and each aligned pair before it whose numbers differ.
+pub fn warnings(zh: &Doc, zh_path: &Path, en: &Doc, en_src: Source<'_>) -> Vec<Diagnostic> {
+    let first = first_difference(zh, en);
+    let mut out = Vec::new();
+    let aligned = first.unwrap_or(zh.blocks.len());
+    for (a, b) in zh.blocks.iter().zip(&en.blocks).take(aligned) {
+        if let Some(w) = numbers::differ(zh.text_of(a), en.text_of(b), en_src.at(Some(b)), zh_path)
+        {
+            out.push(w);
+        }
+    }
+    if let Some(mut w) = check(zh, zh_path, en, en_src.path) {
+        w.location = en_src.at(first.and_then(|i| en.blocks.get(i)));
+        out.push(w);
+    }
+    out
+}
+
+/// A warning naming both files and the first block that differs, or `None`
+/// when the two documents have the same block structure. It is placed at
+/// the start of the file; [`warnings`] places it at the block.
+pub fn check(zh: &Doc, zh_path: &Path, en: &Doc, en_path: &Path) -> Option<Diagnostic> {
+    let first = first_difference(zh, en)?;
     let describe = |doc: &Doc, b: Option<&Block>| match b {
         Some(b) => {
             let text = doc.text_of(b);
@@ -74,6 +126,18 @@ pub fn check(zh: &Doc, zh_path: &Path, en: &Doc, en_path: &Path) -> Option<Diagn
                 en.blocks.len()
             ),
         )
-        .hint("give the translation the same headings, paragraphs, lists, tables and boxes in the same order"),
+        .hint("give the translation the same headings, paragraphs, lists, tables and boxes in the same order")
+        .zh(
+            format!(
+                "第 {} 块与原文 {} 对不上：原文是{}，译文是{}（原文 {} 块，译文 {} 块）",
+                first + 1,
+                zh_path.display(),
+                describe(zh, zh.blocks.get(first)),
+                describe(en, en.blocks.get(first)),
+                zh.blocks.len(),
+                en.blocks.len()
+            ),
+            "译文要与原文逐块对应：同样的标题（级别相同）、段落、列表、表格和专栏，顺序一致",
+        ),
     )
 }

@@ -109,7 +109,8 @@ pub fn chinese(s: &str) -> Vec<Number> {
             continue;
         };
         last_end = end;
-        let rest = &s[end..];
+        // `500余万元`, `30多万`: "more than", before the scale word.
+        let rest = s[end..].trim_start_matches(['余', '多']);
         let scale = if rest.starts_with("万亿") {
             1e12
         } else if rest.starts_with('万') {
@@ -254,8 +255,11 @@ mod tests {
 
     #[test]
     fn chinese_numbers_with_scale_words() {
-        let n = chinese("有效商标注册量达225万件,质押融资10.7亿元,增长15%,3,040件,２０２５年");
-        assert_eq!(printed(&n), [225.0, 10.7, 15.0, 3040.0, 2025.0]);
+        let n = chinese(
+            "有效商标注册量达225万件,质押融资10.7亿元,增长15%,3,040件,２０２５年,500余万元",
+        );
+        assert_eq!(printed(&n), [225.0, 10.7, 15.0, 3040.0, 2025.0, 500.0]);
+        assert_eq!(n[5].scaled, 5_000_000.0);
         assert_eq!(n[0].scaled, 2_250_000.0);
         assert!(same(n[1].scaled, 1_070_000_000.0));
         assert!(n[0].is(225.0) && n[0].is(2_250_000.0) && !n[0].is(235.0));

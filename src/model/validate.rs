@@ -739,7 +739,12 @@ fn translation(
     for w in ctx.glossary.check(&en.path, &en.text) {
         d.push(w);
     }
-    if let Some(w) = crate::align::check(zh_doc, &zh.path, &doc, &en.path) {
+    let source = crate::align::Source {
+        path: &en.path,
+        body: split.body,
+        body_line: split.body_line,
+    };
+    for w in crate::align::warnings(zh_doc, &zh.path, &doc, source) {
         d.push(w);
     }
     Some(Translation {
