@@ -141,3 +141,30 @@ pub fn check(zh: &Doc, zh_path: &Path, en: &Doc, en_path: &Path) -> Option<Diagn
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::markdown::render;
+
+    #[test]
+    fn warnings_are_at_the_english_blocks_line() {
+        let raw = crate::parse::markdown::RawHtml::default();
+        let zh = render("# 标题\n\n达到225万件。\n\n段落\n", &[], raw);
+        let en_body = "# Title\n\nReach 2.35 million.\n\n- a list\n";
+        let en = render(en_body, &[], raw);
+        let src = Source {
+            path: Path::new("index.en.md"),
+            body: en_body,
+            body_line: 10,
+        };
+        let w = warnings(&zh, Path::new("index.md"), &en, src);
+        let at: Vec<(usize, usize)> = w
+            .iter()
+            .map(|d| (d.location.line, d.location.column))
+            .collect();
+        assert_eq!(at, [(12, 1), (14, 1)], "{w:#?}");
+        assert!(w[0].message.contains("only in the original: 225"));
+        assert!(w[1].message.starts_with("block 3 differs"));
+    }
+}
