@@ -31,11 +31,13 @@
 
 mod limits;
 mod locate;
+mod plain;
 
 use serde::de::DeserializeOwned;
 
 pub use limits::{MAX_DEPTH, MAX_EXPANSION, MAX_INPUT};
 pub use locate::{position, Step};
+pub use plain::{explain, Plain};
 
 /// What kind of problem a [`YamlError`] is, so hints can match it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
