@@ -7,7 +7,9 @@
 
 mod escape;
 mod lang;
+mod zh;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -163,11 +165,31 @@ impl Diagnostic {
         self
     }
 
-    /// The message and hint in `lang`, falling back to English.
-    pub fn text(&self, lang: Messages) -> (&str, Option<&str>) {
+    /// The message and hint in `lang`: the Chinese given with
+    /// [`zh`](Self::zh), else the Chinese of a message made in bulk (the
+    /// sanitiser's, the URL check's), else English.
+    pub fn text(&self, lang: Messages) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
+        let english = || {
+            (
+                Cow::Borrowed(self.message.as_str()),
+                self.hint.as_deref().map(Cow::Borrowed),
+            )
+        };
         match (&self.zh, lang) {
-            (Some(zh), Messages::Zh) => (&zh.message, zh.hint.as_deref()),
-            _ => (&self.message, self.hint.as_deref()),
+            (_, Messages::En) => english(),
+            (Some(zh), Messages::Zh) => (
+                Cow::Borrowed(zh.message.as_str()),
+                zh.hint.as_deref().map(Cow::Borrowed),
+            ),
+            (None, Messages::Zh) => match zh::message(&self.message) {
+                Some(m) => (
+                    Cow::Owned(m),
+                    self.hint
+                        .as_deref()
+                        .map(|h| Cow::Borrowed(zh::hint(h).unwrap_or(h))),
+                ),
+                None => english(),
+            },
         }
     }
 
@@ -186,10 +208,10 @@ impl Diagnostic {
     /// [`to_github`](Self::to_github) in `lang`.
     pub fn to_github_in(&self, lang: Messages) -> String {
         let (message, hint) = self.text(lang);
-        let mut msg = message.to_owned();
+        let mut msg = message.into_owned();
         if let Some(h) = hint {
             msg.push_str(" (");
-            msg.push_str(h);
+            msg.push_str(&h);
             msg.push(')');
         }
         format!(
@@ -222,11 +244,11 @@ impl fmt::Display for Shown<'_> {
             "{}: {}: {}",
             self.d.location,
             self.d.severity,
-            Printable(message)
+            Printable(&message)
         )?;
         if let Some(hint) = hint {
             let label = self.lang.pick("hint", "提示");
-            write!(f, "\n  {label}: {}", Printable(hint))?;
+            write!(f, "\n  {label}: {}", Printable(&hint))?;
         }
         Ok(())
     }

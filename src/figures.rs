@@ -183,6 +183,10 @@ pub struct Disagreement {
     pub message: String,
     /// What to do, with the numbers the passage gives.
     pub hint: String,
+    /// [`message`](Self::message) in Chinese.
+    pub zh_message: String,
+    /// [`hint`](Self::hint) in Chinese.
+    pub zh_hint: String,
 }
 
 /// Checks that the passage of an indicator entry states its target or its
@@ -202,21 +206,39 @@ pub fn passage_disagrees(
     if values.iter().any(|v| numbers.iter().any(|n| n.is(*v))) {
         return None;
     }
-    let what = match (target, baseline) {
-        (Some(t), Some(b)) => format!(
-            "states neither the target {} nor the baseline {}",
-            trim(t),
-            trim(b)
+    let (what, zh_what) = match (target, baseline) {
+        (Some(t), Some(b)) => (
+            format!(
+                "states neither the target {} nor the baseline {}",
+                trim(t),
+                trim(b)
+            ),
+            format!("既没有写目标值 {}，也没有写基期值 {}", trim(t), trim(b)),
         ),
-        (Some(t), None) => format!("does not state the target {}", trim(t)),
-        (None, Some(b)) => format!("does not state the baseline {}", trim(b)),
+        (Some(t), None) => (
+            format!("does not state the target {}", trim(t)),
+            format!("没有写目标值 {}", trim(t)),
+        ),
+        (None, Some(b)) => (
+            format!("does not state the baseline {}", trim(b)),
+            format!("没有写基期值 {}", trim(b)),
+        ),
         (None, None) => unreachable!("values is not empty"),
     };
+    let given = describe(&numbers);
     Some(Disagreement {
         message: format!("the passage {what}"),
         hint: format!(
-            "the passage gives {}; correct the value or the passage so that they agree (the passage must be the text that states the figure)",
-            describe(&numbers)
+            "the passage gives {given}; correct the value or the passage so that they agree (the passage must be the text that states the figure)"
+        ),
+        zh_message: format!("passage {zh_what}"),
+        zh_hint: format!(
+            "{}；改正数值或 passage，使两者一致（passage 必须是写明该数字的原文）",
+            if numbers.is_empty() {
+                "passage 中没有数字".to_owned()
+            } else {
+                format!("passage 中的数字是 {given}")
+            }
         ),
     })
 }

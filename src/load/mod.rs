@@ -278,7 +278,11 @@ fn read_as(path: &Path, shown: PathBuf, diags: &mut Diagnostics) -> Option<Sourc
                     loc,
                     format!("file is not valid UTF-8 (byte offset {offset})"),
                 )
-                .hint("save the file as UTF-8; `plansite import` converts GB18030/GBK texts"),
+                .hint("save the file as UTF-8; `plansite import` converts GB18030/GBK texts")
+                .zh(
+                    format!("文件不是有效的 UTF-8（字节偏移 {offset}）"),
+                    "把文件存为 UTF-8；`plansite import` 可以转换 GB18030/GBK 文本",
+                ),
             );
             None
         }

@@ -331,6 +331,10 @@ fn check_id(path: &Path, id: &str, what: &str, diags: &mut Diagnostics) -> bool 
             )
             .hint(
                 "use lower-case ASCII letters, digits and single `-` (e.g. `baotou-ip-plan-2021`)",
+            )
+            .zh(
+                format!("`{id}` 不是有效的 ID"),
+                "只用小写英文字母、数字和单个 `-`（例如 `baotou-ip-plan-2021`）",
             ),
         );
     }
@@ -438,16 +442,30 @@ fn jurisdictions(
     );
     for (f, split) in splits {
         let j = &out[&JurisdictionId(stem(&f.path))];
-        for r in j.parent.iter().chain(&j.members) {
+        let refs = j
+            .parent
+            .iter()
+            .map(|r| (r, vec![Step::from("parent")]))
+            .chain(
+                j.members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r, vec![Step::from("members"), Step::from(i)])),
+            );
+        for (r, steps) in refs {
             if !out.contains_key(r) && !broken.contains(r) {
                 diags.push(
                     Diagnostic::error(
-                        split.locate(&f.path, r.as_str()),
+                        split.locate_value(&f.path, &steps),
                         format!("unknown jurisdiction `{r}`"),
                     )
                     .hint(format!(
                         "add content/jurisdictions/{r}.md or correct the id"
-                    )),
+                    ))
+                    .zh(
+                        format!("地区 `{r}` 不存在"),
+                        format!("添加 content/jurisdictions/{r}.md，或改正 ID"),
+                    ),
                 );
             }
         }
@@ -490,7 +508,11 @@ fn plan_files(files: Vec<Found>, diags: &mut Diagnostics) -> Vec<PlanFiles> {
                     .hint(format!(
                         "{} uses the same slug; rename one of the folders",
                         prev.display()
-                    )),
+                    ))
+                    .zh(
+                        format!("规划 slug `{slug}` 重复"),
+                        format!("{} 用了同样的 slug；把其中一个文件夹改名", prev.display()),
+                    ),
                 );
                 continue;
             }
@@ -522,7 +544,11 @@ fn parse_plan(g: PlanTexts, ctx: &Ctx<'_>) -> (Option<Plan>, Diagnostics) {
                     "translation without an original: content/plans/{slug}/index.md is missing"
                 ),
             )
-            .hint("add the Chinese original, or remove the translation"),
+            .hint("add the Chinese original, or remove the translation")
+            .zh(
+                format!("译文没有原文：缺少 content/plans/{slug}/index.md"),
+                "添加中文原文，或删除译文",
+            ),
         );
         return (None, d);
     };
@@ -549,16 +575,20 @@ fn plan(
     if !ctx.jurisdictions.contains_key(&front.jurisdiction)
         && !ctx.broken.contains(&front.jurisdiction)
     {
+        let known = ids(ctx.jurisdictions.keys());
+        let j = &front.jurisdiction;
         d.push(
             Diagnostic::error(
-                split.locate(path, "jurisdiction:"),
-                format!("unknown jurisdiction `{}`", front.jurisdiction),
+                split.locate_value(path, &[Step::from("jurisdiction")]),
+                format!("unknown jurisdiction `{j}`"),
             )
             .hint(format!(
-                "add content/jurisdictions/{}.md or use one of: {}",
-                front.jurisdiction,
-                ids(ctx.jurisdictions.keys())
-            )),
+                "add content/jurisdictions/{j}.md or use one of: {known}"
+            ))
+            .zh(
+                format!("地区 `{j}` 不存在"),
+                format!("添加 content/jurisdictions/{j}.md，或改用以下之一：{known}"),
+            ),
         );
     }
     // Passages: indicators first, then topics, so anchors are stable.
@@ -594,16 +624,25 @@ fn plan(
     let mut indicators = Vec::new();
     for (i, e) in front.indicators.iter().enumerate() {
         let anchor = anchors.next().cloned().flatten();
-        let loc = split.locate(path, &format!("id: {}", e.id));
-        let Some(def) = ctx.indicators.get(&e.id) else {
+        let loc = split.locate_value(
+            path,
+            &[Step::from("indicators"), Step::from(i), Step::from("id")],
+        );
+        // An unknown id does not hide the entry's other problems.
+        let def = ctx.indicators.get(&e.id);
+        if def.is_none() {
             d.push(
-                Diagnostic::error(loc, format!("unknown indicator `{}`", e.id)).hint(format!(
-                    "add indicators/{}.yaml to the catalogue or correct the id",
-                    e.id
-                )),
+                Diagnostic::error(loc.clone(), format!("unknown indicator `{}`", e.id))
+                    .hint(format!(
+                        "add indicators/{}.yaml to the catalogue or correct the id",
+                        e.id
+                    ))
+                    .zh(
+                        format!("指标 `{}` 不存在", e.id),
+                        format!("在指标目录中添加 indicators/{}.yaml，或改正 ID", e.id),
+                    ),
             );
-            continue;
-        };
+        }
         let Some(anchor) = anchor else {
             let at = split.locate_value(
                 path,
@@ -629,7 +668,11 @@ fn plan(
                     Step::from("passage"),
                 ],
             );
-            d.push(Diagnostic::error(at, problem.message).hint(problem.hint));
+            d.push(
+                Diagnostic::error(at, problem.message)
+                    .hint(problem.hint)
+                    .zh(problem.zh_message, problem.zh_hint),
+            );
         }
         if e.baseline.is_none() && e.target.is_none() {
             d.push(
@@ -637,9 +680,16 @@ fn plan(
                     loc.clone(),
                     format!("indicator `{}` has neither a baseline nor a target", e.id),
                 )
-                .hint("give `target: {year, value}` and/or `baseline: {year, value}`"),
+                .hint("give `target: {year, value}` and/or `baseline: {year, value}`")
+                .zh(
+                    format!("指标 `{}` 既没有基期值也没有目标值", e.id),
+                    "填写 `target: {year, value}` 和/或 `baseline: {year, value}`",
+                ),
             );
         }
+        let Some(def) = def else {
+            continue;
+        };
         let (unit, unit_printed) = match &e.unit {
             Some(u) => (Unit::parse(u), true),
             None => (def.unit_parsed.clone(), false),
@@ -662,17 +712,25 @@ fn plan(
     let mut topics = Vec::new();
     for (i, t) in front.topics.iter().enumerate() {
         let anchor = anchors.next().cloned().flatten();
-        if !ctx.topics.iter().any(|x| x.id == t.id) {
+        let known = ctx.topics.iter().any(|x| x.id == t.id);
+        if !known {
             d.push(
                 Diagnostic::error(
-                    split.locate(path, &format!("id: {}", t.id)),
+                    split.locate_value(
+                        path,
+                        &[Step::from("topics"), Step::from(i), Step::from("id")],
+                    ),
                     format!("unknown topic `{}`", t.id),
                 )
-                .hint("add it to content/topics.yaml or correct the id"),
+                .hint("add it to content/topics.yaml or correct the id")
+                .zh(
+                    format!("主题 `{}` 不存在", t.id),
+                    "在 content/topics.yaml 中添加它，或改正 ID",
+                ),
             );
-            continue;
         }
         match anchor {
+            Some(_) if !known => {}
             Some(anchor) => topics.push(TopicTag {
                 id: t.id.clone(),
                 passage: t.passage.clone(),
@@ -821,9 +879,21 @@ fn push_all(diags: &mut Diagnostics, list: Vec<Diagnostic>) {
 /// A passage that is not in the text (or is empty), at the passage's value.
 fn passage_not_found(at: Location, passage: &str, or_row: &str) -> Diagnostic {
     let hint = format!("copy the passage exactly from the body, without Markdown syntax, within one paragraph{or_row}");
+    let zh_hint = format!(
+        "从正文中原样复制这段文字，不带 Markdown 符号，且在同一段落{}之内",
+        if or_row.is_empty() {
+            ""
+        } else {
+            "或表格行"
+        }
+    );
     if passage.trim().is_empty() {
-        Diagnostic::error(at, "the passage is empty").hint(hint)
+        Diagnostic::error(at, "the passage is empty")
+            .hint(hint)
+            .zh("passage 是空的", zh_hint)
     } else {
-        Diagnostic::error(at, format!("passage `{passage}` not found in the text")).hint(hint)
+        Diagnostic::error(at, format!("passage `{passage}` not found in the text"))
+            .hint(hint)
+            .zh(format!("正文中找不到 passage `{passage}`"), zh_hint)
     }
 }

@@ -29,6 +29,10 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let missing = || {
         Diagnostic::error(Location::file(path), "missing front matter")
             .hint("start the file with a line `---`, the YAML fields, and a closing line `---`")
+            .zh(
+                "缺少 front matter",
+                "文件开头写一行 `---`，接着是 YAML 字段，再用一行 `---` 结束",
+            )
     };
     let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
     let mut offset = 0;
@@ -48,7 +52,11 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     Err(
         Diagnostic::error(Location::file(path), "front matter is not closed")
-            .hint("add a line `---` after the last front-matter field"),
+            .hint("add a line `---` after the last front-matter field")
+            .zh(
+                "front matter 没有结束",
+                "在最后一个 front matter 字段后加一行 `---`",
+            ),
     )
 }
 

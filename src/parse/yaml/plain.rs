@@ -51,6 +51,15 @@ pub fn explain(e: &YamlError) -> Plain {
         ),
     };
     let original = &e.message;
+    // plansite's own messages (bounds, characters) are plain already.
+    if message == *original {
+        return Plain {
+            message,
+            hint,
+            zh_message,
+            zh_hint,
+        };
+    }
     Plain {
         message,
         hint: format!("{hint} (YAML: {original})"),
@@ -163,6 +172,12 @@ fn limit(m: &str) -> (Pair, Pair) {
     }
 }
 
+/// The list after "expected" in a serde message, without "one of".
+fn expected_list(rest: &str) -> &str {
+    let list = rest.split_once(", expected ").map_or("", |(_, e)| e);
+    list.strip_prefix("one of ").unwrap_or(list)
+}
+
 /// The first `` `…` `` of `s`.
 fn quoted(s: &str) -> Option<&str> {
     let start = s.find('`')? + 1;
@@ -175,7 +190,7 @@ fn shape(m: &str, field: Option<&str>) -> (Pair, Pair) {
     let zh_name = field.map_or_else(|| "这个值".to_owned(), |f| format!("`{f}`"));
     if let Some(rest) = m.strip_prefix("unknown field ") {
         let key = quoted(rest).unwrap_or_default();
-        let expected = rest.split_once(", expected ").map_or("", |(_, e)| e);
+        let expected = expected_list(rest);
         if !key.is_empty() && key.chars().all(|c| c.is_ascii_digit()) {
             return (
                 pair(format!("a number is written with a thousands separator: inside `{{…}}` the `,` before `{key}` ends the value"), format!("数字里用了千位分隔符：在 `{{…}}` 中，`{key}` 前面的 `,` 把值截断了")),
@@ -188,7 +203,7 @@ fn shape(m: &str, field: Option<&str>) -> (Pair, Pair) {
                 format!("未知字段 `{key}`"),
             ),
             pair(
-                format!("correct its spelling or remove it; the fields here are {expected}"),
+                format!("correct its spelling or remove it; the fields here are: {expected}"),
                 format!("改正拼写或删除它；这里可用的字段：{expected}"),
             ),
         );
@@ -221,14 +236,14 @@ fn shape(m: &str, field: Option<&str>) -> (Pair, Pair) {
     }
     if let Some(rest) = m.strip_prefix("unknown variant ") {
         let value = quoted(rest).unwrap_or_default();
-        let expected = rest.split_once(", expected ").map_or("", |(_, e)| e);
+        let expected = expected_list(rest);
         return (
             pair(
                 format!("{name} cannot be `{value}`"),
                 format!("{zh_name} 不能是 `{value}`"),
             ),
             pair(
-                format!("use {expected}"),
+                format!("use one of {expected}"),
                 format!("改用以下之一：{expected}"),
             ),
         );
@@ -237,7 +252,10 @@ fn shape(m: &str, field: Option<&str>) -> (Pair, Pair) {
         return (
             pair(
                 format!("{name}: {m}"),
-                format!("{zh_name} 不是存在的日期：{m}"),
+                format!(
+                    "{zh_name} 的 `{}` 不是存在的 YYYY-MM-DD 日期",
+                    quoted(m).unwrap_or_default()
+                ),
             ),
             pair(
                 "write a date that exists, as YYYY-MM-DD (e.g. `2021-12-22`)",
