@@ -8,7 +8,7 @@ mod numbers;
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Messages};
 use crate::parse::markdown::{Block, BlockKind, Doc};
 
 /// A pair of blocks shown side by side; either side may be missing when the
@@ -92,26 +92,26 @@ pub fn warnings(zh: &Doc, zh_path: &Path, en: &Doc, en_src: Source<'_>) -> Vec<D
 /// the start of the file; [`warnings`] places it at the block.
 pub fn check(zh: &Doc, zh_path: &Path, en: &Doc, en_path: &Path) -> Option<Diagnostic> {
     let first = first_difference(zh, en)?;
-    let describe = |doc: &Doc, b: Option<&Block>| match b {
+    let describe = |doc: &Doc, b: Option<&Block>, lang: Messages| match b {
         Some(b) => {
             let text = doc.text_of(b);
             let mut t: String = text.chars().take(30).collect();
             if text.chars().count() > 30 {
                 t.push('…');
             }
-            format!(
-                "{:?}{} “{}”",
-                b.kind,
-                if b.level > 0 {
-                    format!(" h{}", b.level)
-                } else {
-                    String::new()
-                },
-                t
-            )
+            let level = if b.level > 0 {
+                format!(" h{}", b.level)
+            } else {
+                String::new()
+            };
+            match lang {
+                Messages::En => format!("{:?}{level} “{t}”", b.kind),
+                Messages::Zh => format!("{}{level}“{t}”", kind_zh(b.kind)),
+            }
         }
-        None => "nothing".to_owned(),
+        None => lang.pick("nothing", "空").to_owned(),
     };
+    let (zh_at, en_at) = (zh.blocks.get(first), en.blocks.get(first));
     Some(
         Diagnostic::warning(
             Location::file(en_path),
@@ -120,8 +120,8 @@ pub fn check(zh: &Doc, zh_path: &Path, en: &Doc, en_path: &Path) -> Option<Diagn
                 first + 1,
                 zh_path.display(),
                 zh_path.display(),
-                describe(zh, zh.blocks.get(first)),
-                describe(en, en.blocks.get(first)),
+                describe(zh, zh_at, Messages::En),
+                describe(en, en_at, Messages::En),
                 zh.blocks.len(),
                 en.blocks.len()
             ),
@@ -129,17 +129,31 @@ pub fn check(zh: &Doc, zh_path: &Path, en: &Doc, en_path: &Path) -> Option<Diagn
         .hint("give the translation the same headings, paragraphs, lists, tables and boxes in the same order")
         .zh(
             format!(
-                "第 {} 块与原文 {} 对不上：原文是{}，译文是{}（原文 {} 块，译文 {} 块）",
+                "第 {} 块与原文 {} 对不上：原文是 {}，译文是 {}（原文 {} 块，译文 {} 块）",
                 first + 1,
                 zh_path.display(),
-                describe(zh, zh.blocks.get(first)),
-                describe(en, en.blocks.get(first)),
+                describe(zh, zh_at, Messages::Zh),
+                describe(en, en_at, Messages::Zh),
                 zh.blocks.len(),
                 en.blocks.len()
             ),
             "译文要与原文逐块对应：同样的标题（级别相同）、段落、列表、表格和专栏，顺序一致",
         ),
     )
+}
+
+/// The staff guide's word for a kind of block.
+fn kind_zh(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Heading => "标题",
+        BlockKind::Paragraph => "段落",
+        BlockKind::List => "列表",
+        BlockKind::Table => "表格",
+        BlockKind::Box => "专栏",
+        BlockKind::Quote => "引文",
+        BlockKind::Code => "代码",
+        BlockKind::Other => "其他块",
+    }
 }
 
 #[cfg(test)]
