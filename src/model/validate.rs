@@ -209,7 +209,11 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let Some(f) = &files.config else {
         diags.push(
             Diagnostic::error(Location::file("site.yaml"), "site.yaml not found")
-                .hint("create site.yaml with `title: {zh: …, en: …}` and `base_url: https://…/`"),
+                .hint("create site.yaml with `title: {zh: …, en: …}` and `base_url: https://…/`")
+                .zh(
+                    "找不到 site.yaml",
+                    "新建 site.yaml，写上 `title: {zh: …, en: …}` 和 `base_url: https://…/`",
+                ),
         );
         return None;
     };
@@ -223,7 +227,7 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
     for lang in Lang::ALL {
         if !raw.languages.contains(&lang) {
             diags.push(
-                Diagnostic::error(frontmatter::locate_in(&f.path, &f.text, 1, "languages"), format!("language `{}` is required", lang.code()))
+                Diagnostic::error(frontmatter::locate_value_in(&f.path, &f.text, 1, &[Step::from("languages")]), format!("language `{}` is required", lang.code()))
                     .hint("plansite builds a Chinese and an English site: list both, `languages: [zh, en]`"),
             );
         }
@@ -231,17 +235,23 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
     if raw.default_language != Lang::Zh {
         diags.push(
             Diagnostic::error(
-                frontmatter::locate_in(&f.path, &f.text, 1, "default_language"),
+                frontmatter::locate_value_in(
+                    &f.path,
+                    &f.text,
+                    1,
+                    &[Step::from("default_language")],
+                ),
                 "the default language must be `zh`",
             )
-            .hint("Chinese is served at `/` and English under `/en/`"),
+            .hint("Chinese is served at `/` and English under `/en/`")
+            .zh("默认语言必须是 `zh`", "中文版在 `/`，英文版在 `/en/`"),
         );
     }
     let mut base_url = raw.base_url.trim().to_owned();
     if let Err(bad) = url::check(&base_url) {
         diags.push(
             Diagnostic::error(
-                frontmatter::locate_in(&f.path, &f.text, 1, "base_url"),
+                frontmatter::locate_value_in(&f.path, &f.text, 1, &[Step::from("base_url")]),
                 format!("base_url: {bad}"),
             )
             .hint(url::HINT),
@@ -252,10 +262,14 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
     {
         diags.push(
             Diagnostic::error(
-                frontmatter::locate_in(&f.path, &f.text, 1, "base_url"),
+                frontmatter::locate_value_in(&f.path, &f.text, 1, &[Step::from("base_url")]),
                 format!("base_url `{base_url}` is not an absolute URL"),
             )
-            .hint("write it like `https://example.org/` or `/`"),
+            .hint("write it like `https://example.org/` or `/`")
+            .zh(
+                format!("base_url `{base_url}` 不是绝对网址"),
+                "写成 `https://example.org/` 或 `/` 这样的形式",
+            ),
         );
     }
     if !base_url.ends_with('/') {
@@ -283,12 +297,21 @@ fn topics(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<Topic> {
         Ok(list) => {
             let mut seen = BTreeSet::new();
             let mut out = Vec::new();
-            for t in list {
+            for (i, t) in list.into_iter().enumerate() {
                 if !seen.insert(t.id.clone()) {
-                    diags.push(Diagnostic::error(
-                        frontmatter::locate_in(&f.path, &f.text, 1, &format!("id: {}", t.id)),
-                        format!("topic `{}` is listed twice", t.id),
-                    ));
+                    // At the second entry, the one to remove or rename.
+                    let at = [Step::from(i), Step::from("id")];
+                    diags.push(
+                        Diagnostic::error(
+                            frontmatter::locate_value_in(&f.path, &f.text, 1, &at),
+                            format!("topic `{}` is listed twice", t.id),
+                        )
+                        .hint("remove one of the two entries, or give this one another id")
+                        .zh(
+                            format!("主题 `{}` 列了两次", t.id),
+                            "删除其中一个条目，或给这个条目换一个 ID",
+                        ),
+                    );
                 }
                 out.push(Topic {
                     id: t.id,
