@@ -592,7 +592,20 @@ fn plan(
     let split = frontmatter::split(&zh.path, &zh.text)
         .map_err(|e| d.push(e))
         .ok()?;
-    let front: raw::PlanFront = split.parse(&zh.path).map_err(|e| push_all(d, e)).ok()?;
+    let front: raw::PlanFront = match split.parse(&zh.path) {
+        Ok(front) => front,
+        Err(e) => {
+            push_all(d, e);
+            // The other problems of the plan's files come with these: the
+            // body's, and the translation's.
+            let doc = markdown::render(split.body, &[], ctx.raw_html);
+            body_problems(&doc, &zh.path, &split, d);
+            if let Some(en) = en {
+                translation(en, &doc, zh, ctx, d);
+            }
+            return None;
+        }
+    };
     let path = &zh.path;
     super::sense::plan(&front, &split, path, d);
     if !ctx.jurisdictions.contains_key(&front.jurisdiction)
