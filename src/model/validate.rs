@@ -827,7 +827,9 @@ fn translation(
     let split: Split<'_> = frontmatter::split(&en.path, &en.text)
         .map_err(|e| d.push(e))
         .ok()?;
-    let front: raw::TranslationFront = split.parse(&en.path).map_err(|e| push_all(d, e)).ok()?;
+    // A front-matter problem does not hide the body's.
+    let front: Option<raw::TranslationFront> =
+        split.parse(&en.path).map_err(|e| push_all(d, e)).ok();
     let doc = markdown::render(split.body, &[], ctx.raw_html);
     body_problems(&doc, &en.path, &split, d);
     for w in ctx.glossary.check(&en.path, &en.text) {
@@ -841,6 +843,7 @@ fn translation(
     for w in crate::align::warnings(zh_doc, &zh.path, &doc, source) {
         d.push(w);
     }
+    let front = front?;
     Some(Translation {
         title: front.title,
         summary: front.summary,
