@@ -228,7 +228,11 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
         if !raw.languages.contains(&lang) {
             diags.push(
                 Diagnostic::error(frontmatter::locate_value_in(&f.path, &f.text, 1, &[Step::from("languages")]), format!("language `{}` is required", lang.code()))
-                    .hint("plansite builds a Chinese and an English site: list both, `languages: [zh, en]`"),
+                    .hint("plansite builds a Chinese and an English site: list both, `languages: [zh, en]`")
+                    .zh(
+                        format!("缺少语言 `{}`", lang.code()),
+                        "plansite 生成中文和英文两个站点：两种都要列出，`languages: [zh, en]`",
+                    ),
             );
         }
     }
@@ -516,7 +520,11 @@ fn plan_files(files: Vec<Found>, diags: &mut Diagnostics) -> Vec<PlanFiles> {
         let Some((slug, is_en)) = plan_file_role(&f.path) else {
             diags.push(
                 Diagnostic::error(Location::file(&f.path), "a plan file must be named index.md or index.en.md")
-                    .hint("put each plan in its own folder: content/plans/<slug>/index.md (+ index.en.md)"),
+                    .hint("put each plan in its own folder: content/plans/<slug>/index.md (+ index.en.md)")
+                    .zh(
+                        "规划文件只能叫 index.md 或 index.en.md",
+                        "每个规划放在自己的文件夹里：content/plans/<slug>/index.md（及 index.en.md）",
+                    ),
             );
             continue;
         };
