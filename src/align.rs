@@ -50,9 +50,24 @@ pub struct Source<'a> {
 impl Source<'_> {
     /// The file location of a block of the document rendered from `body`.
     fn at(&self, b: Option<&Block>) -> Location {
-        let offset = b.map_or(self.body.len(), |b| b.offset);
+        self.at_offset(b.map_or(self.body.len(), |b| b.offset))
+    }
+
+    fn at_offset(&self, offset: usize) -> Location {
         let (line, column) = crate::diag::line_col(self.body, offset);
         Location::new(self.path, self.body_line + line - 1, column)
+    }
+
+    /// The location of `number` in the source of block `i` of `doc`, or
+    /// of the block when it is not found there.
+    fn number_in(&self, doc: &Doc, i: usize, number: Option<&str>) -> Location {
+        let b = &doc.blocks[i];
+        let end = doc.blocks.get(i + 1).map_or(self.body.len(), |n| n.offset);
+        let source = self.body.get(b.offset..end).unwrap_or_default();
+        match number.and_then(|n| source.find(n)) {
+            Some(k) => self.at_offset(b.offset + k),
+            None => self.at(Some(b)),
+        }
     }
 }
 
@@ -74,9 +89,9 @@ pub fn warnings(zh: &Doc, zh_path: &Path, en: &Doc, en_src: Source<'_>) -> Vec<D
     let first = first_difference(zh, en);
     let mut out = Vec::new();
     let aligned = first.unwrap_or(zh.blocks.len());
-    for (a, b) in zh.blocks.iter().zip(&en.blocks).take(aligned) {
-        if let Some(w) = numbers::differ(zh.text_of(a), en.text_of(b), en_src.at(Some(b)), zh_path)
-        {
+    for (i, (a, b)) in zh.blocks.iter().zip(&en.blocks).enumerate().take(aligned) {
+        let at = |n: Option<&str>| en_src.number_in(en, i, n);
+        if let Some(w) = numbers::differ(zh.text_of(a), en.text_of(b), at, zh_path) {
             out.push(w);
         }
     }
@@ -165,7 +180,7 @@ mod tests {
     fn warnings_are_at_the_english_blocks_line() {
         let raw = crate::parse::markdown::RawHtml::default();
         let zh = render("# 标题\n\n达到225万件。\n\n段落\n", &[], raw);
-        let en_body = "# Title\n\nReach 2.35 million.\n\n- a list\n";
+        let en_body = "# Title\n\nBy the end,\nreach 2.35 million.\n\n- a list\n";
         let en = render(en_body, &[], raw);
         let src = Source {
             path: Path::new("index.en.md"),
@@ -177,7 +192,7 @@ mod tests {
             .iter()
             .map(|d| (d.location.line, d.location.column))
             .collect();
-        assert_eq!(at, [(12, 1), (14, 1)], "{w:#?}");
+        assert_eq!(at, [(13, 7), (15, 1)], "{w:#?}");
         assert!(w[0].message.contains("only in the original: 225"));
         assert!(w[1].message.starts_with("block 3 differs"));
     }

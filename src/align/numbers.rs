@@ -51,8 +51,14 @@ const WORDS: &[(&str, f64)] = &[
     ("december", 12.0),
 ];
 
-/// A warning at `at` when the two blocks' figures differ.
-pub fn differ(zh: &str, en: &str, at: Location, zh_path: &Path) -> Option<Diagnostic> {
+/// A warning when the two blocks' figures differ, placed by `at`, which is
+/// given the first number only the translation has, as written (`1.7`).
+pub fn differ(
+    zh: &str,
+    en: &str,
+    at: impl FnOnce(Option<&str>) -> Location,
+    zh_path: &Path,
+) -> Option<Diagnostic> {
     let zh_numbers = ranges(zh, figures::chinese(zh));
     let en_numbers: Vec<Number> = figures::english(en)
         .into_iter()
@@ -76,6 +82,7 @@ pub fn differ(zh: &str, en: &str, at: Location, zh_path: &Path) -> Option<Diagno
         return None;
     }
     let (zh_list, en_list) = (list(&only_zh), list(&only_en));
+    let at = at(only_en.first().map(|n| written(en, n)));
     let zh_name = zh_path.display();
     Some(
         Diagnostic::warning(
@@ -90,6 +97,15 @@ pub fn differ(zh: &str, en: &str, at: Location, zh_path: &Path) -> Option<Diagno
             "两边写同样的数字（225万 = 2.25 million，10.7亿 = 1.07 billion）；如果原件本身就是这样，照录原文，并在 `notes` 里说明",
         ),
     )
+}
+
+/// A number as written in `text` (`3,040.5`).
+fn written<'a>(text: &'a str, n: &Number) -> &'a str {
+    let rest = &text[n.at..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(rest.len());
+    rest[..end].trim_end_matches([',', '.'])
 }
 
 fn list(numbers: &[Number]) -> String {
@@ -213,7 +229,13 @@ mod tests {
     use super::*;
 
     fn check(zh: &str, en: &str) -> Option<String> {
-        differ(zh, en, Location::new("a.en.md", 5, 1), Path::new("a.md")).map(|d| d.message)
+        differ(
+            zh,
+            en,
+            |_| Location::new("a.en.md", 5, 1),
+            Path::new("a.md"),
+        )
+        .map(|d| d.message)
     }
 
     #[test]
