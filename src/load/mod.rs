@@ -97,7 +97,11 @@ pub fn read_site(root: &Path) -> Result<(SiteFiles, Diagnostics), Diagnostics> {
         let mut d = Diagnostics::new();
         d.push(
             Diagnostic::error(Location::file(root), "site folder not found")
-                .hint("run plansite in a site folder or pass --root DIR"),
+                .hint("run plansite in a site folder or pass --root DIR")
+                .zh(
+                    "找不到站点文件夹",
+                    "在站点文件夹里运行 plansite，或者用 --root DIR 指定",
+                ),
         );
         return Err(d);
     }
