@@ -4,76 +4,23 @@
 //! [`Diagnostics`] list and the caller decides whether errors make the whole
 //! run fail. Each diagnostic prints as `path:line:column: severity: message`
 //! followed by an indented hint, the form editors and CI annotations understand.
+//!
+//! A diagnostic may carry its message and hint in Chinese too
+//! ([`Diagnostic::zh`], given where it is made); printing picks the
+//! language ([`Messages`], from `--messages` or the locale) and falls back
+//! to English.
 
 mod escape;
+mod lang;
+mod location;
+mod zh;
 
+use std::borrow::Cow;
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 pub use escape::{is_unprintable, json_printable, workflow, Printable, Workflow};
-
-/// A place in a source file. Lines and columns are 1-based and count in the
-/// whole file (a front-matter error points at the file's line, not the block's).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
-    /// Path as the user should see it: relative to the site root when possible.
-    pub path: PathBuf,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, counted in characters.
-    pub column: usize,
-}
-
-impl Location {
-    /// A location at `line:column` of `path`.
-    pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location {
-            path: path.into(),
-            line,
-            column,
-        }
-    }
-
-    /// The start of a file, for problems that concern the file as a whole.
-    pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location::new(path, 1, 1)
-    }
-
-    /// Location of byte `offset` inside `text`, which starts at line 1 of `path`.
-    pub fn at_offset(path: &Path, text: &str, offset: usize) -> Self {
-        let (line, column) = line_col(text, offset);
-        Location::new(path, line, column)
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}",
-            Printable(&self.path.to_string_lossy()),
-            self.line,
-            self.column
-        )
-    }
-}
-
-/// 1-based line and character column of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+pub use lang::{Messages, Zh};
+pub use location::{line_col, Location};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -107,6 +54,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The message and hint in Chinese, where translated.
+    pub zh: Option<Box<Zh>>,
 }
 
 impl Diagnostic {
@@ -117,6 +66,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             hint: None,
+            zh: None,
         }
     }
 
@@ -127,6 +77,7 @@ impl Diagnostic {
             severity: Severity::Warning,
             message: message.into(),
             hint: None,
+            zh: None,
         }
     }
 
@@ -137,6 +88,7 @@ impl Diagnostic {
             severity: Severity::Note,
             message: message.into(),
             hint: None,
+            zh: None,
         }
     }
 
@@ -146,14 +98,63 @@ impl Diagnostic {
         self
     }
 
+    /// Adds the Chinese message and hint (an empty hint: none).
+    pub fn zh(mut self, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        let hint: String = hint.into();
+        self.zh = Some(Box::new(Zh {
+            message: message.into(),
+            hint: (!hint.is_empty()).then_some(hint),
+        }));
+        self
+    }
+
+    /// The message and hint in `lang`: the Chinese given with
+    /// [`zh`](Self::zh), else the Chinese of a message made in bulk (the
+    /// sanitiser's, the URL check's), else English.
+    pub fn text(&self, lang: Messages) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
+        let english = || {
+            (
+                Cow::Borrowed(self.message.as_str()),
+                self.hint.as_deref().map(Cow::Borrowed),
+            )
+        };
+        match (&self.zh, lang) {
+            (_, Messages::En) => english(),
+            (Some(zh), Messages::Zh) => (
+                Cow::Borrowed(zh.message.as_str()),
+                zh.hint.as_deref().map(Cow::Borrowed),
+            ),
+            (None, Messages::Zh) => match zh::message(&self.message) {
+                Some(m) => (
+                    Cow::Owned(m),
+                    self.hint
+                        .as_deref()
+                        .map(|h| Cow::Borrowed(zh::hint(h).unwrap_or(h))),
+                ),
+                None => english(),
+            },
+        }
+    }
+
+    /// A view that prints this diagnostic in `lang`.
+    pub fn shown(&self, lang: Messages) -> Shown<'_> {
+        Shown { d: self, lang }
+    }
+
     /// GitHub Actions workflow-command form: `::error file=…,line=…,col=…::message`,
     /// the path and message escaped by the workflow-command rules so
     /// neither can end the command early or start another.
     pub fn to_github(&self) -> String {
-        let mut msg = self.message.clone();
-        if let Some(h) = &self.hint {
+        self.to_github_in(Messages::En)
+    }
+
+    /// [`to_github`](Self::to_github) in `lang`.
+    pub fn to_github_in(&self, lang: Messages) -> String {
+        let (message, hint) = self.text(lang);
+        let mut msg = message.into_owned();
+        if let Some(h) = hint {
             msg.push_str(" (");
-            msg.push_str(h);
+            msg.push_str(&h);
             msg.push(')');
         }
         format!(
@@ -170,19 +171,35 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
+/// A diagnostic printed in one language: `path:line:col: severity: message`
+/// and an indented hint. The severity word stays English in both (editors
+/// and CI read it); the hint's label is `hint:` or `提示:`.
+pub struct Shown<'a> {
+    d: &'a Diagnostic,
+    lang: Messages,
+}
+
+impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (message, hint) = self.d.text(self.lang);
         write!(
             f,
             "{}: {}: {}",
-            self.location,
-            self.severity,
-            Printable(&self.message)
+            self.d.location,
+            self.d.severity,
+            Printable(&message)
         )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {}", Printable(hint))?;
+        if let Some(hint) = hint {
+            let label = self.lang.pick("hint", "提示");
+            write!(f, "\n  {label}: {}", Printable(&hint))?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.shown(Messages::En).fmt(f)
     }
 }
 
@@ -270,16 +287,29 @@ impl Diagnostics {
     }
 }
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostics {
+    /// Every diagnostic, sorted, in `lang`, and the count line.
+    pub fn shown(&self, lang: Messages) -> String {
+        let mut out = String::new();
         for d in self.clone().sorted() {
-            writeln!(f, "{d}")?;
+            out.push_str(&d.shown(lang).to_string());
+            out.push('\n');
         }
         let (e, w) = (self.error_count(), self.warning_count());
         if e + w > 0 {
-            writeln!(f, "{e} error(s), {w} warning(s)")?;
+            out.push_str(&match lang {
+                Messages::En => format!("{e} error(s), {w} warning(s)\n"),
+                Messages::Zh => format!("{e} 个错误，{w} 个警告\n"),
+            });
         }
-        Ok(())
+        out
+    }
+}
+
+/// In the process's language ([`Messages::current`]).
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown(Messages::current()))
     }
 }
 
@@ -301,6 +331,27 @@ mod tests {
         assert_eq!(
             d.to_github(),
             "::error file=a/b.md,line=3,col=7::bad (fix it)"
+        );
+    }
+
+    #[test]
+    fn chinese_text_is_shown_when_asked_and_english_otherwise() {
+        let d = Diagnostic::error(Location::new("a.md", 3, 7), "bad")
+            .hint("fix it")
+            .zh("有误", "改正");
+        assert_eq!(d.to_string(), "a.md:3:7: error: bad\n  hint: fix it");
+        assert_eq!(
+            d.shown(Messages::Zh).to_string(),
+            "a.md:3:7: error: 有误\n  提示: 改正"
+        );
+        assert_eq!(
+            d.to_github_in(Messages::Zh),
+            "::error file=a.md,line=3,col=7::有误 (改正)"
+        );
+        let plain = Diagnostic::warning(Location::new("a.md", 1, 1), "only English");
+        assert_eq!(
+            plain.shown(Messages::Zh).to_string(),
+            "a.md:1:1: warning: only English"
         );
     }
 

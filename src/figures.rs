@@ -109,7 +109,8 @@ pub fn chinese(s: &str) -> Vec<Number> {
             continue;
         };
         last_end = end;
-        let rest = &s[end..];
+        // `500余万元`, `30多万`: "more than", before the scale word.
+        let rest = s[end..].trim_start_matches(['余', '多']);
         let scale = if rest.starts_with("万亿") {
             1e12
         } else if rest.starts_with('万') {
@@ -182,6 +183,10 @@ pub struct Disagreement {
     pub message: String,
     /// What to do, with the numbers the passage gives.
     pub hint: String,
+    /// [`message`](Self::message) in Chinese.
+    pub zh_message: String,
+    /// [`hint`](Self::hint) in Chinese.
+    pub zh_hint: String,
 }
 
 /// Checks that the passage of an indicator entry states its target or its
@@ -201,21 +206,39 @@ pub fn passage_disagrees(
     if values.iter().any(|v| numbers.iter().any(|n| n.is(*v))) {
         return None;
     }
-    let what = match (target, baseline) {
-        (Some(t), Some(b)) => format!(
-            "states neither the target {} nor the baseline {}",
-            trim(t),
-            trim(b)
+    let (what, zh_what) = match (target, baseline) {
+        (Some(t), Some(b)) => (
+            format!(
+                "states neither the target {} nor the baseline {}",
+                trim(t),
+                trim(b)
+            ),
+            format!("既没有写目标值 {}，也没有写基期值 {}", trim(t), trim(b)),
         ),
-        (Some(t), None) => format!("does not state the target {}", trim(t)),
-        (None, Some(b)) => format!("does not state the baseline {}", trim(b)),
+        (Some(t), None) => (
+            format!("does not state the target {}", trim(t)),
+            format!("没有写目标值 {}", trim(t)),
+        ),
+        (None, Some(b)) => (
+            format!("does not state the baseline {}", trim(b)),
+            format!("没有写基期值 {}", trim(b)),
+        ),
         (None, None) => unreachable!("values is not empty"),
     };
+    let given = describe(&numbers);
     Some(Disagreement {
         message: format!("the passage {what}"),
         hint: format!(
-            "the passage gives {}; correct the value or the passage so that they agree (the passage must be the text that states the figure)",
-            describe(&numbers)
+            "the passage gives {given}; correct the value or the passage so that they agree (the passage must be the text that states the figure)"
+        ),
+        zh_message: format!("passage {zh_what}"),
+        zh_hint: format!(
+            "{}；改正数值或 passage，使两者一致（passage 必须是写明该数字的原文）",
+            if numbers.is_empty() {
+                "passage 中没有数字".to_owned()
+            } else {
+                format!("passage 中的数字是 {given}")
+            }
         ),
     })
 }
@@ -254,8 +277,11 @@ mod tests {
 
     #[test]
     fn chinese_numbers_with_scale_words() {
-        let n = chinese("有效商标注册量达225万件,质押融资10.7亿元,增长15%,3,040件,２０２５年");
-        assert_eq!(printed(&n), [225.0, 10.7, 15.0, 3040.0, 2025.0]);
+        let n = chinese(
+            "有效商标注册量达225万件,质押融资10.7亿元,增长15%,3,040件,２０２５年,500余万元",
+        );
+        assert_eq!(printed(&n), [225.0, 10.7, 15.0, 3040.0, 2025.0, 500.0]);
+        assert_eq!(n[5].scaled, 5_000_000.0);
         assert_eq!(n[0].scaled, 2_250_000.0);
         assert!(same(n[1].scaled, 1_070_000_000.0));
         assert!(n[0].is(225.0) && n[0].is(2_250_000.0) && !n[0].is(235.0));

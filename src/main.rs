@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use plansite::diag::Diagnostics;
+use plansite::diag::{Diagnostics, Messages};
 use plansite::BuildOptions;
 
 #[derive(Parser)]
@@ -43,6 +43,10 @@ enum Command {
         /// Publish plans whose `date_published` is after today too.
         #[arg(long)]
         future: bool,
+        /// Language of the messages: `zh` or `en` (default: from
+        /// LC_ALL / LC_MESSAGES / LANG).
+        #[arg(long, value_name = "zh|en")]
+        messages: Option<plansite::diag::Messages>,
     },
     /// Validate everything, build nothing; exit 1 on errors.
     Check {
@@ -52,6 +56,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Language of the messages: `zh` or `en` (default: from
+        /// LC_ALL / LC_MESSAGES / LANG).
+        #[arg(long, value_name = "zh|en")]
+        messages: Option<plansite::diag::Messages>,
     },
     /// Build, serve on 127.0.0.1, rebuild on change and reload open tabs.
     Serve {
@@ -67,6 +75,10 @@ enum Command {
         /// Milliseconds between checks of the sources for changes.
         #[arg(long, default_value_t = 100)]
         poll_ms: u64,
+        /// Language of the messages: `zh` or `en` (default: from
+        /// LC_ALL / LC_MESSAGES / LANG).
+        #[arg(long, value_name = "zh|en")]
+        messages: Option<plansite::diag::Messages>,
     },
     /// Query the built search index with the browser's algorithm; hits
     /// best first.
@@ -206,12 +218,18 @@ enum Format {
 }
 
 fn print(diags: &Diagnostics, format: Format) {
+    let lang = Messages::current();
     for d in diags.clone().sorted() {
         match format {
-            Format::Text => eprintln!("{d}"),
-            Format::Github => println!("{}", d.to_github()),
+            Format::Text => eprintln!("{}", d.shown(lang)),
+            Format::Github => println!("{}", d.to_github_in(lang)),
         }
     }
+}
+
+/// Sets the language of the messages: the flag's, else the locale's.
+fn set_messages(flag: Option<Messages>) {
+    flag.unwrap_or_else(Messages::from_locale).set_default();
 }
 
 fn search(
@@ -321,7 +339,9 @@ fn main() -> ExitCode {
             force,
             drafts,
             future,
+            messages,
         } => {
+            set_messages(messages);
             let out = out.unwrap_or_else(|| root.join("public"));
             if let Err(refusal) = plansite::output::claim(&out, &root, force) {
                 eprintln!("error: {refusal}");
@@ -334,6 +354,22 @@ fn main() -> ExitCode {
                 force,
                 publish: plansite::publish::Publish::build(drafts, future),
             }) {
+                Ok(r) if Messages::current() == Messages::Zh => {
+                    print(&r.warnings, Format::Text);
+                    println!(
+                        "已构建 {} 个规划（共 {} 个，暂不发布 {} 个），{} 个页面，{} 个文件，{:.1} KB，用时 {:.2} 秒 → {}（{} 个警告）",
+                        r.written.plans,
+                        r.written.plans + r.written.held,
+                        r.written.held,
+                        r.written.pages,
+                        r.written.files,
+                        r.written.bytes as f64 / 1024.0,
+                        r.seconds,
+                        out.display(),
+                        r.warnings.warning_count()
+                    );
+                    ExitCode::SUCCESS
+                }
                 Ok(r) => {
                     print(&r.warnings, Format::Text);
                     println!(
@@ -352,12 +388,18 @@ fn main() -> ExitCode {
                 }
                 Err(d) => {
                     print(&d, Format::Text);
-                    eprintln!(
-                        "build failed: {} error(s), {} warning(s); {} left unchanged",
-                        d.error_count(),
-                        d.warning_count(),
-                        out.display()
-                    );
+                    let (e, w) = (d.error_count(), d.warning_count());
+                    if Messages::current() == Messages::Zh {
+                        eprintln!(
+                            "构建失败：{e} 个错误，{w} 个警告；{} 保持不变",
+                            out.display()
+                        );
+                    } else {
+                        eprintln!(
+                            "build failed: {e} error(s), {w} warning(s); {} left unchanged",
+                            out.display()
+                        );
+                    }
                     ExitCode::from(1)
                 }
             }
@@ -367,7 +409,9 @@ fn main() -> ExitCode {
             port,
             bind,
             poll_ms,
+            messages,
         } => {
+            set_messages(messages);
             if !bind.is_loopback() {
                 eprintln!("warning: serving on {bind}, reachable from other machines");
             }
@@ -537,26 +581,40 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, format } => match plansite::check(&root) {
-            Ok(w) => {
-                print(&w, format);
-                if matches!(format, Format::Text) {
-                    eprintln!("check passed: 0 errors, {} warning(s)", w.warning_count());
+        Command::Check {
+            root,
+            format,
+            messages,
+        } => {
+            set_messages(messages);
+            let zh = Messages::current() == Messages::Zh;
+            match plansite::check(&root) {
+                Ok(w) => {
+                    print(&w, format);
+                    if matches!(format, Format::Text) {
+                        let n = w.warning_count();
+                        if zh {
+                            eprintln!("检查通过：0 个错误，{n} 个警告");
+                        } else {
+                            eprintln!("check passed: 0 errors, {n} warning(s)");
+                        }
+                    }
+                    ExitCode::SUCCESS
                 }
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                print(&d, format);
-                if matches!(format, Format::Text) {
-                    eprintln!(
-                        "check failed: {} error(s), {} warning(s)",
-                        d.error_count(),
-                        d.warning_count()
-                    );
+                Err(d) => {
+                    print(&d, format);
+                    if matches!(format, Format::Text) {
+                        let (e, w) = (d.error_count(), d.warning_count());
+                        if zh {
+                            eprintln!("检查未通过：{e} 个错误，{w} 个警告");
+                        } else {
+                            eprintln!("check failed: {e} error(s), {w} warning(s)");
+                        }
+                    }
+                    ExitCode::from(1)
                 }
-                ExitCode::from(1)
             }
-        },
+        }
     }
 }
 

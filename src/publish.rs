@@ -91,13 +91,21 @@ fn held_note(path: &Path, held: Held) -> Diagnostic {
             Location::file(path),
             "a draft (`draft: true`): not published",
         )
-        .hint("remove `draft: true` to publish it; `plansite build --drafts` includes drafts"),
+        .hint("remove `draft: true` to publish it; `plansite build --drafts` includes drafts")
+        .zh(
+            "草稿（`draft: true`）：暂不发布",
+            "删除 `draft: true` 即可发布；`plansite build --drafts` 会把草稿一起构建",
+        ),
         Held::Future(d) => Diagnostic::note(
             Location::file(path),
             format!("dated {d} (`date_published`), after today: held back until then"),
         )
         .hint(
             "a build on or after that day publishes it; `plansite build --future` includes it now",
+        )
+        .zh(
+            format!("发布日期为 {d}（`date_published`），晚于今天：到那天再发布"),
+            "当天或之后的构建会发布它；`plansite build --future` 现在就包括它",
         ),
     }
 }
@@ -131,6 +139,8 @@ fn from_days(days: i64) -> Date {
     Date { year, month, day }
 }
 
+const ZH_PLACEHOLDER: &str = "文中还留有占位符（`TODO`）";
+
 /// The placeholders left in a plan file's `text` (front matter values and
 /// body; YAML comments may say TODO, they are never published): errors,
 /// or warnings in a draft.
@@ -161,9 +171,14 @@ pub fn placeholders(path: &Path, text: &str, draft: bool) -> Diagnostics {
             d.push(if draft {
                 Diagnostic::warning(loc, message)
                     .hint("replace it with what the official document says before the draft is published")
+                    .zh(ZH_PLACEHOLDER, "草稿发布前，把它换成正式文件中的内容")
             } else {
                 Diagnostic::error(loc, message).hint(
                     "replace it with what the official document says, or mark the plan `draft: true` to keep it unpublished while you work on it",
+                )
+                .zh(
+                    ZH_PLACEHOLDER,
+                    "把它换成正式文件中的内容；还没改完时，可以标记 `draft: true`，暂不发布",
                 )
             });
         }

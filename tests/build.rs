@@ -237,6 +237,12 @@ fn invalid_fixtures_report_their_diagnostics() {
             .unwrap_or_else(|| panic!("{name}: check should fail"));
         assert_eq!(shown(checked), text, "{name}: check and build agree");
         insta::assert_snapshot!(format!("invalid_{name}"), text);
+        let zh: String = err
+            .sorted()
+            .iter()
+            .map(|d| format!("{}\n", d.shown(plansite::diag::Messages::Zh)))
+            .collect();
+        insta::assert_snapshot!(format!("invalid_{name}_zh"), zh);
     }
 }
 
@@ -312,16 +318,72 @@ fn cli_exit_codes() {
     let bad = Command::new(bin)
         .args(["check", "--format", "github", "--root"])
         .arg(&site)
+        .env("LC_ALL", "C")
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&bad.stdout);
-    assert!(stdout.contains("::error file=content/plans/zh-only/index.md,line=3,col=1::unknown jurisdiction `atlantis`"), "{stdout}");
+    assert!(stdout.contains("::error file=content/plans/zh-only/index.md,line=3,col=15::unknown jurisdiction `atlantis`"), "{stdout}");
     let usage = Command::new(bin)
         .args(["build", "--no-such-flag"])
         .output()
         .unwrap();
     assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn cli_messages_follow_the_flag_and_the_locale() {
+    let bin = env!("CARGO_BIN_EXE_plansite");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture(), &site);
+    copy_dir(
+        &manifest().join("tests/fixtures/invalid/unknown-jurisdiction"),
+        &site,
+    );
+    let run = |args: &[&str], lang: &str| {
+        let out = Command::new(bin)
+            .arg("check")
+            .args(args)
+            .arg("--root")
+            .arg(&site)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let zh = "content/plans/zh-only/index.md:3:15: error: 地区 `atlantis` 不存在";
+    let en = "content/plans/zh-only/index.md:3:15: error: unknown jurisdiction `atlantis`";
+    let flag = run(&["--messages", "zh"], "C");
+    assert!(flag.contains(zh), "{flag}");
+    assert!(flag.contains("检查未通过：1 个错误"), "{flag}");
+    let locale = run(&[], "zh_CN.UTF-8");
+    assert!(
+        locale.contains(zh) && locale.contains("  提示: "),
+        "{locale}"
+    );
+    let c = run(&[], "C");
+    assert!(
+        c.contains(en) && c.contains("check failed: 1 error(s)"),
+        "{c}"
+    );
+    let forced = run(&["--messages", "en"], "zh_CN.UTF-8");
+    assert!(forced.contains(en), "{forced}");
+    let github = Command::new(bin)
+        .args(["check", "--messages", "zh", "--format", "github", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&github.stdout);
+    assert!(
+        stdout.contains(
+            "::error file=content/plans/zh-only/index.md,line=3,col=15::地区 `atlantis` 不存在"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]

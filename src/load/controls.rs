@@ -30,7 +30,11 @@ pub fn check(path: &Path, text: &str, diags: &mut Diagnostics) {
                         Location::new(path, line, column),
                         format!("control character {} in the text", name(c)),
                     )
-                    .hint("delete it (it is invisible in most editors, e.g. search for it with a regular expression `[\\x00-\\x08\\x0B-\\x1F\\x7F]`)"),
+                    .hint("delete it (it is invisible in most editors, e.g. search for it with a regular expression `[\\x00-\\x08\\x0B-\\x1F\\x7F]`)")
+                    .zh(
+                        format!("文中有控制字符 {}", name(c)),
+                        "删除它（多数编辑器里看不见，可以用正则表达式 `[\\x00-\\x08\\x0B-\\x1F\\x7F]` 查找）",
+                    ),
                 );
             }
         }
@@ -47,7 +51,11 @@ pub fn check(path: &Path, text: &str, diags: &mut Diagnostics) {
                 Location::file(path),
                 format!("{} more control characters in this file", count - SHOWN),
             )
-            .hint("the file may not be text: check how it was made"),
+            .hint("the file may not be text: check how it was made")
+            .zh(
+                format!("本文件还有 {} 个控制字符", count - SHOWN),
+                "这个文件可能不是文本：检查它是怎么生成的",
+            ),
         );
     }
 }

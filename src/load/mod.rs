@@ -97,7 +97,11 @@ pub fn read_site(root: &Path) -> Result<(SiteFiles, Diagnostics), Diagnostics> {
         let mut d = Diagnostics::new();
         d.push(
             Diagnostic::error(Location::file(root), "site folder not found")
-                .hint("run plansite in a site folder or pass --root DIR"),
+                .hint("run plansite in a site folder or pass --root DIR")
+                .zh(
+                    "找不到站点文件夹",
+                    "在站点文件夹里运行 plansite，或者用 --root DIR 指定",
+                ),
         );
         return Err(d);
     }
@@ -278,7 +282,11 @@ fn read_as(path: &Path, shown: PathBuf, diags: &mut Diagnostics) -> Option<Sourc
                     loc,
                     format!("file is not valid UTF-8 (byte offset {offset})"),
                 )
-                .hint("save the file as UTF-8; `plansite import` converts GB18030/GBK texts"),
+                .hint("save the file as UTF-8; `plansite import` converts GB18030/GBK texts")
+                .zh(
+                    format!("文件不是有效的 UTF-8（字节偏移 {offset}）"),
+                    "把文件存为 UTF-8；`plansite import` 可以转换 GB18030/GBK 文本",
+                ),
             );
             None
         }

@@ -26,7 +26,15 @@ pub fn check(files: &[SourceFile], what: &str, diags: &mut Diagnostics) {
                         first.display()
                     ),
                 )
-                .hint("keep one of the two files: remove or rename the other"),
+                .hint("keep one of the two files: remove or rename the other")
+                .zh(
+                    format!(
+                        "`{}` 定义了两次：{} 也定义了它",
+                        id.to_string_lossy(),
+                        first.display()
+                    ),
+                    "两个文件只保留一个：删除或重命名另一个",
+                ),
             );
         }
     }

@@ -45,7 +45,11 @@ impl Bounds {
                     target.display()
                 ),
             )
-            .hint("copy what it points to into the site folder, or link to a place inside it")),
+            .hint("copy what it points to into the site folder, or link to a place inside it")
+            .zh(
+                format!("符号链接指向站点文件夹之外的 `{}`", target.display()),
+                "把它指向的内容复制到站点文件夹里，或者改为链接到站点内的位置",
+            )),
             Err(e) => {
                 let target = std::fs::read_link(link).unwrap_or_default();
                 Err(Diagnostic::error(
@@ -55,7 +59,11 @@ impl Bounds {
                         target.display()
                     ),
                 )
-                .hint("correct the link's target or remove the link"))
+                .hint("correct the link's target or remove the link")
+                .zh(
+                    format!("无法跟随指向 `{}` 的符号链接：{e}", target.display()),
+                    "改正链接的目标，或者删除这个链接",
+                ))
             }
         }
     }
@@ -118,13 +126,21 @@ fn walk_error(bounds: &Bounds, e: &walkdir::Error) -> Diagnostic {
                 bounds.shown(ancestor).display()
             ),
         )
-        .hint("remove the link, or point it at a folder that does not contain it");
+        .hint("remove the link, or point it at a folder that does not contain it")
+        .zh(
+            format!("符号链接绕回了 `{}`", bounds.shown(ancestor).display()),
+            "删除这个链接，或者让它指向不包含它自己的文件夹",
+        );
     }
     let why = e
         .io_error()
         .map_or_else(|| e.to_string(), ToString::to_string);
     Diagnostic::error(at, format!("cannot read: {why}"))
         .hint("make it readable (`chmod u+rx` for a folder, `chmod u+r` for a file), or move it out of the site folder")
+        .zh(
+            format!("无法读取：{why}"),
+            "让它可读（文件夹用 `chmod u+rx`，文件用 `chmod u+r`），或者把它移出站点文件夹",
+        )
 }
 
 /// Whether `p` is a symbolic link.

@@ -22,7 +22,11 @@ pub(super) fn plan(front: &PlanFront, split: &Split<'_>, path: &Path, d: &mut Di
                 at(&["period".into(), "start".into()]),
                 format!("the period starts in {} after it ends in {}", p.start, p.end),
             )
-            .hint("write the first year as `start` and the last as `end` (`{start: 2021, end: 2025}`)"),
+            .hint("write the first year as `start` and the last as `end` (`{start: 2021, end: 2025}`)")
+            .zh(
+                format!("规划期起于 {} 年，却止于更早的 {} 年", p.start, p.end),
+                "`start` 写起始年，`end` 写结束年（`{start: 2021, end: 2025}`）",
+            ),
         );
     }
     for (i, e) in front.indicators.iter().enumerate() {
@@ -40,7 +44,15 @@ pub(super) fn plan(front: &PlanFront, split: &Split<'_>, path: &Path, d: &mut Di
                         at(&step(field, "value")),
                         format!("the {field} value of `{}` is `{v}`, not a number", e.id),
                     )
-                    .hint("write the value as the plan prints it (e.g. `4.1`), or leave the entry out"),
+                    .hint("write the value as the plan prints it (e.g. `4.1`), or leave the entry out")
+                    .zh(
+                        format!(
+                            "`{}` 的{}是 `{v}`，不是数字",
+                            e.id,
+                            if field == "baseline" { "基期值" } else { "目标值" }
+                        ),
+                        "按原件写出数值（例如 `4.1`），或者删去这个条目",
+                    ),
                 );
             }
         }
@@ -54,7 +66,14 @@ pub(super) fn plan(front: &PlanFront, split: &Split<'_>, path: &Path, d: &mut Di
                             e.id, t.year, b.year
                         ),
                     )
-                    .hint("check both years: a target is set for the baseline year or later"),
+                    .hint("check both years: a target is set for the baseline year or later")
+                    .zh(
+                        format!(
+                            "`{}` 的目标年份（{}）早于基期年份（{}）",
+                            e.id, t.year, b.year
+                        ),
+                        "核对两个年份：目标年份应不早于基期年份",
+                    ),
                 );
             }
         }
@@ -75,7 +94,11 @@ pub(super) fn jurisdiction(
                 split.locate_value(path, &["population".into(), "value".into()]),
                 "the population is 0",
             )
-            .hint("give the number of people in the reference year (e.g. `1000000`), or leave `population` out"),
+            .hint("give the number of people in the reference year (e.g. `1000000`), or leave `population` out")
+            .zh(
+                "人口为 0",
+                "填写参考年份的人口数（例如 `1000000`），或者删去 `population`",
+            ),
         );
     }
     if front.parent.as_ref().is_some_and(|p| p.as_str() == id) {
@@ -84,7 +107,11 @@ pub(super) fn jurisdiction(
                 split.locate_value(path, &["parent".into()]),
                 format!("jurisdiction `{id}` is its own parent"),
             )
-            .hint("name the larger jurisdiction it belongs to, or leave `parent` out"),
+            .hint("name the larger jurisdiction it belongs to, or leave `parent` out")
+            .zh(
+                format!("地区 `{id}` 的上级是它自己"),
+                "写它所属的上级地区，或者删去 `parent`",
+            ),
         );
     }
 }
@@ -115,6 +142,10 @@ pub(super) fn parent_cycles(
                         )
                         .hint(
                             "a parent is a larger jurisdiction: correct one `parent` of the cycle",
+                        )
+                        .zh(
+                            format!("地区 `{id}` 的上级链条绕回了它自己：{}", shown.join(" → ")),
+                            "上级是更大的地区：改正这个循环中的某个 `parent`",
                         ),
                     );
                 }

@@ -209,7 +209,11 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let Some(f) = &files.config else {
         diags.push(
             Diagnostic::error(Location::file("site.yaml"), "site.yaml not found")
-                .hint("create site.yaml with `title: {zh: …, en: …}` and `base_url: https://…/`"),
+                .hint("create site.yaml with `title: {zh: …, en: …}` and `base_url: https://…/`")
+                .zh(
+                    "找不到 site.yaml",
+                    "新建 site.yaml，写上 `title: {zh: …, en: …}` 和 `base_url: https://…/`",
+                ),
         );
         return None;
     };
@@ -223,25 +227,35 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
     for lang in Lang::ALL {
         if !raw.languages.contains(&lang) {
             diags.push(
-                Diagnostic::error(frontmatter::locate_in(&f.path, &f.text, 1, "languages"), format!("language `{}` is required", lang.code()))
-                    .hint("plansite builds a Chinese and an English site: list both, `languages: [zh, en]`"),
+                Diagnostic::error(frontmatter::locate_value_in(&f.path, &f.text, 1, &[Step::from("languages")]), format!("language `{}` is required", lang.code()))
+                    .hint("plansite builds a Chinese and an English site: list both, `languages: [zh, en]`")
+                    .zh(
+                        format!("缺少语言 `{}`", lang.code()),
+                        "plansite 生成中文和英文两个站点：两种都要列出，`languages: [zh, en]`",
+                    ),
             );
         }
     }
     if raw.default_language != Lang::Zh {
         diags.push(
             Diagnostic::error(
-                frontmatter::locate_in(&f.path, &f.text, 1, "default_language"),
+                frontmatter::locate_value_in(
+                    &f.path,
+                    &f.text,
+                    1,
+                    &[Step::from("default_language")],
+                ),
                 "the default language must be `zh`",
             )
-            .hint("Chinese is served at `/` and English under `/en/`"),
+            .hint("Chinese is served at `/` and English under `/en/`")
+            .zh("默认语言必须是 `zh`", "中文版在 `/`，英文版在 `/en/`"),
         );
     }
     let mut base_url = raw.base_url.trim().to_owned();
     if let Err(bad) = url::check(&base_url) {
         diags.push(
             Diagnostic::error(
-                frontmatter::locate_in(&f.path, &f.text, 1, "base_url"),
+                frontmatter::locate_value_in(&f.path, &f.text, 1, &[Step::from("base_url")]),
                 format!("base_url: {bad}"),
             )
             .hint(url::HINT),
@@ -252,10 +266,14 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
     {
         diags.push(
             Diagnostic::error(
-                frontmatter::locate_in(&f.path, &f.text, 1, "base_url"),
+                frontmatter::locate_value_in(&f.path, &f.text, 1, &[Step::from("base_url")]),
                 format!("base_url `{base_url}` is not an absolute URL"),
             )
-            .hint("write it like `https://example.org/` or `/`"),
+            .hint("write it like `https://example.org/` or `/`")
+            .zh(
+                format!("base_url `{base_url}` 不是绝对网址"),
+                "写成 `https://example.org/` 或 `/` 这样的形式",
+            ),
         );
     }
     if !base_url.ends_with('/') {
@@ -283,12 +301,21 @@ fn topics(files: &SiteFiles, diags: &mut Diagnostics) -> Vec<Topic> {
         Ok(list) => {
             let mut seen = BTreeSet::new();
             let mut out = Vec::new();
-            for t in list {
+            for (i, t) in list.into_iter().enumerate() {
                 if !seen.insert(t.id.clone()) {
-                    diags.push(Diagnostic::error(
-                        frontmatter::locate_in(&f.path, &f.text, 1, &format!("id: {}", t.id)),
-                        format!("topic `{}` is listed twice", t.id),
-                    ));
+                    // At the second entry, the one to remove or rename.
+                    let at = [Step::from(i), Step::from("id")];
+                    diags.push(
+                        Diagnostic::error(
+                            frontmatter::locate_value_in(&f.path, &f.text, 1, &at),
+                            format!("topic `{}` is listed twice", t.id),
+                        )
+                        .hint("remove one of the two entries, or give this one another id")
+                        .zh(
+                            format!("主题 `{}` 列了两次", t.id),
+                            "删除其中一个条目，或给这个条目换一个 ID",
+                        ),
+                    );
                 }
                 out.push(Topic {
                     id: t.id,
@@ -331,6 +358,10 @@ fn check_id(path: &Path, id: &str, what: &str, diags: &mut Diagnostics) -> bool 
             )
             .hint(
                 "use lower-case ASCII letters, digits and single `-` (e.g. `baotou-ip-plan-2021`)",
+            )
+            .zh(
+                format!("`{id}` 不是有效的 ID"),
+                "只用小写英文字母、数字和单个 `-`（例如 `baotou-ip-plan-2021`）",
             ),
         );
     }
@@ -438,16 +469,30 @@ fn jurisdictions(
     );
     for (f, split) in splits {
         let j = &out[&JurisdictionId(stem(&f.path))];
-        for r in j.parent.iter().chain(&j.members) {
+        let refs = j
+            .parent
+            .iter()
+            .map(|r| (r, vec![Step::from("parent")]))
+            .chain(
+                j.members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r, vec![Step::from("members"), Step::from(i)])),
+            );
+        for (r, steps) in refs {
             if !out.contains_key(r) && !broken.contains(r) {
                 diags.push(
                     Diagnostic::error(
-                        split.locate(&f.path, r.as_str()),
+                        split.locate_value(&f.path, &steps),
                         format!("unknown jurisdiction `{r}`"),
                     )
                     .hint(format!(
                         "add content/jurisdictions/{r}.md or correct the id"
-                    )),
+                    ))
+                    .zh(
+                        format!("地区 `{r}` 不存在"),
+                        format!("添加 content/jurisdictions/{r}.md，或改正 ID"),
+                    ),
                 );
             }
         }
@@ -475,7 +520,11 @@ fn plan_files(files: Vec<Found>, diags: &mut Diagnostics) -> Vec<PlanFiles> {
         let Some((slug, is_en)) = plan_file_role(&f.path) else {
             diags.push(
                 Diagnostic::error(Location::file(&f.path), "a plan file must be named index.md or index.en.md")
-                    .hint("put each plan in its own folder: content/plans/<slug>/index.md (+ index.en.md)"),
+                    .hint("put each plan in its own folder: content/plans/<slug>/index.md (+ index.en.md)")
+                    .zh(
+                        "规划文件只能叫 index.md 或 index.en.md",
+                        "每个规划放在自己的文件夹里：content/plans/<slug>/index.md（及 index.en.md）",
+                    ),
             );
             continue;
         };
@@ -490,7 +539,11 @@ fn plan_files(files: Vec<Found>, diags: &mut Diagnostics) -> Vec<PlanFiles> {
                     .hint(format!(
                         "{} uses the same slug; rename one of the folders",
                         prev.display()
-                    )),
+                    ))
+                    .zh(
+                        format!("规划 slug `{slug}` 重复"),
+                        format!("{} 用了同样的 slug；把其中一个文件夹改名", prev.display()),
+                    ),
                 );
                 continue;
             }
@@ -522,7 +575,11 @@ fn parse_plan(g: PlanTexts, ctx: &Ctx<'_>) -> (Option<Plan>, Diagnostics) {
                     "translation without an original: content/plans/{slug}/index.md is missing"
                 ),
             )
-            .hint("add the Chinese original, or remove the translation"),
+            .hint("add the Chinese original, or remove the translation")
+            .zh(
+                format!("译文没有原文：缺少 content/plans/{slug}/index.md"),
+                "添加中文原文，或删除译文",
+            ),
         );
         return (None, d);
     };
@@ -543,22 +600,39 @@ fn plan(
     let split = frontmatter::split(&zh.path, &zh.text)
         .map_err(|e| d.push(e))
         .ok()?;
-    let front: raw::PlanFront = split.parse(&zh.path).map_err(|e| push_all(d, e)).ok()?;
+    let front: raw::PlanFront = match split.parse(&zh.path) {
+        Ok(front) => front,
+        Err(e) => {
+            push_all(d, e);
+            // The other problems of the plan's files come with these: the
+            // body's, and the translation's.
+            let doc = markdown::render(split.body, &[], ctx.raw_html);
+            body_problems(&doc, &zh.path, &split, d);
+            if let Some(en) = en {
+                translation(en, &doc, zh, ctx, d);
+            }
+            return None;
+        }
+    };
     let path = &zh.path;
     super::sense::plan(&front, &split, path, d);
     if !ctx.jurisdictions.contains_key(&front.jurisdiction)
         && !ctx.broken.contains(&front.jurisdiction)
     {
+        let known = ids(ctx.jurisdictions.keys());
+        let j = &front.jurisdiction;
         d.push(
             Diagnostic::error(
-                split.locate(path, "jurisdiction:"),
-                format!("unknown jurisdiction `{}`", front.jurisdiction),
+                split.locate_value(path, &[Step::from("jurisdiction")]),
+                format!("unknown jurisdiction `{j}`"),
             )
             .hint(format!(
-                "add content/jurisdictions/{}.md or use one of: {}",
-                front.jurisdiction,
-                ids(ctx.jurisdictions.keys())
-            )),
+                "add content/jurisdictions/{j}.md or use one of: {known}"
+            ))
+            .zh(
+                format!("地区 `{j}` 不存在"),
+                format!("添加 content/jurisdictions/{j}.md，或改用以下之一：{known}"),
+            ),
         );
     }
     // Passages: indicators first, then topics, so anchors are stable.
@@ -594,16 +668,25 @@ fn plan(
     let mut indicators = Vec::new();
     for (i, e) in front.indicators.iter().enumerate() {
         let anchor = anchors.next().cloned().flatten();
-        let loc = split.locate(path, &format!("id: {}", e.id));
-        let Some(def) = ctx.indicators.get(&e.id) else {
+        let loc = split.locate_value(
+            path,
+            &[Step::from("indicators"), Step::from(i), Step::from("id")],
+        );
+        // An unknown id does not hide the entry's other problems.
+        let def = ctx.indicators.get(&e.id);
+        if def.is_none() {
             d.push(
-                Diagnostic::error(loc, format!("unknown indicator `{}`", e.id)).hint(format!(
-                    "add indicators/{}.yaml to the catalogue or correct the id",
-                    e.id
-                )),
+                Diagnostic::error(loc.clone(), format!("unknown indicator `{}`", e.id))
+                    .hint(format!(
+                        "add indicators/{}.yaml to the catalogue or correct the id",
+                        e.id
+                    ))
+                    .zh(
+                        format!("指标 `{}` 不存在", e.id),
+                        format!("在指标目录中添加 indicators/{}.yaml，或改正 ID", e.id),
+                    ),
             );
-            continue;
-        };
+        }
         let Some(anchor) = anchor else {
             let at = split.locate_value(
                 path,
@@ -629,7 +712,11 @@ fn plan(
                     Step::from("passage"),
                 ],
             );
-            d.push(Diagnostic::error(at, problem.message).hint(problem.hint));
+            d.push(
+                Diagnostic::error(at, problem.message)
+                    .hint(problem.hint)
+                    .zh(problem.zh_message, problem.zh_hint),
+            );
         }
         if e.baseline.is_none() && e.target.is_none() {
             d.push(
@@ -637,9 +724,16 @@ fn plan(
                     loc.clone(),
                     format!("indicator `{}` has neither a baseline nor a target", e.id),
                 )
-                .hint("give `target: {year, value}` and/or `baseline: {year, value}`"),
+                .hint("give `target: {year, value}` and/or `baseline: {year, value}`")
+                .zh(
+                    format!("指标 `{}` 既没有基期值也没有目标值", e.id),
+                    "填写 `target: {year, value}` 和/或 `baseline: {year, value}`",
+                ),
             );
         }
+        let Some(def) = def else {
+            continue;
+        };
         let (unit, unit_printed) = match &e.unit {
             Some(u) => (Unit::parse(u), true),
             None => (def.unit_parsed.clone(), false),
@@ -662,17 +756,25 @@ fn plan(
     let mut topics = Vec::new();
     for (i, t) in front.topics.iter().enumerate() {
         let anchor = anchors.next().cloned().flatten();
-        if !ctx.topics.iter().any(|x| x.id == t.id) {
+        let known = ctx.topics.iter().any(|x| x.id == t.id);
+        if !known {
             d.push(
                 Diagnostic::error(
-                    split.locate(path, &format!("id: {}", t.id)),
+                    split.locate_value(
+                        path,
+                        &[Step::from("topics"), Step::from(i), Step::from("id")],
+                    ),
                     format!("unknown topic `{}`", t.id),
                 )
-                .hint("add it to content/topics.yaml or correct the id"),
+                .hint("add it to content/topics.yaml or correct the id")
+                .zh(
+                    format!("主题 `{}` 不存在", t.id),
+                    "在 content/topics.yaml 中添加它，或改正 ID",
+                ),
             );
-            continue;
         }
         match anchor {
+            Some(_) if !known => {}
             Some(anchor) => topics.push(TopicTag {
                 id: t.id.clone(),
                 passage: t.passage.clone(),
@@ -733,15 +835,23 @@ fn translation(
     let split: Split<'_> = frontmatter::split(&en.path, &en.text)
         .map_err(|e| d.push(e))
         .ok()?;
-    let front: raw::TranslationFront = split.parse(&en.path).map_err(|e| push_all(d, e)).ok()?;
+    // A front-matter problem does not hide the body's.
+    let front: Option<raw::TranslationFront> =
+        split.parse(&en.path).map_err(|e| push_all(d, e)).ok();
     let doc = markdown::render(split.body, &[], ctx.raw_html);
     body_problems(&doc, &en.path, &split, d);
     for w in ctx.glossary.check(&en.path, &en.text) {
         d.push(w);
     }
-    if let Some(w) = crate::align::check(zh_doc, &zh.path, &doc, &en.path) {
+    let source = crate::align::Source {
+        path: &en.path,
+        body: split.body,
+        body_line: split.body_line,
+    };
+    for w in crate::align::warnings(zh_doc, &zh.path, &doc, source) {
         d.push(w);
     }
+    let front = front?;
     Some(Translation {
         title: front.title,
         summary: front.summary,
@@ -816,9 +926,21 @@ fn push_all(diags: &mut Diagnostics, list: Vec<Diagnostic>) {
 /// A passage that is not in the text (or is empty), at the passage's value.
 fn passage_not_found(at: Location, passage: &str, or_row: &str) -> Diagnostic {
     let hint = format!("copy the passage exactly from the body, without Markdown syntax, within one paragraph{or_row}");
+    let zh_hint = format!(
+        "从正文中原样复制这段文字，不带 Markdown 符号，且在同一段落{}之内",
+        if or_row.is_empty() {
+            ""
+        } else {
+            "或表格行"
+        }
+    );
     if passage.trim().is_empty() {
-        Diagnostic::error(at, "the passage is empty").hint(hint)
+        Diagnostic::error(at, "the passage is empty")
+            .hint(hint)
+            .zh("passage 是空的", zh_hint)
     } else {
-        Diagnostic::error(at, format!("passage `{passage}` not found in the text")).hint(hint)
+        Diagnostic::error(at, format!("passage `{passage}` not found in the text"))
+            .hint(hint)
+            .zh(format!("正文中找不到 passage `{passage}`"), zh_hint)
     }
 }

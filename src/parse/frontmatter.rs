@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Location};
-use crate::parse::yaml::{self, Step, YamlError, YamlErrorKind};
+use crate::parse::yaml::{self, Step, YamlError};
 
 /// A Markdown source split in two, positions kept.
 #[derive(Debug, Clone)]
@@ -29,6 +29,10 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let missing = || {
         Diagnostic::error(Location::file(path), "missing front matter")
             .hint("start the file with a line `---`, the YAML fields, and a closing line `---`")
+            .zh(
+                "缺少 front matter",
+                "文件开头写一行 `---`，接着是 YAML 字段，再用一行 `---` 结束",
+            )
     };
     let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
     let mut offset = 0;
@@ -48,7 +52,11 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     Err(
         Diagnostic::error(Location::file(path), "front matter is not closed")
-            .hint("add a line `---` after the last front-matter field"),
+            .hint("add a line `---` after the last front-matter field")
+            .zh(
+                "front matter 没有结束",
+                "在最后一个 front matter 字段后加一行 `---`",
+            ),
     )
 }
 
@@ -99,47 +107,13 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
 }
 
 fn diagnostic(path: &Path, first_line: usize, e: YamlError) -> Diagnostic {
-    let hint = hint(&e);
+    let plain = yaml::explain(&e);
     Diagnostic::error(
         Location::new(path, first_line + e.line - 1, e.column),
-        e.message,
+        plain.message,
     )
-    .hint(hint)
-}
-
-/// What to do about a YAML problem: a hint that matches its kind.
-fn hint(e: &YamlError) -> &'static str {
-    let m = e.message.as_str();
-    match e.kind {
-        YamlErrorKind::Syntax => {
-            "check the YAML syntax: indentation, `key: value`, quotes around values with `: ` or `#`"
-        }
-        YamlErrorKind::Limit if m.contains("aliases") => {
-            "write the values out instead of repeating a large anchor (`&name`) with aliases (`*name`)"
-        }
-        YamlErrorKind::Limit if m.contains("nest") => {
-            "flatten the value: plansite's fields nest three levels at most"
-        }
-        YamlErrorKind::Limit => "shorten the YAML: front matter holds metadata, the text goes in the body",
-        YamlErrorKind::Character => {
-            "remove the escape (`\\e`, `\\x07`, `\\0`…): control characters are invisible and break pages"
-        }
-        YamlErrorKind::Shape if m.contains("unknown field") => {
-            "remove the field or correct its spelling; docs/CONTENT.md lists the fields"
-        }
-        YamlErrorKind::Shape if m.contains("missing field") => {
-            "add the field; docs/CONTENT.md lists the required fields"
-        }
-        YamlErrorKind::Shape if m.contains("YYYY-MM-DD") || m.contains("does not exist") => {
-            "write a date that exists, as YYYY-MM-DD (e.g. `2021-12-22`)"
-        }
-        YamlErrorKind::Shape if m.contains("unknown variant") => {
-            "use one of the values the message lists"
-        }
-        YamlErrorKind::Shape => {
-            "give the field a value of the type docs/CONTENT.md shows (text, whole number, number, list or `{key: value}` mapping)"
-        }
-    }
+    .hint(plain.hint)
+    .zh(plain.zh_message, plain.zh_hint)
 }
 
 /// Location of `needle` inside `text` (which starts at `first_line`); the
@@ -185,11 +159,7 @@ mod tests {
             .parse::<BTreeMap<String, String>>(Path::new("a.md"))
             .unwrap_err();
         assert!(e[0].location.line >= 3, "{e:?}");
-        assert!(e[0]
-            .hint
-            .as_deref()
-            .unwrap_or_default()
-            .contains("YAML syntax"));
+        assert!(e[0].hint.as_deref().unwrap_or_default().contains("(YAML: "));
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub struct Block {
     text: Span,
     /// Anchor of the nearest heading at or before this block.
     pub section: Option<String>,
+    /// Byte offset of the block's start in the body it was rendered from.
+    pub offset: usize,
 }
 
 /// A byte range of one of a [`Doc`]'s buffers.
@@ -206,14 +208,21 @@ fn options() -> Options {
 pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
     let src = cjk::fix_emphasis(body);
     let mut guard = Guard::new(raw_html);
-    let events: Vec<Event<'_>> =
+    let (events, starts): (Vec<Event<'_>>, Vec<usize>) =
         TextMergeWithOffset::new(Parser::new_ext(&src, options()).into_offset_iter())
-            .filter_map(|(ev, range)| guard.event(&src, ev, range))
-            .collect();
+            .filter_map(|(ev, range)| {
+                let start = range.start;
+                guard.event(&src, ev, range).map(|ev| (ev, start))
+            })
+            .unzip();
+    let mut block_starts = block_offsets(&events, &starts);
     let mut problems = guard.finish();
     if let Cow::Owned(fixed) = &src {
         for p in &mut problems {
             p.offset = body_offset(body, fixed, p.offset);
+        }
+        for o in &mut block_starts {
+            *o = body_offset(body, fixed, *o);
         }
     }
     let events = drop_cjk_soft_breaks(events);
@@ -291,6 +300,7 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             html: Span::push(&mut doc.html, &html),
             text: Span::push(&mut doc.text, &text),
             section: section.clone(),
+            offset: block_starts.get(rendered.len()).copied().unwrap_or(0),
         });
     }
     // A parsed site holds every document until the build ends: no slack.
@@ -385,6 +395,25 @@ fn first_char(ev: &Event<'_>) -> Option<char> {
         Event::Text(t) | Event::Code(t) => t.chars().next(),
         _ => None,
     }
+}
+
+/// The source offset of each top-level block's first event, found with the
+/// same depth count as [`split_blocks`] (soft breaks, dropped in between,
+/// never start a block).
+fn block_offsets(events: &[Event<'_>], starts: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    for (ev, &start) in events.iter().zip(starts) {
+        if depth == 0 {
+            out.push(start);
+        }
+        match ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn split_blocks(events: Vec<Event<'_>>) -> Vec<Vec<Event<'_>>> {

@@ -31,11 +31,13 @@
 
 mod limits;
 mod locate;
+mod plain;
 
 use serde::de::DeserializeOwned;
 
 pub use limits::{MAX_DEPTH, MAX_EXPANSION, MAX_INPUT};
 pub use locate::{position, Step};
+pub use plain::{explain, Plain};
 
 /// What kind of problem a [`YamlError`] is, so hints can match it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,12 +156,15 @@ fn deserialize<T: DeserializeOwned>(text: &str, syntax: bool) -> Result<T, YamlE
             .and_then(|(p, _)| locate::parse_path(p))
             .and_then(|p| position(text, &p));
         let at_mark = e.location().map(|l| (l.line(), l.column()));
-        let (line, column) = match (at_mark, at_path) {
+        let (mut line, mut column) = match (at_mark, at_path) {
             (Some(m), Some(p)) if m >= p => m,
             (_, Some(p)) => p,
             (Some(m), None) => m,
             (None, None) => (1, 1),
         };
+        if let Some(better) = locate_field(text, &message, (line, column)) {
+            (line, column) = better;
+        }
         let kind = if syntax {
             YamlErrorKind::Syntax
         } else {
@@ -172,6 +177,31 @@ fn deserialize<T: DeserializeOwned>(text: &str, syntax: bool) -> Result<T, YamlE
             kind,
         }
     })
+}
+
+/// Where a field problem really is: the second of a field given twice;
+/// the number a thousands separator split (`value: 3,040` reads as a
+/// field `040`). `None` for other messages.
+fn locate_field(text: &str, message: &str, near: (usize, usize)) -> Option<(usize, usize)> {
+    let (path, detail) = match message.split_once(": ") {
+        Some((p, rest)) => match locate::parse_path(p) {
+            Some(steps) => (steps, rest),
+            None => (Vec::new(), message),
+        },
+        None => (Vec::new(), message),
+    };
+    let key = |prefix: &str| {
+        let rest = detail.strip_prefix(prefix)?.strip_prefix('`')?;
+        rest.split_once('`').map(|(k, _)| k.to_owned())
+    };
+    if let Some(k) = key("duplicate field ") {
+        return locate::second_key(text, &path, &k);
+    }
+    let k = key("unknown field ")?;
+    if k.is_empty() || !k.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    locate::separated_number(text, (near.0, 1), &k)
 }
 
 /// Serializes `value` as YAML (used by the importer and the scaffolder).
@@ -284,6 +314,27 @@ mod tests {
         assert_eq!(err.kind, YamlErrorKind::Limit);
         assert!(err.message.contains("aliases expand"), "{err:?}");
         assert_eq!(err.line, 3, "{err:?}");
+    }
+
+    #[test]
+    fn a_field_given_twice_and_a_separated_number_are_at_their_place() {
+        let err = from_str::<Front>("title: a\nyear: 1\ntitle: b\n").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1), "{err:?}");
+        let err =
+            from_str::<Outer>("inner:\n  - title: a\n    year: 2020\n    title: b\n").unwrap_err();
+        assert_eq!((err.line, err.column), (4, 5), "{err:?}");
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct V {
+            year: u16,
+            value: f64,
+        }
+        let err = from_str::<BTreeMap<String, V>>(
+            "a: {year: 2019, value: 1}\nv: {year: 2020, value: 3,040}\n",
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.column), (2, 24), "{err:?}");
     }
 
     #[test]

@@ -77,6 +77,60 @@ pub fn position(text: &str, path: &[Step]) -> Option<(usize, usize)> {
     found
 }
 
+/// 1-based line and column of the second `key` of the mapping at `path`
+/// (a field given twice): the key itself, on the line of its value.
+pub fn second_key(text: &str, path: &[Step], key: &str) -> Option<(usize, usize)> {
+    let mut target = path.to_vec();
+    target.push(Step::Key(key.to_owned()));
+    let mut seen = 0;
+    let mut found = None;
+    walk(text, |at, line, column| {
+        if at == target {
+            seen += 1;
+            if seen == 2 {
+                found = Some((line, column));
+                return false;
+            }
+        }
+        true
+    });
+    let (line, column) = found?;
+    let text_line = text.lines().nth(line - 1)?;
+    let before: String = text_line.chars().take(column - 1).collect();
+    let key_at = before.rfind(&format!("{key}:"))?;
+    Some((line, before[..key_at].chars().count() + 1))
+}
+
+/// 1-based line and column of a number written with a thousands
+/// separator (`3,040`) whose part after the comma is `tail`, at or after
+/// `from` (line, column): where YAML's `{value: 3,040}` went wrong.
+pub fn separated_number(text: &str, from: (usize, usize), tail: &str) -> Option<(usize, usize)> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(from.0.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let start = line_start
+        + text[line_start..]
+            .chars()
+            .take(from.1.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let needle = format!(",{tail}");
+    let mut search = start.min(text.len());
+    while let Some(i) = text[search..].find(&needle).map(|i| i + search) {
+        let digits = text[..i].len()
+            - text[..i]
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .len();
+        if digits > 0 {
+            return Some(crate::diag::line_col(text, i - digits));
+        }
+        search = i + 1;
+    }
+    None
+}
+
 /// The keys of a document that is a block mapping, with their 1-based
 /// lines, in order; `None` when the document is something else (a flow
 /// mapping, a list) or cannot be read.
@@ -233,6 +287,15 @@ mod tests {
         );
         assert_eq!(parse_path("."), None);
         assert_eq!(parse_path("invalid type: string"), None);
+    }
+
+    #[test]
+    fn a_second_key_and_a_separated_number_are_found() {
+        let text = "title: a\nperiod: {start: 1}\ntitle: b\nv: {year: 2020, value: 3,040}\n";
+        assert_eq!(second_key(text, &[], "title"), Some((3, 1)));
+        assert_eq!(second_key(text, &[], "period"), None);
+        assert_eq!(separated_number(text, (4, 4), "040"), Some((4, 24)));
+        assert_eq!(separated_number(text, (1, 1), "999"), None);
     }
 
     #[test]
