@@ -99,19 +99,10 @@ fn starts(s: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// The numbers of a Chinese text, with 万 and 亿 applied.
 pub fn chinese(s: &str) -> Vec<Number> {
-    let mut out = Vec::new();
-    let mut last_end = 0;
-    for i in starts(s) {
-        if i < last_end {
-            continue;
-        }
-        let Some((printed, end)) = digits(s, i) else {
-            continue;
-        };
-        last_end = end;
+    numbers(s, |rest| {
         // `500余万元`, `30多万`: "more than", before the scale word.
-        let rest = s[end..].trim_start_matches(['余', '多']);
-        let scale = if rest.starts_with("万亿") {
+        let rest = rest.trim_start_matches(['余', '多']);
+        if rest.starts_with("万亿") {
             1e12
         } else if rest.starts_with('万') {
             1e4
@@ -119,19 +110,34 @@ pub fn chinese(s: &str) -> Vec<Number> {
             1e8
         } else {
             1.0
-        };
-        out.push(Number {
-            printed,
-            scaled: printed * scale,
-            at: i,
-        });
-    }
-    out
+        }
+    })
 }
 
 /// The numbers of an English text, with thousand, million, billion and
 /// trillion applied (`100 million` is 10⁸).
 pub fn english(s: &str) -> Vec<Number> {
+    numbers(s, |rest| {
+        let rest = rest.trim_start().to_ascii_lowercase();
+        let word = |w: &str| {
+            rest.strip_prefix(w)
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphabetic()))
+        };
+        [
+            ("thousand", 1e3),
+            ("million", 1e6),
+            ("billion", 1e9),
+            ("trillion", 1e12),
+        ]
+        .into_iter()
+        .find(|(w, _)| word(w))
+        .map_or(1.0, |(_, scale)| scale)
+    })
+}
+
+/// The numbers of `s`, each scaled by what `scale` reads in the text that
+/// follows it.
+fn numbers(s: &str, scale: impl Fn(&str) -> f64) -> Vec<Number> {
     let mut out = Vec::new();
     let mut last_end = 0;
     for i in starts(s) {
@@ -142,25 +148,9 @@ pub fn english(s: &str) -> Vec<Number> {
             continue;
         };
         last_end = end;
-        let rest = s[end..].trim_start().to_ascii_lowercase();
-        let word = |w: &str| {
-            rest.strip_prefix(w)
-                .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphabetic()))
-        };
-        let scale = if word("thousand") {
-            1e3
-        } else if word("million") {
-            1e6
-        } else if word("billion") {
-            1e9
-        } else if word("trillion") {
-            1e12
-        } else {
-            1.0
-        };
         out.push(Number {
             printed,
-            scaled: printed * scale,
+            scaled: printed * scale(&s[end..]),
             at: i,
         });
     }
