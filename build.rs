@@ -1,0 +1,42 @@
+//! Names the commit the binary is built from, for `plansite --version`:
+//! `PLANSITE_COMMIT` when set (the release workflow), else `git rev-parse`
+//! in a checkout, else `unknown` (a crates.io package has no `.git`).
+
+use std::process::Command;
+
+fn git(args: &[&str]) -> Option<String> {
+    let out = Command::new("git").args(args).output().ok()?;
+    let s = String::from_utf8(out.stdout).ok()?.trim().to_owned();
+    (out.status.success() && !s.is_empty()).then_some(s)
+}
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=PLANSITE_COMMIT");
+    let commit = std::env::var("PLANSITE_COMMIT")
+        .ok()
+        .filter(|c| !c.is_empty())
+        .or_else(|| {
+            // Only this crate's own checkout: not a repository that happens
+            // to hold an unpacked package.
+            let top = git(&["rev-parse", "--show-toplevel"])?;
+            let here = std::env::var("CARGO_MANIFEST_DIR").ok()?;
+            let same = |a: &str| std::fs::canonicalize(a).ok();
+            if same(&top) != same(&here) {
+                return None;
+            }
+            // Rebuild when HEAD moves: HEAD itself, and the branch it names.
+            for path in [
+                git(&["rev-parse", "--git-path", "HEAD"]),
+                git(&["symbolic-ref", "-q", "HEAD"])
+                    .and_then(|r| git(&["rev-parse", "--git-path", &r])),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                println!("cargo:rerun-if-changed={path}");
+            }
+            git(&["rev-parse", "--short=12", "HEAD"])
+        })
+        .unwrap_or_else(|| "unknown".to_owned());
+    println!("cargo:rustc-env=PLANSITE_COMMIT={commit}");
+}
