@@ -24,16 +24,17 @@ fn main() {
             if same(&top) != same(&here) {
                 return None;
             }
-            // Rebuild when HEAD moves: HEAD itself, and the branch it names.
-            for path in [
-                git(&["rev-parse", "--git-path", "HEAD"]),
-                git(&["symbolic-ref", "-q", "HEAD"])
-                    .and_then(|r| git(&["rev-parse", "--git-path", &r])),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                println!("cargo:rerun-if-changed={path}");
+            // Rebuild when HEAD moves: HEAD itself, the branch it names and
+            // the packed refs. Only files that exist: cargo would rebuild a
+            // crate that names a missing one every time.
+            let branch = git(&["symbolic-ref", "-q", "HEAD"]);
+            let paths = ["HEAD", branch.as_deref().unwrap_or("HEAD"), "packed-refs"];
+            for p in paths {
+                if let Some(path) = git(&["rev-parse", "--git-path", p]) {
+                    if std::path::Path::new(&path).exists() {
+                        println!("cargo:rerun-if-changed={path}");
+                    }
+                }
             }
             git(&["rev-parse", "--short=12", "HEAD"])
         })
