@@ -59,6 +59,7 @@ const TEMPLATE: &[TemplateFile] = template!(
         ".github/actions/install-plansite/action.yml",
         "github/actions/install-plansite/action.yml"
     ),
+    (".github/plansite-diff.sh", "github/plansite-diff.sh"),
     (".github/workflows/check.yml", "github/workflows/check.yml"),
     (".github/workflows/pages.yml", "github/workflows/pages.yml"),
 );
@@ -136,9 +137,25 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, InitError> {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
         }
         std::fs::write(&to, fill(f.text)).map_err(io(&to))?;
+        if f.path.ends_with(".sh") {
+            executable(&to).map_err(io(&to))?;
+        }
         written.push(to);
     }
     Ok(written)
+}
+
+/// Marks a script executable, as git will record it.
+#[cfg(unix)]
+fn executable(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+}
+
+/// Windows has no executable bit; the workflows run the script with bash.
+#[cfg(not(unix))]
+fn executable(_: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

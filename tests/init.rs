@@ -128,3 +128,76 @@ fn version_names_the_version_and_the_commit() {
     assert!(shown.starts_with(&expected), "{shown}");
     assert!(shown.trim_end().ends_with(')'), "{shown}");
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Plansite Test",
+            "-c",
+            "user.email=t@example.org",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", text(&out));
+}
+
+/// The new site's diff step (`.github/plansite-diff.sh`, also this
+/// repository's), with the event its workflows give it: what it writes to
+/// the job summary.
+fn diff_step(site: &Path, env: &[(&str, &str)]) -> String {
+    let summary = site.join("../summary.md");
+    let _ = fs::remove_file(&summary);
+    let out = Command::new("bash")
+        .arg(".github/plansite-diff.sh")
+        .arg(env!("CARGO_BIN_EXE_plansite"))
+        .envs(env.iter().copied())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .current_dir(site)
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{env:?}: {}", text(&out));
+    fs::read_to_string(&summary).expect("summary written")
+}
+
+#[test]
+fn the_diff_step_handles_pull_requests_first_pushes_and_force_pushes() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    assert!(plansite(tmp.path(), &["init", "s"]).status.success());
+    let site = tmp.path().join("s");
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "-A"]);
+    git(&site, &["commit", "-qm", "new site"]);
+    git(&site, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let plan = site.join("content/plans/example-city-ip-plan-2026/index.md");
+    let text = fs::read_to_string(&plan).expect("plan");
+    fs::write(
+        &plan,
+        text.replace("value: 16, comparator", "value: 18, comparator"),
+    )
+    .expect("edit");
+    git(&site, &["commit", "-qam", "raise a target"]);
+
+    let pr = diff_step(&site, &[("EVENT", "pull_request"), ("BASE_REF", "main")]);
+    assert!(pr.contains("target: 16 → 18"), "{pr}");
+    let first = diff_step(&site, &[("EVENT", "push"), ("BEFORE", &"0".repeat(40))]);
+    assert!(first.contains("First push"), "{first}");
+    // After a force push the revision before it is gone from the history.
+    let forced = diff_step(
+        &site,
+        &[
+            ("EVENT", "push"),
+            ("BEFORE", "1234567890123456789012345678901234567890"),
+        ],
+    );
+    assert!(forced.contains("force push"), "{forced}");
+    assert!(forced.contains("target: 16 → 18"), "{forced}");
+}

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Writes what a pull request or a push changes in the published content to
-# the job summary, with the plansite binary given as $1. A pull request is
+# the job summary ($GITHUB_STEP_SUMMARY), with the plansite binary given as
+# $1 (default: plansite on the PATH); the event is read from $EVENT,
+# $BASE_REF and $BEFORE, which the workflow step sets. A pull request is
 # compared with its base branch; a push with the revision before it, or,
 # after a force push (that revision is gone), with the previous commit; a
 # first push has nothing to compare with and says so.
 set -euo pipefail
-plansite=$1
+plansite=${1:-plansite}
 summary=${GITHUB_STEP_SUMMARY:-/dev/stdout}
 zero=0000000000000000000000000000000000000000
 if [ "${EVENT:-}" = pull_request ]; then
