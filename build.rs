@@ -15,6 +15,7 @@ fn main() {
     let commit = std::env::var("PLANSITE_COMMIT")
         .ok()
         .filter(|c| !c.is_empty())
+        .map(|c| c.chars().take(12).collect())
         .or_else(|| {
             // Only this crate's own checkout: not a repository that happens
             // to hold an unpacked package.
