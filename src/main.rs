@@ -9,10 +9,19 @@ use clap::{Parser, Subcommand, ValueEnum};
 use plansite::diag::{Diagnostics, Messages};
 use plansite::BuildOptions;
 
+/// `plansite --version`: the version and the commit it was built from
+/// (`build.rs`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("PLANSITE_COMMIT"),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "plansite",
-    version,
+    version = VERSION,
     about = "Static site generator for plan documents and their indicators"
 )]
 struct Cli {
@@ -116,6 +125,16 @@ enum Command {
         /// Edits to time; the median is printed.
         #[arg(long, default_value_t = 5)]
         runs: usize,
+    },
+    /// Start a new site in DIR: settings, an example plan to replace, its
+    /// translation, indicators, a README for staff and GitHub workflows.
+    Init {
+        /// The folder (created if missing; must be empty unless --force).
+        dir: PathBuf,
+        /// Write into a folder that holds files, replacing files of the
+        /// same names.
+        #[arg(long)]
+        force: bool,
     },
     /// Create new content from a template.
     New {
@@ -499,6 +518,23 @@ fn main() -> ExitCode {
                 eprintln!("error: {e}");
                 match e {
                     plansite::scaffold::NewError::Io { .. } => ExitCode::from(1),
+                    _ => ExitCode::from(2),
+                }
+            }
+        },
+        Command::Init { dir, force } => match plansite::init::init(&dir, force) {
+            Ok(files) => {
+                eprintln!(
+                    "created a site in {} ({} files); next: cd into it, run `plansite serve`, and read README.md",
+                    dir.display(),
+                    files.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                match e {
+                    plansite::init::InitError::Io { .. } => ExitCode::from(1),
                     _ => ExitCode::from(2),
                 }
             }
