@@ -43,6 +43,7 @@ pub mod diff;
 pub mod figures;
 pub mod glossary;
 pub mod import;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;
