@@ -28,6 +28,7 @@ use serde::Serialize;
 use super::cjk::{self, join_without_space};
 use super::guard::Guard;
 use super::highlight;
+pub use super::guard::LocalLink;
 pub use super::sanitize::{Problem, RawHtml};
 
 /// One entry of a table of contents.
@@ -127,6 +128,9 @@ pub struct Doc {
     pub responsibilities: Vec<String>,
     /// Markup removed and URLs refused, at offsets of the body.
     pub problems: Vec<Problem>,
+    /// Relative links and images to local files, at offsets of the body
+    /// (checked against the files beside the text by the model).
+    pub local_links: Vec<LocalLink>,
     /// Every block's HTML, in order.
     html: String,
     /// Every block's plain text, in order.
@@ -211,14 +215,19 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             .filter_map(|(ev, range)| guard.event(&src, ev, range))
             .collect();
     let mut problems = guard.finish();
+    let mut local_links = std::mem::take(&mut guard.local);
     if let Cow::Owned(fixed) = &src {
         for p in &mut problems {
             p.offset = body_offset(body, fixed, p.offset);
+        }
+        for l in &mut local_links {
+            l.offset = body_offset(body, fixed, l.offset);
         }
     }
     let events = drop_cjk_soft_breaks(events);
     let mut doc = Doc {
         problems,
+        local_links,
         ..Doc::default()
     };
     let mut used_ids = BTreeSet::new();
