@@ -121,11 +121,14 @@ pub fn normalize(path: &str) -> Option<String> {
     Some(out.join("/"))
 }
 
-/// `html` (a rendered body) with `prefix` put before every relative link
-/// or image to a local file ([`local_file`]): the English page and the
-/// side-by-side view show a text written beside its files from another
-/// folder, and link to the one copy at `plans/<slug>/`.
-pub fn rebase(html: &str, prefix: &str) -> String {
+/// `html` (a rendered body) with `files` put before every relative link
+/// or image to a local file ([`local_file`]) and `pages` before every
+/// other relative link (not `#anchor`, root-relative or with a scheme):
+/// the English page and the side-by-side view show a text written beside
+/// its files from another folder, and link to the one copy at
+/// `plans/<slug>/`; the side-by-side view is a folder deeper than the page
+/// the text was written for.
+pub fn rebase(html: &str, files: &str, pages: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     loop {
@@ -143,12 +146,22 @@ pub fn rebase(html: &str, prefix: &str) -> String {
         let end = rest.find('"').unwrap_or(rest.len());
         let value = &rest[..end];
         let image = attr == " src=\"";
-        if local_file(&collect::unescape(value), image).is_some() {
-            out.push_str(prefix);
+        let url = collect::unescape(value);
+        if local_file(&url, image).is_some() {
+            out.push_str(files);
+        } else if is_relative(&url) {
+            out.push_str(pages);
         }
         out.push_str(value);
         rest = &rest[end..];
     }
+}
+
+/// Whether `url` is relative to its page's folder: not empty, not
+/// `#anchor` or `?query` alone, not from the root, without a scheme.
+fn is_relative(url: &str) -> bool {
+    let url = url.trim();
+    !(url.is_empty() || url.starts_with(['#', '?', '/']) || has_scheme(url))
 }
 
 /// The site's own address, from `base_url`: links to it with a scheme
@@ -365,10 +378,10 @@ mod tests {
     #[test]
     fn rebase_prefixes_only_local_files() {
         let html = r##"<p><a href="a.pdf">A</a> <a href="../b/">B</a> <img src="c.png" alt=""> <a href="https://x.org/y.pdf">Y</a> <a href="#h">H</a></p>"##;
-        let got = rebase(html, "../../../plans/s/");
+        let got = rebase(html, "../../../plans/s/", "../");
         assert_eq!(
             got,
-            r##"<p><a href="../../../plans/s/a.pdf">A</a> <a href="../b/">B</a> <img src="../../../plans/s/c.png" alt=""> <a href="https://x.org/y.pdf">Y</a> <a href="#h">H</a></p>"##
+            r##"<p><a href="../../../plans/s/a.pdf">A</a> <a href="../../b/">B</a> <img src="../../../plans/s/c.png" alt=""> <a href="https://x.org/y.pdf">Y</a> <a href="#h">H</a></p>"##
         );
         assert_eq!(normalize("a/../../b"), None);
         assert_eq!(normalize("a/./b/../c").as_deref(), Some("a/c"));
