@@ -319,7 +319,11 @@ mod tests {
             "index.html",
             r##"<a href="plans/a/">a</a><a href="plans/a/#h">h</a><a href="plans/a/#nope">n</a><a href="plans/none/">x</a><a href="plans/none/">x again</a><a href="data/plans.json">d</a><a href="https://example.org/plans/a">abs</a><a href="https://elsewhere.org/">ext</a>"##,
         );
-        put(&c, "plans/a/index.html", r#"<h2 id="h">h</h2><a href="a.pdf">f</a><a href="../../#top">t</a>"#);
+        put(
+            &c,
+            "plans/a/index.html",
+            r#"<h2 id="h">h</h2><a href="a.pdf">f</a><a href="../../#top">t</a>"#,
+        );
         c.know("plans/a/a.pdf".into());
         let broken = c.broken("https://example.org/", &|p: &str| p == "data/plans.json");
         let shown: Vec<String> = broken.iter().map(|b| format!("{}: {b}", b.page)).collect();

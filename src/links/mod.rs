@@ -99,7 +99,9 @@ pub fn local_file(dest: &str, image: bool) -> Option<String> {
         .rsplit_once('.')
         .map(|(stem, ext)| (stem, ext.to_ascii_lowercase()));
     let file = match ext {
-        Some((stem, ext)) => !stem.is_empty() && !ext.is_empty() && !PAGE_EXTENSIONS.contains(&ext.as_str()),
+        Some((stem, ext)) => {
+            !stem.is_empty() && !ext.is_empty() && !PAGE_EXTENSIONS.contains(&ext.as_str())
+        }
         None => false,
     };
     (image || file).then_some(path)
@@ -301,7 +303,10 @@ mod tests {
         assert_eq!(at(page, "./img/c.png"), path("plans/a/img/c.png"));
         assert_eq!(at(page, "../b/"), path("plans/b/index.html"));
         assert_eq!(at(page, "../../"), path("index.html"));
-        assert_eq!(at("en/plans/a/index.html", "../../../plans/a/x.pdf"), path("plans/a/x.pdf"));
+        assert_eq!(
+            at("en/plans/a/index.html", "../../../plans/a/x.pdf"),
+            path("plans/a/x.pdf")
+        );
         let out = at(page, "../../../etc/passwd").expect("resolved");
         assert!(out.0.starts_with("../"), "{out:?}");
         assert_eq!(at("index.html", "search/"), path("search/index.html"));
@@ -351,14 +356,26 @@ mod tests {
 
     #[test]
     fn local_files_are_relative_files_and_images() {
-        assert_eq!(local_file("original.pdf", false), Some("original.pdf".into()));
+        assert_eq!(
+            local_file("original.pdf", false),
+            Some("original.pdf".into())
+        );
         assert_eq!(
             local_file("%E5%8E%9F%E6%96%87.pdf#page=2", false),
             Some("原文.pdf".into())
         );
         assert_eq!(local_file("img/chart", true), Some("img/chart".into()));
-        assert_eq!(local_file("data.v2.csv?x=1", false), Some("data.v2.csv".into()));
-        for page in ["../other-plan/", "../x/index.html", "notes.md", "#a", "/data/x.csv"] {
+        assert_eq!(
+            local_file("data.v2.csv?x=1", false),
+            Some("data.v2.csv".into())
+        );
+        for page in [
+            "../other-plan/",
+            "../x/index.html",
+            "notes.md",
+            "#a",
+            "/data/x.csv",
+        ] {
             assert_eq!(local_file(page, false), None, "{page}");
         }
         for other in ["https://example.org/x.pdf", "mailto:a@b.c", "", ".hidden"] {

@@ -62,8 +62,11 @@ pub fn attachments(root: &Path, files: Vec<PathBuf>, diags: &mut Diagnostics) ->
         };
         if name.is_empty() {
             diags.push(
-                Diagnostic::warning(Location::file(&shown), "not in a plan's folder: not published")
-                    .hint("put a plan's files beside its index.md, in content/plans/<slug>/"),
+                Diagnostic::warning(
+                    Location::file(&shown),
+                    "not in a plan's folder: not published",
+                )
+                .hint("put a plan's files beside its index.md, in content/plans/<slug>/"),
             );
             continue;
         }
@@ -86,7 +89,9 @@ pub fn attachments(root: &Path, files: Vec<PathBuf>, diags: &mut Diagnostics) ->
             Err(e) => {
                 diags.push(
                     Diagnostic::error(Location::file(&shown), format!("cannot read file: {e}"))
-                        .hint("make the file readable (`chmod u+r`), or move it out of the site folder"),
+                        .hint(
+                        "make the file readable (`chmod u+r`), or move it out of the site folder",
+                    ),
                 );
                 continue;
             }
@@ -125,7 +130,12 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         let plans = root.join("content/plans");
-        let files = ["a/original.pdf", "a/img/原文 1.png", "a/page.html", "stray.pdf"];
+        let files = [
+            "a/original.pdf",
+            "a/img/原文 1.png",
+            "a/page.html",
+            "stray.pdf",
+        ];
         for f in files {
             let p = plans.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -144,12 +154,26 @@ mod tests {
             .iter()
             .map(|a| (a.slug.as_str(), a.name.as_str(), a.size))
             .collect();
-        assert_eq!(names, [("a", "original.pdf", 4), ("a", "img/原文 1.png", 4)]);
+        assert_eq!(
+            names,
+            [("a", "original.pdf", 4), ("a", "img/原文 1.png", 4)]
+        );
         assert_eq!(got[0].read().unwrap(), b"%PDF");
         let shown: Vec<String> = diags.sorted().iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 3, "{shown:#?}");
-        assert!(shown[0].starts_with("content/plans/a/big.bin:1:1: error: attachment of 100 MiB, over the limit"), "{shown:#?}");
-        assert!(shown[1].starts_with("content/plans/a/page.html:1:1: error: a `.html` file"), "{shown:#?}");
-        assert!(shown[2].starts_with("content/plans/stray.pdf:1:1: warning: not in a plan's folder"), "{shown:#?}");
+        assert!(
+            shown[0].starts_with(
+                "content/plans/a/big.bin:1:1: error: attachment of 100 MiB, over the limit"
+            ),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[1].starts_with("content/plans/a/page.html:1:1: error: a `.html` file"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[2].starts_with("content/plans/stray.pdf:1:1: warning: not in a plan's folder"),
+            "{shown:#?}"
+        );
     }
 }

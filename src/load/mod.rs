@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use walk::walk;
 pub use bundle::{Attachment, MAX_ATTACHMENT};
+use walk::walk;
 pub use walk::Bounds;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};

@@ -116,7 +116,10 @@ pub fn check_links(
         if attachments.iter().any(|a| a.name == name) {
             continue;
         }
-        let present: Vec<String> = attachments.iter().map(|a| format!("`{}`", a.name)).collect();
+        let present: Vec<String> = attachments
+            .iter()
+            .map(|a| format!("`{}`", a.name))
+            .collect();
         let hint = if present.is_empty() {
             format!("put `{name}` beside the plan, in content/plans/{slug}/, or correct the link (the folder has no other files)")
         } else {
@@ -144,6 +147,9 @@ mod tests {
         assert_eq!(MediaType::of("原文.PDF").mime, "application/pdf");
         assert_eq!(MediaType::of("img/chart.png").label, "PNG");
         let other = MediaType::of("data.parquet");
-        assert_eq!((other.mime, other.label.as_str()), ("application/octet-stream", "PARQUET"));
+        assert_eq!(
+            (other.mime, other.label.as_str()),
+            ("application/octet-stream", "PARQUET")
+        );
     }
 }

@@ -27,8 +27,8 @@ use serde::Serialize;
 
 use super::cjk::{self, join_without_space};
 use super::guard::Guard;
-use super::highlight;
 pub use super::guard::LocalLink;
+use super::highlight;
 pub use super::sanitize::{Problem, RawHtml};
 
 /// One entry of a table of contents.

@@ -59,13 +59,11 @@ pub fn parallel_block(doc: &Doc, block: &crate::parse::markdown::Block, folder: 
     }
 }
 
-/// A size in bytes for readers: bytes under 1 KB, whole KB under 1 MB,
-/// MB with one decimal above (1 KB = 1,024 bytes).
+/// A size in bytes for readers: whole KB (rounded up) under 1 MB, MB
+/// with one decimal above (1 KB = 1,024 bytes).
 pub fn size(bytes: u64) -> String {
     const KB: u64 = 1024;
-    if bytes < KB {
-        format!("{bytes} B")
-    } else if bytes < KB * KB {
+    if bytes < KB * KB {
         format!("{} KB", bytes.div_ceil(KB))
     } else {
         format!("{:.1} MB", bytes as f64 / (KB * KB) as f64)
@@ -77,8 +75,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_read_as_b_kb_and_mb() {
-        assert_eq!(size(5), "5 B");
+    fn sizes_read_as_kb_and_mb() {
+        assert_eq!(size(5), "1 KB");
         assert_eq!(size(1024), "1 KB");
         assert_eq!(size(1500), "2 KB");
         assert_eq!(size(3 * 1024 * 1024 + 400 * 1024), "3.4 MB");

@@ -629,11 +629,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
             let tag = fmt::script_tag(&body);
             (body, tag, plan.doc.toc.clone())
         }
-        (Lang::En, Some(t)) => (
-            bundle::html_from(&t.doc, &folder),
-            "en",
-            t.doc.toc.clone(),
-        ),
+        (Lang::En, Some(t)) => (bundle::html_from(&t.doc, &folder), "en", t.doc.toc.clone()),
         (Lang::En, None) => (String::new(), "en", Vec::new()),
     };
     let issuers = match (lang, tr) {
