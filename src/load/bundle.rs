@@ -53,7 +53,7 @@ pub fn is_markdown(p: &Path) -> bool {
 pub fn attachments(root: &Path, files: Vec<PathBuf>, diags: &mut Diagnostics) -> Vec<Attachment> {
     let plans = root.join("content/plans");
     let mut out = Vec::new();
-    for full in files {
+    for full in files.into_iter().filter(|f| !system_file(f)) {
         let shown = full.strip_prefix(root).unwrap_or(&full).to_path_buf();
         let below = full.strip_prefix(&plans).unwrap_or(&full);
         let mut parts = below.iter().map(|s| s.to_string_lossy().into_owned());
@@ -119,6 +119,17 @@ pub fn attachments(root: &Path, files: Vec<PathBuf>, diags: &mut Diagnostics) ->
         });
     }
     out
+}
+
+/// Whether `p` is an editor's backup or a file the system leaves in
+/// folders (`index.md~`, `Thumbs.db`, `desktop.ini`): left out like the
+/// hidden files the walk leaves out, never published.
+fn system_file(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with('~') || name == "thumbs.db" || name == "desktop.ini"
 }
 
 #[cfg(test)]

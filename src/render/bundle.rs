@@ -40,10 +40,11 @@ pub fn items(plan: &Plan, folder: &str) -> Vec<AttachmentItem> {
 /// `doc`'s HTML on the English plan page: its links to the plan's files
 /// rewritten to reach them through `folder` (see [`items`]).
 pub fn html_from(doc: &Doc, folder: &str) -> String {
-    if doc.local_links.is_empty() {
-        doc.html().to_owned()
+    let html = doc.html();
+    if html.contains(" href=\"") || html.contains(" src=\"") {
+        crate::links::rebase(html, folder, "")
     } else {
-        crate::links::rebase(doc.html(), folder, "")
+        html.to_owned()
     }
 }
 
