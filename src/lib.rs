@@ -13,7 +13,8 @@
 //! for each batch of plans:
 //!   PlanFiles::read            (a thread of its own, one batch ahead) → PlanTexts
 //!   Staged::parse(batch)       front matter + Markdown, validated     → Vec<Plan>
-//!   render::plan_pages(..)     each plan's own pages                  → output::Emit
+//!   render::plan_pages(..)     each plan's own pages, and its attachments
+//!                              (page bundle) copied beside them       → output::Emit
 //!   Documents::taking_text     the plans' text moved out              → Documents
 //!   Site::drop_plan_text       only metadata and values are kept
 //!   Indexes::add               indexed while the next batch is parsed
@@ -25,6 +26,10 @@
 //! output::write_atomic_with(..) each file written to a temporary folder
 //!                              as it is finished, swapped in at the end → Written
 //! ```
+//!
+//! `check` makes the pages only, into a [`links::Collector`] that notes
+//! each page's ids and links, and reports every broken internal link and
+//! anchor at the end.
 //!
 //! So a build holds the whole site's metadata but only a few batches'
 //! text, and its memory grows with the number of plans far more slowly
