@@ -240,3 +240,40 @@ fn only_files_inside_the_plan_folder_are_taken() {
         );
     }
 }
+
+#[test]
+fn serve_serves_the_attachments_with_their_type() {
+    use std::io::{Read, Write};
+    let site = bundled_site();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--port", "0", "--poll-ms", "50"])
+        .current_dir(site.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr = common::served_address(&mut child);
+    let _server = common::Killed(child);
+    let get = |path: &str| {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).unwrap();
+        let at = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&buf[..at]).into_owned();
+        (head, buf[at + 4..].to_vec())
+    };
+    let (head, body) = get("/plans/mini-plan/original.pdf");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("Content-Type: application/pdf"), "{head}");
+    assert_eq!(body, PDF);
+    let (head, body) = get("/plans/mini-plan/%E9%99%84%E4%BB%B6%20%E4%B8%80.csv");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert_eq!(body, b"a,b\n1,2\n");
+    let (head, _) = get("/en/plans/mini-plan/original.pdf");
+    assert!(head.starts_with("HTTP/1.1 404"), "copied once: {head}");
+}
