@@ -64,10 +64,50 @@ impl std::fmt::Display for Broken {
     }
 }
 
+/// A page as the collector keeps it until every page is made: a national
+/// site has hundreds of thousands of pages with hundreds of ids and links
+/// each, so ids are kept as hashes and links as numbers of the URLs
+/// written (most of them are the same few: the menu, the indicators).
+struct Noted {
+    path: String,
+    /// Hashes of its ids, sorted.
+    ids: Box<[u64]>,
+    /// Its links, as indexes into the collector's URLs.
+    urls: Box<[u32]>,
+}
+
+/// Every URL written by some page, each once.
+#[derive(Default)]
+struct Urls {
+    index: HashMap<String, u32>,
+    list: Vec<String>,
+}
+
+impl Urls {
+    fn number(&mut self, url: String) -> u32 {
+        if let Some(&n) = self.index.get(&url) {
+            return n;
+        }
+        let n = u32::try_from(self.list.len()).expect("under 4 billion URLs");
+        self.list.push(url.clone());
+        self.index.insert(url, n);
+        n
+    }
+}
+
+/// An id's hash, as [`Noted`] keeps it (the same on every run).
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
 /// Notes what passes to the sink behind it (see the module docs).
 pub struct Collector<'a> {
     inner: &'a dyn Sink,
-    pages: Mutex<Vec<PageLinks>>,
+    pages: Mutex<Vec<Noted>>,
+    urls: Mutex<Urls>,
     paths: Mutex<HashSet<String>>,
 }
 
@@ -77,6 +117,7 @@ impl<'a> Collector<'a> {
         Collector {
             inner,
             pages: Mutex::new(Vec::new()),
+            urls: Mutex::new(Urls::default()),
             paths: Mutex::new(HashSet::new()),
         }
     }
@@ -93,14 +134,15 @@ impl<'a> Collector<'a> {
     pub fn broken(self, base_url: &str, elsewhere: &dyn Fn(&str) -> bool) -> Vec<Broken> {
         let base = Base::new(base_url);
         let paths = self.paths.into_inner().expect("collector lock");
+        let urls = self.urls.into_inner().expect("collector lock").list;
         let mut pages = self.pages.into_inner().expect("collector lock");
         pages.sort_by(|a, b| a.path.cmp(&b.path));
-        let ids: HashMap<&str, &HashSet<String>> =
-            pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
+        let ids: HashMap<&str, &[u64]> = pages.iter().map(|p| (p.path.as_str(), &*p.ids)).collect();
         let exists = |p: &str| paths.contains(p) || elsewhere(p);
         let mut out = Vec::new();
         for page in &pages {
-            for url in &page.urls {
+            for &n in page.urls.iter() {
+                let url = &urls[n as usize];
                 let Some(r) = resolve(&page.path, url, &base) else {
                     continue;
                 };
@@ -119,7 +161,7 @@ impl<'a> Collector<'a> {
                 let (Some(id), Some(known)) = (r.fragment, ids.get(target.as_str())) else {
                     continue;
                 };
-                if !id.is_empty() && id != "top" && !known.contains(&id) {
+                if !id.is_empty() && id != "top" && known.binary_search(&id_hash(&id)).is_err() {
                     out.push(Broken {
                         page: page.path.clone(),
                         url: url.clone(),
@@ -136,7 +178,17 @@ impl Sink for Collector<'_> {
     fn put(&self, file: OutFile) -> io::Result<()> {
         if file.path.ends_with(".html") {
             let page = scan(&file.path, &String::from_utf8_lossy(&file.bytes));
-            self.pages.lock().expect("collector lock").push(page);
+            let mut ids: Vec<u64> = page.ids.iter().map(|i| id_hash(i)).collect();
+            ids.sort_unstable();
+            let urls = {
+                let mut known = self.urls.lock().expect("collector lock");
+                page.urls.into_iter().map(|u| known.number(u)).collect()
+            };
+            self.pages.lock().expect("collector lock").push(Noted {
+                path: page.path,
+                ids: ids.into(),
+                urls,
+            });
         }
         self.know(file.path.clone());
         self.inner.put(file)
