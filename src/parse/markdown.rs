@@ -735,6 +735,21 @@ pub fn html_escape(s: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn links_to_local_files_are_listed_at_their_offsets() {
+        let body =
+            "**重点。**后文[原文](%E5%8E%9F%E6%96%87.pdf) [页](../other/) ![图](chart.png)\n";
+        let doc = render(body, &[], RawHtml::default());
+        let got: Vec<(usize, &str)> = doc
+            .local_links
+            .iter()
+            .map(|l| (l.offset, l.target.as_str()))
+            .collect();
+        let link = body.find("[原文]").unwrap();
+        let image = body.find("![图]").unwrap();
+        assert_eq!(got, [(link, "原文.pdf"), (image, "chart.png")]);
+    }
+
     fn html(src: &str) -> String {
         render(src, &[], RawHtml::default()).html().to_owned()
     }
