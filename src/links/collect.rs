@@ -4,7 +4,7 @@
 //! resolved ([`super::resolve`]) and reported when its target is not
 //! produced or its `#fragment` is not an id of the target page.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::sync::Mutex;
 
@@ -178,6 +178,7 @@ impl Sink for Collector<'_> {
     fn put(&self, file: OutFile) -> io::Result<()> {
         if file.path.ends_with(".html") {
             let page = scan(&file.path, &String::from_utf8_lossy(&file.bytes));
+            // (Pages are UTF-8: the lossy read borrows them.)
             let mut ids: Vec<u64> = page.ids.iter().map(|i| id_hash(i)).collect();
             ids.sort_unstable();
             let urls = {
@@ -197,92 +198,104 @@ impl Sink for Collector<'_> {
 
 /// The ids and links of the HTML page at `path`: attributes of start tags,
 /// outside comments and the content of `<script>` and `<style>`.
+///
+/// Works on bytes (every byte it looks for is ASCII, so it never splits a
+/// character) and copies only the values it keeps: a check scans every
+/// page of the site.
 pub fn scan(path: &str, html: &str) -> PageLinks {
     let mut page = PageLinks {
         path: path.to_owned(),
         ..PageLinks::default()
     };
-    let mut seen = BTreeSet::new();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        rest = &rest[lt..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+    let mut seen: HashSet<&str> = HashSet::new();
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        at += lt;
+        if bytes[at..].starts_with(b"<!--") {
+            at = memchr::memmem::find(&bytes[at + 4..], b"-->")
+                .map_or(bytes.len(), |i| at + 4 + i + 3);
             continue;
         }
-        let end = tag_end(rest);
-        let tag = &rest[1..end];
-        rest = &rest[(end + 1).min(rest.len())..];
+        let end = at + tag_end(&bytes[at..]);
+        let tag = &html[at + 1..end];
+        at = (end + 1).min(bytes.len());
         let name_len = tag
-            .find(|c: char| !c.is_ascii_alphanumeric())
+            .bytes()
+            .position(|c| !c.is_ascii_alphanumeric())
             .unwrap_or(tag.len());
         if name_len == 0 {
             continue;
         }
-        let name = tag[..name_len].to_ascii_lowercase();
-        for (attr, value) in attributes(&tag[name_len..]) {
-            let value = unescape(value).into_owned();
-            match attr.as_str() {
-                "id" => {
-                    page.ids.insert(value);
+        let name = &tag[..name_len];
+        let attrs = &tag[name_len..];
+        if attrs.contains('=') {
+            for (attr, value) in attributes(attrs) {
+                let is = |n: &str| attr.eq_ignore_ascii_case(n);
+                if is("id") || (is("name") && name.eq_ignore_ascii_case("a")) {
+                    page.ids.insert(unescape(value).into_owned());
+                } else if (is("href") || is("src")) && seen.insert(value) {
+                    page.urls.push(unescape(value).into_owned());
                 }
-                "name" if name == "a" => {
-                    page.ids.insert(value);
-                }
-                "href" | "src" if seen.insert(value.clone()) => page.urls.push(value),
-                _ => {}
             }
         }
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            rest = find_ci(rest, &close).map_or("", |i| &rest[i..]);
+        for raw in ["script", "style"] {
+            if name.eq_ignore_ascii_case(raw) {
+                let close = format!("</{raw}");
+                at = find_ci(&html[at..], &close).map_or(bytes.len(), |i| at + i);
+            }
         }
     }
     page
 }
 
-/// Where the tag starting at `s[0] == '<'` ends (its `>`, quotes skipped).
-fn tag_end(s: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return i,
-            _ => {}
+/// Where the tag starting at `s[0] == b'<'` ends (its `>`, quotes
+/// skipped), or `s.len()`.
+fn tag_end(s: &[u8]) -> usize {
+    let mut at = 1;
+    while let Some(i) = memchr::memchr3(b'>', b'"', b'\'', &s[at..]) {
+        let c = s[at + i];
+        if c == b'>' {
+            return at + i;
+        }
+        at += i + 1;
+        match memchr::memchr(c, &s[at..]) {
+            Some(close) => at += close + 1,
+            None => return s.len(),
         }
     }
     s.len()
 }
 
-/// The attributes of a tag's inside, after its name: (lower-cased name,
-/// raw value).
-fn attributes(s: &str) -> Vec<(String, &str)> {
+/// The attributes of a tag's inside, after its name: (name, raw value).
+fn attributes(s: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
     let mut rest = s;
     loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
         if rest.is_empty() {
             return out;
         }
         let n = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
             .unwrap_or(rest.len());
-        let name = rest[..n].to_ascii_lowercase();
+        let name = &rest[..n];
         rest = rest[n..].trim_start();
         let Some(after) = rest.strip_prefix('=') else {
             out.push((name, ""));
             continue;
         };
         let after = after.trim_start();
-        let (value, next) = match after.chars().next() {
-            Some(q @ ('"' | '\'')) => {
+        let (value, next) = match after.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => {
                 let body = &after[1..];
-                let close = body.find(q).unwrap_or(body.len());
+                let close = memchr::memchr(q, body.as_bytes()).unwrap_or(body.len());
                 (&body[..close], &body[(close + 1).min(body.len())..])
             }
             _ => {
-                let close = after.find(char::is_whitespace).unwrap_or(after.len());
+                let close = after
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(after.len());
                 (&after[..close], &after[close..])
             }
         };

@@ -131,32 +131,30 @@ pub fn normalize(path: &str) -> Option<String> {
 /// `plans/<slug>/`; the side-by-side view is a folder deeper than the page
 /// the text was written for.
 pub fn rebase(html: &str, files: &str, pages: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    loop {
-        let next = [" href=\"", " src=\""]
-            .into_iter()
-            .filter_map(|a| rest.find(a).map(|i| (i, a)))
-            .min();
-        let Some((i, attr)) = next else {
-            out.push_str(rest);
-            return out;
-        };
-        let value_at = i + attr.len();
-        out.push_str(&rest[..value_at]);
-        rest = &rest[value_at..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..end];
-        let image = attr == " src=\"";
-        let url = collect::unescape(value);
-        if local_file(&url, image).is_some() {
-            out.push_str(files);
-        } else if is_relative(&url) {
-            out.push_str(pages);
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut done = 0;
+    for eq in memchr::memmem::find_iter(html.as_bytes(), "=\"") {
+        let before = &html[..eq];
+        let image = before.ends_with(" src");
+        if !(image || before.ends_with(" href")) || eq < done {
+            continue;
         }
-        out.push_str(value);
-        rest = &rest[end..];
+        let start = eq + 2;
+        let end = html[start..].find('"').map_or(html.len(), |i| start + i);
+        let url = collect::unescape(&html[start..end]);
+        let prefix = if local_file(&url, image).is_some() {
+            files
+        } else if is_relative(&url) {
+            pages
+        } else {
+            continue;
+        };
+        out.push_str(&html[done..start]);
+        out.push_str(prefix);
+        done = start;
     }
+    out.push_str(&html[done..]);
+    out
 }
 
 /// Whether `url` is relative to its page's folder: not empty, not

@@ -40,11 +40,10 @@ pub fn items(plan: &Plan, folder: &str) -> Vec<AttachmentItem> {
 /// `doc`'s HTML on the English plan page: its links to the plan's files
 /// rewritten to reach them through `folder` (see [`items`]).
 pub fn html_from(doc: &Doc, folder: &str) -> String {
-    let html = doc.html();
-    if html.contains(" href=\"") || html.contains(" src=\"") {
-        crate::links::rebase(html, folder, "")
+    if doc.local_links.is_empty() {
+        doc.html().to_owned()
     } else {
-        html.to_owned()
+        crate::links::rebase(doc.html(), folder, "")
     }
 }
 
@@ -53,7 +52,7 @@ pub fn html_from(doc: &Doc, folder: &str) -> String {
 /// links up one folder.
 pub fn parallel_block(doc: &Doc, block: &crate::parse::markdown::Block, folder: &str) -> String {
     let html = doc.html_of(block);
-    if html.contains(" href=\"") || html.contains(" src=\"") {
+    if memchr::memmem::find(html.as_bytes(), b"=\"").is_some() {
         crate::links::rebase(html, folder, "../")
     } else {
         html.to_owned()
