@@ -209,7 +209,7 @@ fn render_batched(
     written.plans = site.plans.len();
     written.held = found.saturating_sub(written.plans);
     if let Some(c) = collector {
-        diags.extend(broken_links(c, &site));
+        diags.extend(broken_links(c, &site, root));
         clock.stage("links");
         if diags.has_errors() {
             return Err(diags);
@@ -219,15 +219,19 @@ fn render_batched(
 }
 
 /// Every broken internal link and anchor of the pages `c` saw, as errors
-/// at the page's output path.
-fn broken_links(c: links::Collector<'_>, site: &model::Site) -> Diagnostics {
+/// where the link is written in the Markdown of the site at `root`, else
+/// at the page's output path (a link of the theme).
+fn broken_links(c: links::Collector<'_>, site: &model::Site, root: &Path) -> Diagnostics {
     let mut d = Diagnostics::new();
     for b in c.broken(&site.config.base_url, &|p| made_by_build_only(site, p)) {
-        d.push(
-            Diagnostic::error(Location::file(&b.page), b.to_string()).hint(
-                "correct the link in the Markdown this page is made from, or in the theme's template that writes it",
-            ),
-        );
+        let at = links::source::locate(root, &b.page, &b.url);
+        let hint = if at.path == Path::new(&b.page) {
+            "correct the link in the Markdown this page is made from, or in the theme's template that writes it"
+        } else {
+            "correct the link: a path relative to this page's folder, or the anchor of an element the target page has"
+        };
+        let message = format!("{b} (on the page `{}`)", b.page);
+        d.push(Diagnostic::error(at, message).hint(hint));
     }
     d
 }

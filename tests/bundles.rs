@@ -177,15 +177,28 @@ fn check_reports_broken_internal_links_and_missing_anchors() {
         &format!("{PLAN}/index.md"),
         "\n[别处](../no-such-plan/) [锚](#no-such-anchor) [好](#一发展目标)\n",
     );
+    let line = fs::read_to_string(site.path().join(PLAN).join("index.md"))
+        .unwrap()
+        .lines()
+        .count();
     let o = plansite(site.path(), &["check"]);
     let out = shown(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
+    // At the link in the Markdown, naming the page.
+    let at = format!("{PLAN}/index.md:{line}");
     assert!(
-        out.contains("plans/mini-plan/index.html:1:1: error: broken link `../no-such-plan/`: nothing is published at `plans/no-such-plan/index.html`"),
+        out.contains(&format!("{at}:6: error: broken link `../no-such-plan/`: nothing is published at `plans/no-such-plan/index.html` (on the page `plans/mini-plan/index.html`)")),
         "{out}"
     );
     assert!(
-        out.contains("plans/mini-plan/index.html:1:1: error: broken link `#no-such-anchor`: `plans/mini-plan/index.html` has no element with id `no-such-anchor`"),
+        out.contains(&format!("{at}:28: error: broken link `#no-such-anchor`: `plans/mini-plan/index.html` has no element with id `no-such-anchor` (on the page `plans/mini-plan/index.html`)")),
+        "{out}"
+    );
+    // The side-by-side view, whose links are rewritten, names its page.
+    assert!(
+        out.contains(
+            "plans/mini-plan/parallel/index.html:1:1: error: broken link `../../no-such-plan/`"
+        ),
         "{out}"
     );
     assert!(
@@ -199,7 +212,7 @@ fn check_reports_broken_internal_links_and_missing_anchors() {
         "\n[again](../no-such-plan/)\n",
     );
     let out = shown(&plansite(site.path(), &["check"]));
-    let once = "\nplans/mini-plan/index.html:1:1: error: broken link `../no-such-plan/`";
+    let once = "broken link `../no-such-plan/`: nothing is published at `plans/no-such-plan/index.html` (on the page `plans/mini-plan/index.html`)";
     assert_eq!(out.matches(once).count(), 1, "{out}");
 }
 

@@ -9,6 +9,7 @@
 //! them against the page that holds them.
 
 pub mod collect;
+pub mod source;
 
 use std::borrow::Cow;
 
