@@ -618,7 +618,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// Validates everything a build validates, writing nothing.
+/// Validates everything a build validates, writing nothing, and resolves
+/// every internal link and anchor of the pages ([`links`]).
 /// Plans held back from a build (drafts, plans dated after today) are
 /// listed as notes.
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
