@@ -98,6 +98,9 @@ impl MediaType {
     }
 }
 
+/// The most file names a hint lists.
+const SHOWN: usize = 8;
+
 /// Reports each link or image of `doc` (the body of the file `path`) to
 /// a file of the plan's folder that is not among `attachments`, at the
 /// link. Links that leave the folder are left to `plansite check`.
@@ -116,10 +119,14 @@ pub fn check_links(
         if attachments.iter().any(|a| a.name == name) {
             continue;
         }
-        let present: Vec<String> = attachments
+        let mut present: Vec<String> = attachments
             .iter()
+            .take(SHOWN)
             .map(|a| format!("`{}`", a.name))
             .collect();
+        if attachments.len() > SHOWN {
+            present.push(format!("and {} more", attachments.len() - SHOWN));
+        }
         let hint = if present.is_empty() {
             format!("put `{name}` beside the plan, in content/plans/{slug}/, or correct the link (the folder has no other files)")
         } else {
