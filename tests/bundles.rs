@@ -44,6 +44,9 @@ fn append(site: &Path, file: &str, text: &str) {
 /// and Chinese characters beside its plan, linked from both languages.
 fn bundled_site() -> tempfile::TempDir {
     let site = fixture_copy();
+    // Minified output (the default, stated): attachments are still copied
+    // untouched.
+    append(site.path(), "site.yaml", "minify: true\n");
     let dir = site.path().join(PLAN);
     fs::write(dir.join("original.pdf"), PDF).unwrap();
     fs::write(dir.join("chart.png"), PNG).unwrap();
