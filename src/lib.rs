@@ -13,7 +13,8 @@
 //! for each batch of plans:
 //!   PlanFiles::read            (a thread of its own, one batch ahead) → PlanTexts
 //!   Staged::parse(batch)       front matter + Markdown, validated     → Vec<Plan>
-//!   render::plan_pages(..)     each plan's own pages                  → output::Emit
+//!   render::plan_pages(..)     each plan's own pages, and its attachments
+//!                              (page bundle) copied beside them       → output::Emit
 //!   Documents::taking_text     the plans' text moved out              → Documents
 //!   Site::drop_plan_text       only metadata and values are kept
 //!   Indexes::add               indexed while the next batch is parsed
@@ -25,6 +26,10 @@
 //! output::write_atomic_with(..) each file written to a temporary folder
 //!                              as it is finished, swapped in at the end → Written
 //! ```
+//!
+//! `check` makes the pages only, into a [`links::Collector`] that notes
+//! each page's ids and links, and reports every broken internal link and
+//! anchor at the end.
 //!
 //! So a build holds the whole site's metadata but only a few batches'
 //! text, and its memory grows with the number of plans far more slowly
@@ -44,6 +49,7 @@ pub mod figures;
 pub mod glossary;
 pub mod import;
 pub mod init;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -151,6 +157,13 @@ fn render_batched(
     let mut clock = Stages::new();
     let (mut staged, engine, mut diags) = stage(root, base_url, &mut clock)?;
     let found = staged.plan_count();
+    // A check notes every page's links and ids as it passes, to resolve
+    // them once every page is made.
+    let collector = (pass == Pass::Check).then(|| links::Collector::new(sink));
+    let sink: &dyn output::Sink = match &collector {
+        Some(c) => c,
+        None => sink,
+    };
     let emit = output::Emit::new(sink, staged.site.config.minify);
     let mut indexes = (pass == Pass::Build).then(|| search::Indexes::new(&emit));
     let kept = stream_plans(
@@ -196,7 +209,79 @@ fn render_batched(
     let mut written = finish(emit, root)?;
     written.plans = site.plans.len();
     written.held = found.saturating_sub(written.plans);
+    if let Some(c) = collector {
+        diags.extend(broken_links(c, &site, root));
+        clock.stage("links");
+        if diags.has_errors() {
+            return Err(diags);
+        }
+    }
     Ok((diags, written))
+}
+
+/// Every broken internal link and anchor of the pages `c` saw, as errors
+/// where the link is written in the Markdown of the site at `root`, else
+/// at the page's output path (a link of the theme).
+fn broken_links(c: links::Collector<'_>, site: &model::Site, root: &Path) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for b in c.broken(&site.config.base_url, &|p| made_by_build_only(site, p)) {
+        let at = links::source::locate(root, &b.page, &b.url);
+        let hint = if at.path == Path::new(&b.page) {
+            "correct the link in the Markdown this page is made from, or in the theme's template that writes it"
+        } else {
+            "correct the link: a path relative to this page's folder, or the anchor of an element the target page has"
+        };
+        let message = format!("{b} (on the page `{}`)", b.page);
+        d.push(Diagnostic::error(at, message).hint(hint));
+    }
+    d
+}
+
+/// Whether a build writes `path` among what a check does not make: the
+/// data files, the search index, the feeds, the sitemap and `robots.txt`.
+fn made_by_build_only(site: &model::Site, path: &str) -> bool {
+    let fixed = [
+        "atom.xml",
+        "en/atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "data/indicators.json",
+        "data/indicators.csv",
+        "data/plans.json",
+    ];
+    fixed.contains(&path)
+        || (path.starts_with("search/") && !path.ends_with(".html"))
+        || path
+            .strip_prefix("data/indicators/")
+            .and_then(|f| f.strip_suffix(".csv"))
+            .is_some_and(|id| site.indicators.keys().any(|k| k.as_str() == id))
+}
+
+/// Passes each attachment of `plans` on, at `plans/<slug>/<name>`, its
+/// bytes untouched when `copy` (a check notes the path only).
+fn emit_attachments(plans: &[model::Plan], emit: &output::Emit<'_>, copy: bool) {
+    use rayon::prelude::*;
+    plans
+        .par_iter()
+        .flat_map_iter(|p| p.attachments.iter().map(move |a| (p, a)))
+        .for_each(|(p, a)| {
+            let bytes = if copy {
+                match a.source.read() {
+                    Ok(b) => b,
+                    Err(e) => {
+                        let shown = a.source.path.display();
+                        emit.fail(std::io::Error::new(e.kind(), format!("{shown}: {e}")));
+                        return;
+                    }
+                }
+            } else {
+                Vec::new()
+            };
+            emit.put(output::OutFile {
+                path: format!("plans/{}/{}", p.slug.as_str(), a.name),
+                bytes,
+            });
+        });
 }
 
 /// Parses the plans of `staged` `batch` at a time; while there is no error
@@ -286,6 +371,8 @@ fn parse_and_render(
         diags.extend(d);
         return None;
     }
+    // A build (which indexes) copies the files; a check notes their paths.
+    emit_attachments(&site.plans, emit, index);
     let docs = index.then(|| search::Documents::taking_text(site));
     site.drop_plan_text();
     kept.append(&mut site.plans);
@@ -405,6 +492,7 @@ fn emit_pages_and_data(
         || render::data::each_file(site, &records, |f| emit.put(f)),
     );
     pages?;
+    emit_attachments(&site.plans, emit, true);
     clock.stage("render pages and data");
     Ok(())
 }
@@ -531,7 +619,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// Validates everything a build validates, writing nothing.
+/// Validates everything a build validates, writing nothing, and resolves
+/// every internal link and anchor of the pages ([`links`]).
 /// Plans held back from a build (drafts, plans dated after today) are
 /// listed as notes.
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {

@@ -12,6 +12,7 @@
 //! define the same id, and control characters in a text (`controls`) are
 //! errors naming the file.
 
+mod bundle;
 mod controls;
 mod same_id;
 mod walk;
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use bundle::{Attachment, MAX_ATTACHMENT};
 use walk::walk;
 pub use walk::Bounds;
 
@@ -45,6 +47,9 @@ pub struct SiteFiles {
     /// `content/plans/<slug>/index.md` and `index.<lang>.md`, found but not
     /// yet read.
     pub plans: Vec<Found>,
+    /// The other files of the plans' folders (their page bundles), in
+    /// path order.
+    pub attachments: Vec<Attachment>,
     /// `content/jurisdictions/<id>.md`.
     pub jurisdictions: Vec<SourceFile>,
     /// `content/pages/**.md`.
@@ -113,8 +118,11 @@ pub fn read_site(root: &Path) -> Result<(SiteFiles, Diagnostics), Diagnostics> {
     files.config = read_optional(&bounds, "site.yaml", &mut diags);
     files.topics = read_optional(&bounds, "content/topics.yaml", &mut diags);
     files.glossary = read_optional(&bounds, "content/glossary.yaml", &mut diags);
-    let (plans, d) = find_tree(&bounds, "content/plans", &["md"]);
+    let (plans, d) = find_tree(&bounds, "content/plans", &|_| true);
     diags.extend(d);
+    let (plans, others): (Vec<PathBuf>, Vec<PathBuf>) =
+        plans.into_iter().partition(|p| bundle::is_markdown(p));
+    files.attachments = bundle::attachments(root, others, &mut diags);
     files.plans = plans
         .into_iter()
         .map(|full| Found {
@@ -174,13 +182,17 @@ fn read_optional(bounds: &Bounds, rel_path: &str, diags: &mut Diagnostics) -> Op
     read_source(&bounds.root, &path, diags)
 }
 
-/// The files under `root/dir` with one of the extensions `exts`, in name
-/// order, and the problems finding them (see [`walk`]).
+/// The files under `root/dir` for which `wanted` holds, in name order,
+/// and the problems finding them (see [`walk`]).
 ///
 /// The folders under `dir` are walked in parallel: a national site has a
 /// folder per plan, and from a cold cache the walk waited on the disk for
 /// each of 100,000 folders in turn (23 s).
-fn find_tree(bounds: &Bounds, dir: &str, exts: &[&str]) -> (Vec<PathBuf>, Diagnostics) {
+fn find_tree(
+    bounds: &Bounds,
+    dir: &str,
+    wanted: &(dyn Fn(&Path) -> bool + Sync),
+) -> (Vec<PathBuf>, Diagnostics) {
     let base = bounds.root.join(dir);
     let mut problems = Diagnostics::new();
     if walk::is_link(&base) {
@@ -211,14 +223,9 @@ fn find_tree(bounds: &Bounds, dir: &str, exts: &[&str]) -> (Vec<PathBuf>, Diagno
         }
     }
     top.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    let wanted = |p: &Path| {
-        p.extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| exts.contains(&x))
-    };
     let found: Vec<(Vec<PathBuf>, Diagnostics)> = top
         .par_iter()
-        .map(|path| walk(bounds, path, &wanted))
+        .map(|path| walk(bounds, path, wanted))
         .collect();
     let mut files = Vec::new();
     for (f, d) in found {
@@ -234,7 +241,12 @@ fn read_tree(
     exts: &[&str],
     diags: &mut Diagnostics,
 ) -> Vec<SourceFile> {
-    let (paths, d) = find_tree(bounds, dir, exts);
+    let wanted = |p: &Path| {
+        p.extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| exts.contains(&x))
+    };
+    let (paths, d) = find_tree(bounds, dir, &wanted);
     diags.extend(d);
     // Read in parallel (a national site has tens of thousands of plans),
     // keeping the walk's order and reporting problems in that order.
@@ -344,7 +356,7 @@ mod tests {
         let bounds = Bounds::new(&root);
         let md = |p: &Path| p.extension().is_some_and(|x| x == "md");
         let (walked, _) = walk(&bounds, &root.join("content/plans"), &md);
-        let (found, problems) = find_tree(&bounds, "content/plans", &["md"]);
+        let (found, problems) = find_tree(&bounds, "content/plans", &md);
         assert!(problems.is_empty());
         let names: Vec<String> = found
             .iter()
@@ -363,7 +375,7 @@ mod tests {
             ]
         );
         assert_eq!(found, walked);
-        assert!(find_tree(&bounds, "content/none", &["md"]).0.is_empty());
+        assert!(find_tree(&bounds, "content/none", &md).0.is_empty());
         let _ = std::fs::remove_dir_all(&root);
     }
 

@@ -5,6 +5,7 @@
 //! id, a translation's original, each passage). All problems are collected;
 //! the site is returned only when there is no error.
 
+mod bundle;
 mod date;
 mod ids;
 mod lang;
@@ -18,6 +19,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use bundle::{Attachment, MediaType};
 pub use date::Date;
 pub use ids::{is_valid_id, GroupId, IndicatorId, JurisdictionId, PlanSlug, TopicId};
 pub use lang::{Lang, Localized};
@@ -321,6 +323,9 @@ pub struct Plan {
     pub doc: Doc,
     /// English translation, when there is one.
     pub translation: Option<Translation>,
+    /// The files beside its Markdown, by name: published at
+    /// `plans/<slug>/<name>` (once, for both languages).
+    pub attachments: Vec<Attachment>,
     /// Source file of the original.
     pub path: PathBuf,
     /// Work in progress (`draft: true`): published only by `build --drafts`

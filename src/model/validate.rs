@@ -9,7 +9,7 @@ use super::raw;
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::glossary;
-use crate::load::{Found, SiteFiles, SourceFile};
+use crate::load::{self, Found, SiteFiles, SourceFile};
 use crate::parse::frontmatter::{self, parse_yaml_all, Split};
 use crate::parse::markdown::{self, Passage, RawHtml};
 use crate::parse::url;
@@ -54,6 +54,7 @@ pub struct PlanFiles {
     slug: String,
     zh: Option<Found>,
     en: Option<Found>,
+    attachments: Vec<load::Attachment>,
 }
 
 impl PlanFiles {
@@ -70,6 +71,7 @@ impl PlanFiles {
             slug: self.slug,
             zh: zh.ok()?,
             en: en.ok()?,
+            attachments: self.attachments,
         })
     }
 }
@@ -79,6 +81,7 @@ pub struct PlanTexts {
     slug: String,
     zh: Option<SourceFile>,
     en: Option<SourceFile>,
+    attachments: Vec<load::Attachment>,
 }
 
 /// Reads plans' files in parallel, keeping their order; returns those
@@ -107,7 +110,11 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
     let (jurisdictions, broken) = jurisdictions(&files, raw_html, &mut diags);
     let glossary = glossary_entries(&files, &mut diags);
     let pages = pages(&files, raw_html, &mut diags);
-    let plans = plan_files(std::mem::take(&mut files.plans), &mut diags);
+    let plans = plan_files(
+        std::mem::take(&mut files.plans),
+        std::mem::take(&mut files.attachments),
+        &mut diags,
+    );
     let site = Site {
         config: config.unwrap_or_else(|| SiteConfig {
             title: Localized::default(),
@@ -187,7 +194,14 @@ pub fn plan_in(
     if !check_id(&zh.path, slug, "plan", &mut d) {
         return Err(d);
     }
-    match plan(slug, zh, en, &ctx, &mut d) {
+    // The files beside it as the site was loaded (found again by a restart).
+    let attachments: Vec<Attachment> = site
+        .plans
+        .iter()
+        .find(|p| p.slug.as_str() == slug)
+        .map(|p| p.attachments.clone())
+        .unwrap_or_default();
+    match plan(slug, zh, en, attachments, &ctx, &mut d) {
         Some(p) if !d.has_errors() => Ok((p, d)),
         _ => Err(d),
     }
@@ -513,7 +527,11 @@ fn plan_file_role(path: &Path) -> Option<(String, bool)> {
 
 /// The plan files grouped by slug, in slug order; strays and duplicates
 /// are reported.
-fn plan_files(files: Vec<Found>, diags: &mut Diagnostics) -> Vec<PlanFiles> {
+fn plan_files(
+    files: Vec<Found>,
+    attachments: Vec<load::Attachment>,
+    diags: &mut Diagnostics,
+) -> Vec<PlanFiles> {
     let mut groups: BTreeMap<String, (Option<Found>, Option<Found>)> = BTreeMap::new();
     let mut dirs: BTreeMap<String, PathBuf> = BTreeMap::new();
     for f in files {
@@ -556,15 +574,39 @@ fn plan_files(files: Vec<Found>, diags: &mut Diagnostics) -> Vec<PlanFiles> {
             g.0 = Some(f);
         }
     }
+    let mut bundles: BTreeMap<String, Vec<load::Attachment>> = BTreeMap::new();
+    for a in attachments {
+        if groups.contains_key(&a.slug) {
+            bundles.entry(a.slug.clone()).or_default().push(a);
+        } else {
+            diags.push(
+                Diagnostic::warning(
+                    Location::file(&a.path),
+                    format!("not published: content/plans/{}/ has no index.md", a.slug),
+                )
+                .hint("a plan's files are published beside its page: add the plan's index.md, or move the file"),
+            );
+        }
+    }
     groups
         .into_iter()
-        .map(|(slug, (zh, en))| PlanFiles { slug, zh, en })
+        .map(|(slug, (zh, en))| PlanFiles {
+            attachments: bundles.remove(&slug).unwrap_or_default(),
+            slug,
+            zh,
+            en,
+        })
         .collect()
 }
 
 /// Parses one plan's files.
 fn parse_plan(g: PlanTexts, ctx: &Ctx<'_>) -> (Option<Plan>, Diagnostics) {
-    let PlanTexts { slug, zh, en } = g;
+    let PlanTexts {
+        slug,
+        zh,
+        en,
+        attachments,
+    } = g;
     let mut d = Diagnostics::new();
     let Some(zh) = zh else {
         let en = en.expect("a group has at least one file");
@@ -586,7 +628,8 @@ fn parse_plan(g: PlanTexts, ctx: &Ctx<'_>) -> (Option<Plan>, Diagnostics) {
     if !check_id(&zh.path, &slug, "plan", &mut d) {
         return (None, d);
     }
-    let plan = plan(&slug, &zh, en.as_ref(), ctx, &mut d);
+    let attachments = attachments.into_iter().map(Attachment::new).collect();
+    let plan = plan(&slug, &zh, en.as_ref(), attachments, ctx, &mut d);
     (plan, d)
 }
 
@@ -594,6 +637,7 @@ fn plan(
     slug: &str,
     zh: &SourceFile,
     en: Option<&SourceFile>,
+    attachments: Vec<Attachment>,
     ctx: &Ctx<'_>,
     d: &mut Diagnostics,
 ) -> Option<Plan> {
@@ -609,7 +653,7 @@ fn plan(
             let doc = markdown::render(split.body, &[], ctx.raw_html);
             body_problems(&doc, &zh.path, &split, d);
             if let Some(en) = en {
-                translation(en, &doc, zh, ctx, d);
+                translation(en, &doc, zh, (slug, attachments.as_slice()), ctx, d);
             }
             return None;
         }
@@ -664,6 +708,7 @@ fn plan(
     }
     let doc = markdown::render(split.body, &passages, ctx.raw_html);
     body_problems(&doc, path, &split, d);
+    super::bundle::check_links(&doc, &attachments, path, &split, slug, d);
     let mut anchors = doc.anchors.iter();
     let mut indicators = Vec::new();
     for (i, e) in front.indicators.iter().enumerate() {
@@ -801,7 +846,8 @@ fn plan(
             front.draft,
         ));
     }
-    let translation = en.and_then(|en| translation(en, &doc, zh, ctx, d));
+    let bundle = (slug, attachments.as_slice());
+    let translation = en.and_then(|en| translation(en, &doc, zh, bundle, ctx, d));
     Some(Plan {
         slug: PlanSlug(slug.to_owned()),
         title: front.title,
@@ -820,6 +866,7 @@ fn plan(
         indicators,
         doc,
         translation,
+        attachments,
         path: path.clone(),
         draft: front.draft,
     })
@@ -829,6 +876,7 @@ fn translation(
     en: &SourceFile,
     zh_doc: &markdown::Doc,
     zh: &SourceFile,
+    (slug, attachments): (&str, &[Attachment]),
     ctx: &Ctx<'_>,
     d: &mut Diagnostics,
 ) -> Option<Translation> {
@@ -840,6 +888,7 @@ fn translation(
         split.parse(&en.path).map_err(|e| push_all(d, e)).ok();
     let doc = markdown::render(split.body, &[], ctx.raw_html);
     body_problems(&doc, &en.path, &split, d);
+    super::bundle::check_links(&doc, attachments, &en.path, &split, slug, d);
     for w in ctx.glossary.check(&en.path, &en.text) {
         d.push(w);
     }

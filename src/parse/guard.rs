@@ -16,10 +16,22 @@ use super::sanitize::{Problem, RawHtml, REMOVED_WITH_CONTENT, URL_ATTRS};
 use super::url;
 use crate::diag::Severity;
 
+/// A relative link or image to a local file ([`crate::links::local_file`]),
+/// for the model to check against the files beside the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalLink {
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    /// The file it names, percent-decoded (`img/chart.png`).
+    pub target: String,
+}
+
 /// Checks events in order; see the module docs.
 pub struct Guard {
     mode: RawHtml,
     problems: Vec<Problem>,
+    /// Links and images to local files, in order.
+    pub local: Vec<LocalLink>,
     /// For each open link (image), whether it was refused and is left out.
     links: Vec<bool>,
     images: Vec<bool>,
@@ -36,6 +48,7 @@ impl Guard {
         Guard {
             mode,
             problems: Vec::new(),
+            local: Vec::new(),
             links: Vec::new(),
             images: Vec::new(),
             run: String::new(),
@@ -61,12 +74,14 @@ impl Guard {
         match ev {
             Event::Start(Tag::Link { ref dest_url, .. }) => {
                 let refused = self.refuse(dest_url, range.start, "link");
+                self.note_local(dest_url, range.start, false, refused);
                 self.links.push(refused);
                 (!refused).then_some(ev)
             }
             Event::End(TagEnd::Link) => (self.links.pop() != Some(true)).then_some(ev),
             Event::Start(Tag::Image { ref dest_url, .. }) => {
                 let refused = self.refuse(dest_url, range.start, "image");
+                self.note_local(dest_url, range.start, true, refused);
                 self.images.push(refused);
                 (!refused).then_some(ev)
             }
@@ -99,9 +114,19 @@ impl Guard {
     }
 
     /// The problems found, at offsets of the source the events came from.
-    pub fn finish(mut self) -> Vec<Problem> {
+    pub fn finish(&mut self) -> Vec<Problem> {
         self.flush();
-        self.problems
+        std::mem::take(&mut self.problems)
+    }
+
+    /// Notes a link (image) to a local file unless it was refused.
+    fn note_local(&mut self, dest: &str, offset: usize, image: bool, refused: bool) {
+        if refused {
+            return;
+        }
+        if let Some(target) = crate::links::local_file(dest, image) {
+            self.local.push(LocalLink { offset, target });
+        }
     }
 
     fn push(&mut self, offset: usize, severity: Severity, message: String, hint: &'static str) {

@@ -27,6 +27,7 @@ use serde::Serialize;
 
 use super::cjk::{self, join_without_space};
 use super::guard::Guard;
+pub use super::guard::LocalLink;
 use super::highlight;
 pub use super::sanitize::{Problem, RawHtml};
 
@@ -129,6 +130,9 @@ pub struct Doc {
     pub responsibilities: Vec<String>,
     /// Markup removed and URLs refused, at offsets of the body.
     pub problems: Vec<Problem>,
+    /// Relative links and images to local files, at offsets of the body
+    /// (checked against the files beside the text by the model).
+    pub local_links: Vec<LocalLink>,
     /// Every block's HTML, in order.
     html: String,
     /// Every block's plain text, in order.
@@ -217,6 +221,7 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             .unzip();
     let mut block_starts = block_offsets(&events, &starts);
     let mut problems = guard.finish();
+    let mut local_links = std::mem::take(&mut guard.local);
     if let Cow::Owned(fixed) = &src {
         for p in &mut problems {
             p.offset = body_offset(body, fixed, p.offset);
@@ -224,10 +229,14 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
         for o in &mut block_starts {
             *o = body_offset(body, fixed, *o);
         }
+        for l in &mut local_links {
+            l.offset = body_offset(body, fixed, l.offset);
+        }
     }
     let events = drop_cjk_soft_breaks(events);
     let mut doc = Doc {
         problems,
+        local_links,
         ..Doc::default()
     };
     let mut used_ids = BTreeMap::new();
@@ -781,6 +790,21 @@ pub fn html_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_to_local_files_are_listed_at_their_offsets() {
+        let body =
+            "**重点。**后文[原文](%E5%8E%9F%E6%96%87.pdf) [页](../other/) ![图](chart.png)\n";
+        let doc = render(body, &[], RawHtml::default());
+        let got: Vec<(usize, &str)> = doc
+            .local_links
+            .iter()
+            .map(|l| (l.offset, l.target.as_str()))
+            .collect();
+        let link = body.find("[原文]").unwrap();
+        let image = body.find("![图]").unwrap();
+        assert_eq!(got, [(link, "原文.pdf"), (image, "chart.png")]);
+    }
 
     fn html(src: &str) -> String {
         render(src, &[], RawHtml::default()).html().to_owned()

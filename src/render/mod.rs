@@ -1,6 +1,7 @@
 //! Stage 5: pages. A tera environment parsed once, typed views per page,
 //! rendering in parallel.
 
+pub mod bundle;
 mod chart;
 mod cite;
 pub mod data;

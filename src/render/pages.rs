@@ -12,7 +12,7 @@ use super::format as fmt;
 use super::lookup::Lookup;
 use super::routes::Route;
 use super::views::*;
-use super::{chart, cite, Engine};
+use super::{bundle, chart, cite, Engine};
 use crate::output::OutFile;
 
 /// The newest plans listed on the home page; the rest are reached through
@@ -312,16 +312,17 @@ pub fn render<'a>(
                 .translation
                 .as_ref()
                 .expect("parallel pages exist for translated plans");
+            let folder = cx.site_url_zh(&Route::Plan(slug.clone()));
             let rows = align::rows(&plan.doc, &tr.doc)
                 .into_iter()
                 .map(|r| ParallelRow {
                     zh: r
                         .zh
-                        .map(|b| plan.doc.html_of(b).to_owned())
+                        .map(|b| bundle::parallel_block(&plan.doc, b, &folder))
                         .unwrap_or_default(),
                     en: r
                         .en
-                        .map(|b| tr.doc.html_of(b).to_owned())
+                        .map(|b| bundle::parallel_block(&tr.doc, b, &folder))
                         .unwrap_or_default(),
                 })
                 .collect();
@@ -617,13 +618,18 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
     let site = cx.site;
     let j = site.jurisdiction_of(plan);
     let tr = plan.translation.as_ref();
+    // Where the plan's files are, from this page: beside the Chinese page.
+    let folder = match lang {
+        Lang::Zh => String::new(),
+        Lang::En => cx.site_url_zh(&Route::Plan(plan.slug.0.clone())),
+    };
     let (body, body_lang, toc) = match (lang, tr) {
         (Lang::Zh, _) => {
             let body = plan.doc.html().to_owned();
             let tag = fmt::script_tag(&body);
             (body, tag, plan.doc.toc.clone())
         }
-        (Lang::En, Some(t)) => (t.doc.html().to_owned(), "en", t.doc.toc.clone()),
+        (Lang::En, Some(t)) => (bundle::html_from(&t.doc, &folder), "en", t.doc.toc.clone()),
         (Lang::En, None) => (String::new(), "en", Vec::new()),
     };
     let issuers = match (lang, tr) {
@@ -705,6 +711,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         },
         indicators: rows,
         topics,
+        attachments: bundle::items(plan, &folder),
         responsibilities: plan.doc.responsibilities.len(),
         cite_gb: cite::gb7714(site, plan, lang),
         cite_bibtex: cite::bibtex(site, plan),

@@ -166,6 +166,8 @@ pub struct PlanPage {
     pub indicators: Vec<ValueRow>,
     /// Topics with links to passages.
     pub topics: Vec<Link>,
+    /// The files published beside the plan (its page bundle).
+    pub attachments: Vec<super::bundle::AttachmentItem>,
     /// Number of responsible-unit notes.
     pub responsibilities: usize,
     /// GB/T 7714-2015 citation.
