@@ -148,13 +148,16 @@ def load_corpus() -> dict:
     en_sub = lambda s: EN_NAME_RE.sub(lambda m: EN_NAME_MAP[m.group(0)], s)
     corpus = {
         "zh_sent": [zh_sub(s) for s in zh_sent],
-        "en_sent": [en_sub(s) for s in en_sent],
+        # English text appears only in translations, which carry the
+        # figures of their Chinese blocks (`carry_figures`): English pools
+        # hold no figures of their own.
+        "en_sent": [en_sub(s) for s in en_sent if not has_figure(s)],
         "zh_head": {k: [zh_sub(s) for s in v] for k, v in zh_head.items()},
-        "en_head": {k: [en_sub(s) for s in v] for k, v in en_head.items()},
+        "en_head": {k: [en_sub(s) for s in v if not has_figure(s)] for k, v in en_head.items()},
         "zh_box_title": [zh_sub(s) for s in zh_box_title],
-        "en_box_title": [en_sub(s) for s in en_box_title],
+        "en_box_title": [en_sub(s) for s in en_box_title if not has_figure(s)],
         "zh_box_item": [zh_sub(s) for s in zh_box_item],
-        "en_box_item": [en_sub(s) for s in en_box_item],
+        "en_box_item": [en_sub(s) for s in en_box_item if not has_figure(s)],
     }
     for k, v in corpus.items():
         if not v or (isinstance(v, dict) and not all(v.values())):
@@ -422,7 +425,7 @@ def plan_files(k: int, seed: int, juris: list[dict], by_id: dict, corpus: dict):
         text = "".join(parts)
         if text.endswith("；"):
             text = text[:-1] + "。"
-        d.add(text, lambda: en_para(n))
+        d.add(text, lambda: carry_figures(text, en_para(n)))
 
     # Transmittal notice, as in the bundled plans (half of them).
     if rng.random() < 0.5:
@@ -477,7 +480,8 @@ def plan_files(k: int, seed: int, juris: list[dict], by_id: dict, corpus: dict):
                     para()
             if box_no < n_boxes and (rng.random() < 0.4 or d.size > target_bytes * 2 // 3):
                 box_no += 1
-                d.add(box(rng, corpus, box_no, "zh"), lambda: box(rng, corpus, box_no, "en"))
+                zh_box = box(rng, corpus, box_no, "zh")
+                d.add(zh_box, lambda: carry_figures(zh_box, box(rng, corpus, box_no, "en")))
         if sec > 200:  # safety net; never reached with the bundled corpus
             break
 
@@ -556,8 +560,28 @@ def indicator_table(rng: random.Random, inds: list[dict], base_year: int, target
         zh.append(f"| {label} | {b} | {t} | {attr_zh} | {basis_zh} |")
         en.append(f"| {ind['en']} ({ind['unit_en']}) | {b} | {t} | {attr_en} | {basis_en} |")
         # The plain text of a table row joins its cells with " | ".
-        entries.append((ind, e, f"{label} | {b}"))
+        # The passage runs to the cell that states a value: the target's
+        # where there is no baseline (plansite checks that it states one).
+        entries.append((ind, e, f"{label} | {b}" if e["baseline"] is not None else f"{label} | {b} | {t}"))
     return "\n".join(zh), "\n".join(en), entries
+
+
+FIGURE_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+
+
+def has_figure(s: str) -> bool:
+    return FIGURE_RE.search(s) is not None
+
+
+def carry_figures(zh: str, en: str) -> str:
+    """`en` with the figures of `zh` it lacks added at its end, in brackets,
+    so that an aligned pair states the same numbers (list numbering and the
+    box number excepted, as plansite reads them)."""
+    body = re.sub(r"^> \d+\. ", "> ", zh, flags=re.M)
+    body = re.sub(r"专栏\d+", "", body)
+    have = set(FIGURE_RE.findall(en))
+    figures = [f for f in FIGURE_RE.findall(body) if f not in have]
+    return f"{en} ({', '.join(figures)})" if figures else en
 
 
 def box(rng: random.Random, corpus: dict, no: int, lang: str) -> str:
