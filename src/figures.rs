@@ -41,7 +41,13 @@ fn digits(s: &str, i: usize) -> Option<(f64, usize)> {
     let mut out = String::new();
     let mut end = i;
     let mut dot = false;
-    let chars: Vec<(usize, char)> = s[i..].char_indices().map(|(k, c)| (k + i, c)).collect();
+    // Only the run of digits and separators is read: what follows it never
+    // changes the number, and a number in a long text costs its own length.
+    let chars: Vec<(usize, char)> = s[i..]
+        .char_indices()
+        .map(|(k, c)| (k + i, c))
+        .take_while(|&(_, c)| matches!(fold(c), '0'..='9' | '.' | ','))
+        .collect();
     let mut k = 0;
     while k < chars.len() {
         let (at, c) = chars[k];
@@ -61,7 +67,8 @@ fn digits(s: &str, i: usize) -> Option<(f64, usize)> {
                 .take(4)
                 .map(|&(_, c)| fold(c))
                 .collect();
-            let three = group.chars().take(3).all(|c| c.is_ascii_digit())
+            let three = group.chars().count() >= 3
+                && group.chars().take(3).all(|c| c.is_ascii_digit())
                 && !group.chars().nth(3).is_some_and(|c| c.is_ascii_digit());
             if !three {
                 break;
@@ -118,7 +125,10 @@ pub fn chinese(s: &str) -> Vec<Number> {
 /// trillion applied (`100 million` is 10⁸).
 pub fn english(s: &str) -> Vec<Number> {
     numbers(s, |rest| {
-        let rest = rest.trim_start().to_ascii_lowercase();
+        // The longest scale word and the letter after it, lower-cased: not
+        // the whole rest of the text, which made long texts quadratic.
+        let rest: String = rest.trim_start().chars().take(9).collect();
+        let rest = rest.to_ascii_lowercase();
         let word = |w: &str| {
             rest.strip_prefix(w)
                 .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphabetic()))
@@ -302,6 +312,8 @@ mod tests {
     fn commas_between_numbers_are_not_grouping() {
         assert_eq!(printed(&chinese("2021,2025")), [2021.0, 2025.0]);
         assert_eq!(printed(&english("1,2 and 3,0400")), [1.0, 2.0, 3.0, 400.0]);
+        assert_eq!(printed(&english("1,2")), [1.0, 2.0]);
+        assert_eq!(printed(&chinese("达到3,04")), [3.0, 4.0]);
         assert_eq!(
             printed(&english("3,040,000 and 1,000.5")),
             [3_040_000.0, 1000.5]

@@ -195,6 +195,14 @@ fn fuzz_regression_frontmatter_lone_carriage_return() {
     regression("frontmatter-lone-carriage-return.md", plan_file);
 }
 
+/// A table of 2,000 rows in a plan body: reading each figure collected the
+/// rest of the text, so checking figures took time quadratic in the body
+/// (4.3 s for this file in a debug build).
+#[test]
+fn fuzz_regression_frontmatter_long_table() {
+    regression("frontmatter-long-table.md", plan_file);
+}
+
 /// Each input in `tests/fuzz/regressions/` has a named test above.
 #[test]
 fn fuzz_regressions_each_have_a_test() {
