@@ -247,6 +247,24 @@ fn print(diags: &Diagnostics, format: Format) {
 }
 
 /// Sets the language of the messages: the flag's, else the locale's.
+/// The last line of a successful build, in the language of the messages.
+fn build_summary(r: &plansite::BuildReport, out: &std::path::Path) -> String {
+    let w = &r.written;
+    let (found, kb) = (w.plans + w.held, w.bytes as f64 / 1024.0);
+    let warnings = r.warnings.warning_count();
+    if Messages::current() == Messages::Zh {
+        format!(
+            "已构建 {} 个规划（共 {found} 个，暂不发布 {} 个），{} 个页面，{} 个文件，{kb:.1} KB，用时 {:.2} 秒 → {}（{warnings} 个警告）",
+            w.plans, w.held, w.pages, w.files, r.seconds, out.display()
+        )
+    } else {
+        format!(
+            "built {} plans ({found} found, {} held back), {} pages, {} files, {kb:.1} KB in {:.2} s → {} ({warnings} warnings)",
+            w.plans, w.held, w.pages, w.files, r.seconds, out.display()
+        )
+    }
+}
+
 fn set_messages(flag: Option<Messages>) {
     flag.unwrap_or_else(Messages::from_locale).set_default();
 }
@@ -373,36 +391,9 @@ fn main() -> ExitCode {
                 force,
                 publish: plansite::publish::Publish::build(drafts, future),
             }) {
-                Ok(r) if Messages::current() == Messages::Zh => {
-                    print(&r.warnings, Format::Text);
-                    println!(
-                        "已构建 {} 个规划（共 {} 个，暂不发布 {} 个），{} 个页面，{} 个文件，{:.1} KB，用时 {:.2} 秒 → {}（{} 个警告）",
-                        r.written.plans,
-                        r.written.plans + r.written.held,
-                        r.written.held,
-                        r.written.pages,
-                        r.written.files,
-                        r.written.bytes as f64 / 1024.0,
-                        r.seconds,
-                        out.display(),
-                        r.warnings.warning_count()
-                    );
-                    ExitCode::SUCCESS
-                }
                 Ok(r) => {
                     print(&r.warnings, Format::Text);
-                    println!(
-                        "built {} plans ({} found, {} held back), {} pages, {} files, {:.1} KB in {:.2} s → {} ({} warnings)",
-                        r.written.plans,
-                        r.written.plans + r.written.held,
-                        r.written.held,
-                        r.written.pages,
-                        r.written.files,
-                        r.written.bytes as f64 / 1024.0,
-                        r.seconds,
-                        out.display(),
-                        r.warnings.warning_count()
-                    );
+                    println!("{}", build_summary(&r, &out));
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
