@@ -1,7 +1,7 @@
 //! Formatting values for readers of each language.
 
 use crate::model::units::{format_number, Unit};
-use crate::model::{IndicatorDef, IndicatorValue, Lang, Period, Target, YearValue};
+use crate::model::{Goal, IndicatorDef, IndicatorValue, Lang, Period, Target, YearValue};
 
 /// A value in its printed unit, for a table cell (`2.04`, `28,266`).
 pub fn value(x: f64, lang: Lang) -> String {
@@ -56,13 +56,21 @@ fn base_en(base: &str) -> &str {
     }
 }
 
-/// `≥ 4.1` style target text.
+/// `≥ 4.1` style target text; a range as `3–5` (en dash).
 pub fn target(t: &Target, lang: Lang) -> String {
-    let c = t.comparator.label(lang);
-    if c.is_empty() {
-        value(t.value, lang)
-    } else {
-        format!("{c} {}", value(t.value, lang))
+    match t.goal {
+        Goal::Range { min, max } => format!("{}–{}", value(min, lang), value(max, lang)),
+        Goal::Value {
+            value: x,
+            comparator,
+        } => {
+            let c = comparator.label(lang);
+            if c.is_empty() {
+                value(x, lang)
+            } else {
+                format!("{c} {}", value(x, lang))
+            }
+        }
     }
 }
 
