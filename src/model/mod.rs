@@ -7,6 +7,7 @@
 
 mod bundle;
 mod date;
+mod headings;
 mod ids;
 mod lang;
 pub mod raw;
