@@ -33,7 +33,7 @@ indicators:
 
 ## 一、目標
 
-到2025年,質押融資金額達到3-5亿元。
+到2025年,質押融資金額達到3-5亿元,進一步發展。
 ";
 
 const TRANSLATION: &str = "---
@@ -90,6 +90,10 @@ fn range_note_script_and_english_fields_reach_every_page() {
     );
     assert!(zh.contains("lang=\"zh-Hant\""), "declared script");
     assert!(!zh.contains("lang=\"zh-Hans\">各市"), "addressees in the declared script");
+    assert!(zh.contains("<h1 lang=\"zh-Hant\">測試省質押融資工作方案</h1>"), "{zh}");
+    assert!(zh.contains("<section class=\"text\" lang=\"zh-Hant\""));
+    let listed = read(&out, "jurisdictions/testprov/index.html");
+    assert!(listed.contains("lang=\"zh-Hant\">測試省質押融資工作方案</a>"), "{listed}");
 
     let en = read(&out, "en/plans/range-plan/index.html");
     assert!(en.contains("3–5 (2025)"));

@@ -11,6 +11,7 @@ mod headings;
 mod ids;
 mod lang;
 pub mod raw;
+mod script;
 mod sense;
 mod target;
 mod translated;

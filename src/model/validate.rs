@@ -709,6 +709,7 @@ fn plan(
     let doc = markdown::render(split.body, &passages, ctx.raw_html);
     body_problems(&doc, path, &split, d);
     super::headings::jumps(&doc, split.body, split.body_line, path, d);
+    super::script::check(front.script, split.body, &split, path, d);
     super::bundle::check_links(&doc, &attachments, path, &split, slug, d);
     let mut anchors = doc.anchors.iter();
     let mut indicators = Vec::new();
