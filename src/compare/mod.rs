@@ -82,6 +82,13 @@ pub struct Record<'a> {
     pub passage: &'a str,
     /// Source location `file:line`.
     pub source_location: String,
+    /// Lower bound of a range target (`comparator: range`); `None`
+    /// otherwise.
+    pub target_min: Option<f64>,
+    /// Upper bound of a range target; `None` otherwise.
+    pub target_max: Option<f64>,
+    /// The editors' note on the figure, in Chinese.
+    pub note: Option<&'a str>,
 }
 
 /// All records of the site, in plan then entry order.
@@ -174,6 +181,9 @@ fn record<'a>(
         anchor: &v.anchor,
         passage: &v.passage,
         source_location: format!("{}:{}", v.location.path.display(), v.location.line),
+        target_min: v.target.and_then(|t| t.range_bounds()).map(|b| b.0),
+        target_max: v.target.and_then(|t| t.range_bounds()).map(|b| b.1),
+        note: v.note.as_deref(),
     }
 }
 

@@ -7,9 +7,11 @@
 
 mod bundle;
 mod date;
+mod headings;
 mod ids;
 mod lang;
 pub mod raw;
+mod script;
 mod sense;
 mod target;
 mod translated;

@@ -105,10 +105,18 @@ impl Target {
     /// between the bounds of a range.
     pub fn text_with(&self, digits: impl Fn(f64) -> String) -> String {
         match self.goal {
-            Goal::Value { value, comparator } => match comparator {
-                Comparator::Eq | Comparator::Range => digits(value),
-                c => format!("{}{}", c.key(), digits(value)),
-            },
+            Goal::Value {
+                comparator: c @ (Comparator::Ge | Comparator::Le | Comparator::Approx),
+                ..
+            } => format!("{}{}", c.key(), self.figure_with(digits)),
+            _ => self.figure_with(digits),
+        }
+    }
+
+    /// The figure without its comparator: the value, or `3–5`.
+    pub fn figure_with(&self, digits: impl Fn(f64) -> String) -> String {
+        match self.goal {
+            Goal::Value { value, .. } => digits(value),
             Goal::Range { min, max } => format!("{}–{}", digits(min), digits(max)),
         }
     }
@@ -247,6 +255,7 @@ mod tests {
         assert_eq!(t.point(), None);
         assert_eq!(t.bounds(), (3.0, 5.0));
         assert_eq!(t.figures(), vec![3.0, 5.0]);
+        assert_eq!(t.plain(), "3–5");
     }
 
     #[test]
@@ -257,6 +266,8 @@ mod tests {
         assert_eq!(t.point(), Some(4.1));
         assert_eq!(t.comparator(), Comparator::Ge);
         assert_eq!(t.range_bounds(), None);
+        assert_eq!(t.plain(), "≥4.1");
+        assert_eq!(t.figure_with(|x| x.to_string()), "4.1");
     }
 
     #[test]

@@ -708,6 +708,8 @@ fn plan(
     }
     let doc = markdown::render(split.body, &passages, ctx.raw_html);
     body_problems(&doc, path, &split, d);
+    super::headings::jumps(&doc, split.body, split.body_line, path, d);
+    super::script::check(front.script, split.body, &split, path, d);
     super::bundle::check_links(&doc, &attachments, path, &split, slug, d);
     let mut anchors = doc.anchors.iter();
     let mut indicators = Vec::new();
@@ -897,6 +899,7 @@ fn translation(
         split.parse(&en.path).map_err(|e| push_all(d, e)).ok();
     let doc = markdown::render(split.body, &[], ctx.raw_html);
     body_problems(&doc, &en.path, &split, d);
+    super::headings::jumps(&doc, split.body, split.body_line, &en.path, d);
     super::bundle::check_links(&doc, attachments, &en.path, &split, slug, d);
     for w in ctx.glossary.check(&en.path, &en.text) {
         d.push(w);

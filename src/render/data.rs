@@ -40,6 +40,9 @@ const COLUMNS: &[&str] = &[
     "source_location",
     "passage",
     "url",
+    "target_min",
+    "target_max",
+    "note",
 ];
 
 fn passage_url(site: &Site, r: &Record<'_>) -> String {
@@ -190,6 +193,9 @@ pub fn csv<'a>(site: &Site, records: impl Iterator<Item = &'a Record<'a>>) -> Ve
             Cell::Text(r.source_location.as_str().into()),
             Cell::Text(r.passage.into()),
             Cell::Text(passage_url(site, r).into()),
+            num(r.target_min),
+            num(r.target_max),
+            text(r.note),
         ];
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {
@@ -252,6 +258,8 @@ struct PlanRecord<'a> {
     period_end: Option<u16>,
     source: &'a str,
     source_url: Option<&'a str>,
+    source_date: Option<String>,
+    script: &'static str,
     topics: Vec<&'a str>,
     indicators: usize,
     translated: bool,
@@ -284,6 +292,8 @@ fn plans(site: &Site) -> Vec<PlanRecord<'_>> {
             period_end: p.period.map(|x| x.end),
             source: &p.source.description,
             source_url: p.source.url.as_deref(),
+            source_date: p.source.date.map(|d| d.to_string()),
+            script: p.script.key(),
             topics: p.topics.iter().map(|t| t.id.as_str()).collect(),
             indicators: p.indicators.len(),
             translated: p.translation.is_some(),
