@@ -42,13 +42,15 @@ pub struct Record<'a> {
     pub baseline: Option<f64>,
     /// Target year.
     pub target_year: Option<u16>,
-    /// Target value.
+    /// Target value; `None` for a range, whose bounds are
+    /// [`target_min`](Self::target_min) and [`target_max`](Self::target_max).
     pub target: Option<f64>,
-    /// The target's comparator as a word: `eq`, `ge`, `le`, `approx`. A
-    /// word, not a symbol, so a spreadsheet never reads a bare `=` as a
-    /// formula.
+    /// The target's comparator as a word: `eq`, `ge`, `le`, `approx`,
+    /// `range`. A word, not a symbol, so a spreadsheet never reads a bare
+    /// `=` as a formula.
     pub comparator: Option<&'static str>,
-    /// The same comparator as a symbol for display: `=`, `≥`, `≤`, `≈`.
+    /// The same comparator as a symbol for display: `=`, `≥`, `≤`, `≈`,
+    /// `–` (a range).
     pub comparator_symbol: Option<&'static str>,
     /// `expected` or `binding`.
     pub attribute: Option<&'static str>,
@@ -80,6 +82,13 @@ pub struct Record<'a> {
     pub passage: &'a str,
     /// Source location `file:line`.
     pub source_location: String,
+    /// Lower bound of a range target (`comparator: range`); `None`
+    /// otherwise.
+    pub target_min: Option<f64>,
+    /// Upper bound of a range target; `None` otherwise.
+    pub target_max: Option<f64>,
+    /// The editors' note on the figure, in Chinese.
+    pub note: Option<&'a str>,
 }
 
 /// All records of the site, in plan then entry order.
@@ -102,6 +111,16 @@ pub fn comparator_word(c: Comparator) -> &'static str {
         Comparator::Ge => "ge",
         Comparator::Le => "le",
         Comparator::Approx => "approx",
+        Comparator::Range => "range",
+    }
+}
+
+/// A comparator as a symbol for display (`–` for a range, written between
+/// its bounds).
+pub fn comparator_symbol(c: Comparator) -> &'static str {
+    match c {
+        Comparator::Range => "–",
+        c => c.key(),
     }
 }
 
@@ -117,7 +136,9 @@ fn record<'a>(
         .as_ref()
         .map(|p| p.value);
     let implied = match (v.baseline, v.target) {
-        (Some(b), Some(t)) if !v.cumulative => growth::cagr(b.year, b.value, t.year, t.value),
+        (Some(b), Some(t)) if !v.cumulative => t
+            .point()
+            .and_then(|tv| growth::cagr(b.year, b.value, t.year, tv)),
         _ => None,
     };
     let stated = v.basis.as_deref().and_then(growth::stated_rate);
@@ -139,9 +160,9 @@ fn record<'a>(
         baseline_year: v.baseline.map(|b| b.year),
         baseline: v.baseline.map(|b| b.value),
         target_year: v.target.map(|t| t.year),
-        target: v.target.map(|t| t.value),
-        comparator: v.target.map(|t| comparator_word(t.comparator)),
-        comparator_symbol: v.target.map(|t| t.comparator.key()),
+        target: v.target.and_then(|t| t.point()),
+        comparator: v.target.map(|t| comparator_word(t.comparator())),
+        comparator_symbol: v.target.map(|t| comparator_symbol(t.comparator())),
         attribute: v.attribute.map(Attribute::key),
         cumulative: v.cumulative,
         implied_cagr: implied,
@@ -151,7 +172,7 @@ fn record<'a>(
             _ => None,
         },
         basis: v.basis.as_deref(),
-        target_per_10k: v.target.and_then(|t| per_10k(t.value)),
+        target_per_10k: v.target.and_then(|t| t.point()).and_then(per_10k),
         baseline_per_10k: v.baseline.and_then(|b| per_10k(b.value)),
         group: def.group.as_ref().map(|g| g.as_str()),
         kind: def.kind.key(),
@@ -160,6 +181,9 @@ fn record<'a>(
         anchor: &v.anchor,
         passage: &v.passage,
         source_location: format!("{}:{}", v.location.path.display(), v.location.line),
+        target_min: v.target.and_then(|t| t.range_bounds()).map(|b| b.0),
+        target_max: v.target.and_then(|t| t.range_bounds()).map(|b| b.1),
+        note: v.note.as_deref(),
     }
 }
 
@@ -215,7 +239,7 @@ fn check_value(v: &IndicatorValue, def: &IndicatorDef, d: &mut Diagnostics) {
     if v.unit.is_percent() {
         for (what, x) in [
             ("baseline", v.baseline.map(|b| b.value)),
-            ("target", v.target.map(|t| t.value)),
+            ("target", v.target.map(|t| t.bounds().1)),
         ] {
             if let Some(x) = x.filter(|x| *x > 100.0) {
                 d.push(
@@ -227,8 +251,9 @@ fn check_value(v: &IndicatorValue, def: &IndicatorDef, d: &mut Diagnostics) {
     }
     if let (Some(b), Some(t)) = (v.baseline, v.target) {
         let worse = match def.direction {
-            Direction::Higher => t.value < b.value && t.comparator != Comparator::Le,
-            Direction::Lower => t.value > b.value,
+            // A range is worse only when all of it is.
+            Direction::Higher => t.bounds().1 < b.value && t.comparator() != Comparator::Le,
+            Direction::Lower => t.bounds().0 > b.value,
         };
         if worse && !v.cumulative && def.kind != Kind::Cumulative {
             d.push(
@@ -236,7 +261,9 @@ fn check_value(v: &IndicatorValue, def: &IndicatorDef, d: &mut Diagnostics) {
                     loc(),
                     format!(
                         "target {} of `{}` is worse than its baseline {}",
-                        t.value, v.id, b.value
+                        t.plain(),
+                        v.id,
+                        b.value
                     ),
                 )
                 .hint("check the figures, or the catalogue's `direction`"),
@@ -244,7 +271,8 @@ fn check_value(v: &IndicatorValue, def: &IndicatorDef, d: &mut Diagnostics) {
         }
         if let (Some(stated), Some(implied)) = (
             v.basis.as_deref().and_then(growth::stated_rate),
-            growth::cagr(b.year, b.value, t.year, t.value),
+            t.point()
+                .and_then(|t_value| growth::cagr(b.year, b.value, t.year, t_value)),
         ) {
             if !v.cumulative && !growth::agrees(implied, stated) {
                 d.push(
@@ -256,7 +284,7 @@ fn check_value(v: &IndicatorValue, def: &IndicatorDef, d: &mut Diagnostics) {
                             stated * 100.0,
                             implied * 100.0,
                             b.value,
-                            t.value
+                            t.plain()
                         ),
                     )
                     .hint("check the baseline, the target and the stated basis"),

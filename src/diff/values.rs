@@ -20,11 +20,7 @@ pub fn value_text(v: &IndicatorValue) -> String {
     }
     match v.target {
         Some(t) => {
-            let cmp = match t.comparator.key() {
-                "=" => "",
-                k => k,
-            };
-            let _ = write!(s, "{cmp}{} ({})", num(t.value), t.year);
+            let _ = write!(s, "{} ({})", t.text_with(num), t.year);
         }
         None => s.push_str("no target"),
     }
@@ -44,11 +40,11 @@ pub fn value_text(v: &IndicatorValue) -> String {
 fn value_fields(v: &IndicatorValue) -> Vec<(&'static str, String)> {
     vec![
         ("label", v.label.clone()),
-        ("target", or_dash(v.target.map(|t| num(t.value)))),
+        ("target", or_dash(v.target.map(|t| t.text_with(num)))),
         ("target year", or_dash(v.target.map(|t| t.year))),
         (
             "comparator",
-            or_dash(v.target.map(|t| t.comparator.key().to_string())),
+            or_dash(v.target.map(|t| t.comparator().key().to_string())),
         ),
         ("baseline", or_dash(v.baseline.map(|b| num(b.value)))),
         ("baseline year", or_dash(v.baseline.map(|b| b.year))),
@@ -56,6 +52,7 @@ fn value_fields(v: &IndicatorValue) -> Vec<(&'static str, String)> {
         ("attribute", or_dash(v.attribute.map(|a| a.key()))),
         ("cumulative", if v.cumulative { "yes" } else { "no" }.into()),
         ("basis", or_dash(v.basis.as_deref())),
+        ("note", or_dash(v.note.as_deref())),
         ("passage", v.passage.clone()),
     ]
 }

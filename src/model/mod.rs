@@ -7,10 +7,14 @@
 
 mod bundle;
 mod date;
+mod headings;
 mod ids;
 mod lang;
 pub mod raw;
+mod script;
 mod sense;
+mod target;
+mod translated;
 pub mod units;
 mod validate;
 
@@ -23,7 +27,8 @@ pub use bundle::{Attachment, MediaType};
 pub use date::Date;
 pub use ids::{is_valid_id, GroupId, IndicatorId, JurisdictionId, PlanSlug, TopicId};
 pub use lang::{Lang, Localized};
-pub use raw::{Period, Population, Source, Target, YearValue};
+pub use raw::{Period, Population, Source, YearValue};
+pub use target::{Goal, Target};
 pub use units::Unit;
 pub use validate::{build, plan_in, read_plans, stage, PlanFiles, PlanTexts, Staged};
 
@@ -88,8 +93,32 @@ labelled_enum!(
         Le = "≤", "≤", "≤";
         /// About (左右).
         Approx = "≈", "约", "≈";
+        /// Within a range, both ends included (3-5): the target has `min`
+        /// and `max` instead of a value.
+        Range = "range", "", "";
     }
 );
+
+labelled_enum!(
+    /// The Chinese script a plan's text is written in, which decides the
+    /// `lang` attribute of that text on every page.
+    Script {
+        /// Simplified characters (`zh-Hans`).
+        #[default] Hans = "hans", "简体", "Simplified Chinese";
+        /// Traditional characters (`zh-Hant`).
+        Hant = "hant", "繁体", "Traditional Chinese";
+    }
+);
+
+impl Script {
+    /// The BCP 47 tag for `lang` attributes: `zh-Hans` or `zh-Hant`.
+    pub fn lang_tag(self) -> &'static str {
+        match self {
+            Script::Hans => "zh-Hans",
+            Script::Hant => "zh-Hant",
+        }
+    }
+}
 
 labelled_enum!(
     /// Administrative level of a jurisdiction.
@@ -248,6 +277,8 @@ pub struct IndicatorValue {
     pub cumulative: bool,
     /// Stated basis.
     pub basis: Option<String>,
+    /// Editorial note shown beside the figure.
+    pub note: Option<String>,
     /// The passage quoted.
     pub passage: String,
     /// Anchor of the passage in the Chinese page.
@@ -280,10 +311,25 @@ pub struct Translation {
     pub note: Option<String>,
     /// Editorial notes.
     pub notes: Vec<String>,
+    /// Addressees in English.
+    pub addressees: Option<String>,
+    /// Source description in English.
+    pub source_description: Option<String>,
+    /// English basis and note of indicator entries, by catalogue id.
+    pub indicators: BTreeMap<IndicatorId, IndicatorText>,
     /// Rendered body.
     pub doc: Doc,
     /// Source file.
     pub path: PathBuf,
+}
+
+/// A translation's English text for one indicator entry.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorText {
+    /// The stated basis in English.
+    pub basis: Option<String>,
+    /// The editorial note in English.
+    pub note: Option<String>,
 }
 
 /// A plan with its text and data.
@@ -331,6 +377,8 @@ pub struct Plan {
     /// Work in progress (`draft: true`): published only by `build --drafts`
     /// and shown by `serve` with a banner.
     pub draft: bool,
+    /// The script of its Chinese text.
+    pub script: Script,
 }
 
 impl Plan {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::{
     Attribute, Category, Comparator, Date, Direction, DocType, IndicatorId, JurisdictionId, Kind,
-    Lang, Level, Localized, TopicId,
+    Lang, Level, Localized, Script, TopicId,
 };
 use crate::model::GroupId;
 
@@ -102,6 +102,10 @@ pub struct PlanFront {
     /// Work in progress: not published unless `build --drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// The Chinese script the text is written in (`hans`, the default, or
+    /// `hant`): sets the `lang` of its text on every page.
+    #[serde(default)]
+    pub script: Script,
 }
 
 /// Front matter of `index.en.md` (the translation).
@@ -122,6 +126,38 @@ pub struct TranslationFront {
     /// Editorial notes in English.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Addressees line in English.
+    #[serde(default)]
+    pub addressees: Option<String>,
+    /// Where the text came from, in English.
+    #[serde(default)]
+    pub source: Option<TranslationSource>,
+    /// English text of indicator entries' basis and note, by catalogue id.
+    #[serde(default)]
+    pub indicators: Vec<TranslatedIndicator>,
+}
+
+/// A translation's `source:`: the description in English (the URL and
+/// dates are the original's).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationSource {
+    /// What the text is and where it was found, in English.
+    pub description: String,
+}
+
+/// A translation's English text for one indicator entry of the original.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedIndicator {
+    /// Catalogue id of an entry of the original plan.
+    pub id: IndicatorId,
+    /// The stated basis in English.
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// The editorial note in English.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A plan period in years, inclusive.
@@ -146,6 +182,10 @@ pub struct Source {
     /// When it was retrieved.
     #[serde(default)]
     pub retrieved: Option<Date>,
+    /// Date of the page the text was taken from (a reprint's date), when
+    /// it is not the official publication date.
+    #[serde(default)]
+    pub date: Option<Date>,
 }
 
 /// A topic tag with the passage that makes the commitment.
@@ -168,17 +208,26 @@ pub struct YearValue {
     pub value: f64,
 }
 
-/// A target: year, value and comparator.
-#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq)]
+/// A target as written: year, value and comparator, or for
+/// `comparator: range` the bounds `min` and `max` instead of `value`
+/// (checked and turned into a [`super::Target`] by `target::validate`).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Target year.
     pub year: u16,
-    /// Target value in the entry's unit.
-    pub value: f64,
-    /// `=`, `≥`, `≤` or `≈`.
+    /// Target value in the entry's unit; absent for a range.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// `=`, `≥`, `≤`, `≈` or `range`.
     #[serde(default)]
     pub comparator: Comparator,
+    /// Lower bound of a range.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Upper bound of a range.
+    #[serde(default)]
+    pub max: Option<f64>,
 }
 
 /// One indicator value in a plan's front matter.
@@ -207,6 +256,10 @@ pub struct IndicatorEntry {
     /// Stated basis (备注).
     #[serde(default)]
     pub basis: Option<String>,
+    /// Editorial note shown beside the figure (e.g. why it is read as
+    /// cumulative).
+    #[serde(default)]
+    pub note: Option<String>,
     /// Exact text from the body giving the value.
     pub passage: String,
 }

@@ -34,14 +34,16 @@ pub(super) fn plan(front: &PlanFront, split: &Split<'_>, path: &Path, d: &mut Di
             vec!["indicators".into(), i.into(), field.into(), sub.into()]
         };
         let values = [
-            ("baseline", e.baseline.map(|b| b.value)),
-            ("target", e.target.map(|t| t.value)),
+            ("baseline", "value", e.baseline.map(|b| b.value)),
+            ("target", "value", e.target.and_then(|t| t.value)),
+            ("target", "min", e.target.and_then(|t| t.min)),
+            ("target", "max", e.target.and_then(|t| t.max)),
         ];
-        for (field, value) in values {
+        for (field, key, value) in values {
             if let Some(v) = value.filter(|v| !v.is_finite()) {
                 d.push(
                     Diagnostic::error(
-                        at(&step(field, "value")),
+                        at(&step(field, key)),
                         format!("the {field} value of `{}` is `{v}`, not a number", e.id),
                     )
                     .hint("write the value as the plan prints it (e.g. `4.1`), or leave the entry out")

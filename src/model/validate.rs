@@ -653,7 +653,7 @@ fn plan(
             let doc = markdown::render(split.body, &[], ctx.raw_html);
             body_problems(&doc, &zh.path, &split, d);
             if let Some(en) = en {
-                translation(en, &doc, zh, (slug, attachments.as_slice()), ctx, d);
+                translation(en, &doc, zh, (slug, attachments.as_slice()), None, ctx, d);
             }
             return None;
         }
@@ -708,6 +708,8 @@ fn plan(
     }
     let doc = markdown::render(split.body, &passages, ctx.raw_html);
     body_problems(&doc, path, &split, d);
+    super::headings::jumps(&doc, split.body, split.body_line, path, d);
+    super::script::check(front.script, split.body, &split, path, d);
     super::bundle::check_links(&doc, &attachments, path, &split, slug, d);
     let mut anchors = doc.anchors.iter();
     let mut indicators = Vec::new();
@@ -744,9 +746,13 @@ fn plan(
             d.push(passage_not_found(at, &e.passage, " or table row"));
             continue;
         };
+        let target = e
+            .target
+            .as_ref()
+            .and_then(|t| super::target::validate(t, i, &split, path, d));
         if let Some(problem) = crate::figures::passage_disagrees(
             &e.passage,
-            e.target.map(|t| t.value),
+            target.map(|t| t.figures()).as_deref(),
             e.baseline.map(|b| b.value),
         ) {
             let at = split.locate_value(
@@ -789,10 +795,11 @@ fn plan(
             unit,
             unit_printed,
             baseline: e.baseline,
-            target: e.target,
+            target,
             attribute: e.attribute,
             cumulative: e.cumulative,
             basis: e.basis.clone(),
+            note: e.note.clone(),
             passage: e.passage.clone(),
             anchor,
             location: loc,
@@ -847,7 +854,9 @@ fn plan(
         ));
     }
     let bundle = (slug, attachments.as_slice());
-    let translation = en.and_then(|en| translation(en, &doc, zh, bundle, ctx, d));
+    let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
+    let translation =
+        en.and_then(|en| translation(en, &doc, zh, bundle, Some(&entries), ctx, d));
     Some(Plan {
         slug: PlanSlug(slug.to_owned()),
         title: front.title,
@@ -869,6 +878,7 @@ fn plan(
         attachments,
         path: path.clone(),
         draft: front.draft,
+        script: front.script,
     })
 }
 
@@ -877,6 +887,7 @@ fn translation(
     zh_doc: &markdown::Doc,
     zh: &SourceFile,
     (slug, attachments): (&str, &[Attachment]),
+    entries: Option<&[&IndicatorId]>,
     ctx: &Ctx<'_>,
     d: &mut Diagnostics,
 ) -> Option<Translation> {
@@ -888,6 +899,7 @@ fn translation(
         split.parse(&en.path).map_err(|e| push_all(d, e)).ok();
     let doc = markdown::render(split.body, &[], ctx.raw_html);
     body_problems(&doc, &en.path, &split, d);
+    super::headings::jumps(&doc, split.body, split.body_line, &en.path, d);
     super::bundle::check_links(&doc, attachments, &en.path, &split, slug, d);
     for w in ctx.glossary.check(&en.path, &en.text) {
         d.push(w);
@@ -901,12 +913,16 @@ fn translation(
         d.push(w);
     }
     let front = front?;
+    let indicators = super::translated::indicators(&front, entries, &split, &en.path, d);
     Some(Translation {
         title: front.title,
         summary: front.summary,
         issuers: front.issuers,
         note: front.translation_note,
         notes: front.notes,
+        addressees: front.addressees,
+        source_description: front.source.map(|s| s.description),
+        indicators,
         doc,
         path: en.path.clone(),
     })

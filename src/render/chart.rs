@@ -55,21 +55,25 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
     // Values are compared in the catalogue unit so 万件 and 件 share an axis.
     let to_cat =
         |r: &Record<'_>, x: f64| crate::model::Unit::parse(r.unit).convert(x, &def.unit_parsed);
-    let rows: Vec<(&Record<'_>, (Option<f64>, f64))> = latest_per_jurisdiction(
-        recs.iter()
-            .filter_map(|r| Some((*r, (r.baseline.map(|b| to_cat(r, b)), to_cat(r, r.target?))))),
-    );
+    // A target is drawn from its lower to its upper end: one point for a
+    // single value, a bar for a range (`3–5`).
+    let rows: Vec<(&Record<'_>, (Option<f64>, (f64, f64)))> =
+        latest_per_jurisdiction(recs.iter().filter_map(|r| {
+            let (lo, hi) = target_ends(r)?;
+            let base = r.baseline.map(|b| to_cat(r, b));
+            Some((*r, (base, (to_cat(r, lo), to_cat(r, hi)))))
+        }));
     if !rows.is_empty() {
         let max = rows
             .iter()
-            .map(|(_, (b, t))| b.unwrap_or(0.0).max(*t))
+            .map(|(_, (b, (_, hi)))| b.unwrap_or(0.0).max(*hi))
             .fold(0.0, f64::max)
             .max(1e-9);
         let h = ROW * rows.len() as f64 + 40.0;
         let x = |v: f64| LEFT + (W - LEFT - RIGHT) * v / max;
         let (title, desc) = match lang {
-            Lang::Zh => (format!("{}:基期值与目标值", def.name.zh), "每行一个地区:空心圆为基期值,实心圆为目标值,单位见表。".to_owned()),
-            Lang::En => (format!("{}: baseline and target", def.name.en), "One row per jurisdiction: hollow circle = baseline, filled circle = target; units as in the table.".to_owned()),
+            Lang::Zh => (format!("{}:基期值与目标值", def.name.zh), "每行一个地区:空心圆为基期值,实心圆为目标值,两个实心圆间的粗线为区间目标,单位见表。".to_owned()),
+            Lang::En => (format!("{}: baseline and target", def.name.en), "One row per jurisdiction: hollow circle = baseline, filled circle = target, a thick bar between two filled circles = a range target; units as in the table.".to_owned()),
         };
         let mut s = String::new();
         let _ = write!(s, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {W} {h}\" aria-labelledby=\"c1t c1d\"><title id=\"c1t\">{}</title><desc id=\"c1d\">{}</desc>", html_escape(&title), html_escape(&desc));
@@ -78,7 +82,7 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
             "<line class=\"axis\" x1=\"{LEFT}\" y1=\"10\" x2=\"{LEFT}\" y2=\"{}\"/>",
             h - 20.0
         );
-        for (i, (r, (b, t))) in rows.iter().enumerate() {
+        for (i, (r, (b, (lo, hi)))) in rows.iter().enumerate() {
             let y = 30.0 + ROW * i as f64;
             let _ = write!(
                 s,
@@ -88,9 +92,17 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
                 html_escape(&name(site, r, lang))
             );
             if let Some(b) = b {
-                let _ = write!(s, "<line class=\"link\" x1=\"{:.1}\" y1=\"{y}\" x2=\"{:.1}\" y2=\"{y}\"/><circle class=\"base\" cx=\"{:.1}\" cy=\"{y}\" r=\"6\"/>", x(*b), x(*t), x(*b));
+                // To the nearer end of the target.
+                let to = if *b <= *lo { *lo } else { *hi };
+                let _ = write!(s, "<line class=\"link\" x1=\"{:.1}\" y1=\"{y}\" x2=\"{:.1}\" y2=\"{y}\"/><circle class=\"base\" cx=\"{:.1}\" cy=\"{y}\" r=\"6\"/>", x(*b), x(to), x(*b));
             }
-            let _ = write!(s, "<circle class=\"target\" cx=\"{:.1}\" cy=\"{y}\" r=\"6\"/><text class=\"value\" x=\"{:.1}\" y=\"{}\">{}</text>", x(*t), x(*t) + 10.0, y + 4.0, fmt::value(*t, lang));
+            let label = if lo == hi {
+                fmt::value(*hi, lang)
+            } else {
+                let _ = write!(s, "<line class=\"range\" x1=\"{:.1}\" y1=\"{y}\" x2=\"{:.1}\" y2=\"{y}\"/><circle class=\"target\" cx=\"{:.1}\" cy=\"{y}\" r=\"6\"/>", x(*lo), x(*hi), x(*lo));
+                format!("{}–{}", fmt::value(*lo, lang), fmt::value(*hi, lang))
+            };
+            let _ = write!(s, "<circle class=\"target\" cx=\"{:.1}\" cy=\"{y}\" r=\"6\"/><text class=\"value\" x=\"{:.1}\" y=\"{}\">{}</text>", x(*hi), x(*hi) + 10.0, y + 4.0, label);
         }
         s.push_str("</svg>");
         out.push(s);
@@ -127,6 +139,16 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
     out
 }
 
+/// The ends of a record's target in its printed unit: the value twice, or
+/// a range's bounds; `None` without a target.
+fn target_ends(r: &Record<'_>) -> Option<(f64, f64)> {
+    match (r.target, r.target_min, r.target_max) {
+        (Some(t), _, _) => Some((t, t)),
+        (None, Some(lo), Some(hi)) => Some((lo, hi)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +177,30 @@ mod tests {
         let kept: Vec<(&str, i32)> = kept.iter().map(|(r, i)| (r.jurisdiction, *i)).collect();
         // x's 2030 target (the first of the two), then y's first row.
         assert_eq!(kept, [("x", 2), ("y", 1)]);
+    }
+
+    #[test]
+    fn a_range_target_is_drawn_between_its_bounds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (files, _) = crate::load::read_site(root).expect("bundled site reads");
+        let (site, _) = crate::model::build(files).expect("bundled site builds");
+        let records = crate::compare::records(&site);
+        let mut r = records
+            .iter()
+            .find(|r| {
+                let id = crate::model::IndicatorId(r.indicator.to_owned());
+                r.target.is_some() && site.indicators[&id].unit.zh == r.unit
+            })
+            .expect("a target in the catalogue's unit")
+            .clone();
+        r.baseline = None;
+        r.target = None;
+        r.target_min = Some(3.0);
+        r.target_max = Some(5.0);
+        let def = &site.indicators[&crate::model::IndicatorId(r.indicator.to_owned())];
+        let svg = charts(&site, def, &[&r], Lang::En).join("");
+        assert!(svg.contains("<line class=\"range\""), "{svg}");
+        assert!(svg.contains(">3–5</text>"), "{svg}");
+        assert_eq!(svg.matches("class=\"target\"").count(), 2, "{svg}");
     }
 }

@@ -40,6 +40,9 @@ const COLUMNS: &[&str] = &[
     "source_location",
     "passage",
     "url",
+    "target_min",
+    "target_max",
+    "note",
 ];
 
 fn passage_url(site: &Site, r: &Record<'_>) -> String {
@@ -190,6 +193,9 @@ pub fn csv<'a>(site: &Site, records: impl Iterator<Item = &'a Record<'a>>) -> Ve
             Cell::Text(r.source_location.as_str().into()),
             Cell::Text(r.passage.into()),
             Cell::Text(passage_url(site, r).into()),
+            num(r.target_min),
+            num(r.target_max),
+            text(r.note),
         ];
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {

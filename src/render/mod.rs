@@ -11,6 +11,7 @@ pub mod lookup;
 mod pages;
 pub use pages::sorted_plans;
 pub mod routes;
+pub mod said;
 pub mod theme;
 pub mod views;
 

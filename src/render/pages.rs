@@ -12,7 +12,7 @@ use super::format as fmt;
 use super::lookup::Lookup;
 use super::routes::Route;
 use super::views::*;
-use super::{bundle, chart, cite, Engine};
+use super::{bundle, chart, cite, said, Engine};
 use crate::output::OutFile;
 
 /// The newest plans listed on the home page; the rest are reached through
@@ -112,6 +112,10 @@ impl Cx<'_> {
         let j = self.site.jurisdiction_of(p);
         PlanItem {
             title: p.title_in(self.lang).to_owned(),
+            title_lang: match (self.lang, &p.translation, p.script) {
+                (Lang::En, Some(_), _) | (Lang::Zh, _, crate::model::Script::Hans) => "",
+                _ => p.script.lang_tag(),
+            },
             url: self.url(&Route::Plan(p.slug.0.clone())),
             jurisdiction: j.name.get(self.lang).clone(),
             jurisdiction_url: self.url(&Route::Jurisdiction(j.id.0.clone())),
@@ -138,12 +142,14 @@ impl Cx<'_> {
         let def = &site.indicators[&v.id];
         let j = site.jurisdiction_of(plan);
         let plan_url = self.url(&Route::Plan(plan.slug.0.clone()));
+        let (basis, note) = said::basis_and_note(plan, v, lang);
         ValueRow {
             name: match lang {
                 Lang::Zh => v.label.clone(),
                 Lang::En => def.name.en.clone(),
             },
             label_zh: v.label.clone(),
+            zh_lang: plan.script.lang_tag(),
             indicator_url: self.url(&Route::Indicator(def.id.0.clone())),
             plan: plan.title_in(lang).to_owned(),
             plan_url: plan_url.clone(),
@@ -163,7 +169,16 @@ impl Cx<'_> {
                 .unwrap_or_default(),
             cumulative: v.cumulative,
             cagr: r.implied_cagr.map(fmt::percent).unwrap_or_default(),
-            basis: v.basis.clone().unwrap_or_default(),
+            cagr_note: match (r.target_min, r.baseline) {
+                (Some(_), Some(_)) if !v.cumulative => match lang {
+                    Lang::Zh => "区间目标,不计算",
+                    Lang::En => "not computed for a range target",
+                },
+                _ => "",
+            }
+            .to_owned(),
+            basis,
+            note,
             basis_check: match r.basis_agrees {
                 Some(true) => "agree",
                 Some(false) => "disagree",
@@ -328,7 +343,7 @@ pub fn render<'a>(
                 .collect();
             let view = ParallelPage {
                 title: plan.title_in(lang).to_owned(),
-                zh_lang: fmt::script_tag(plan.doc.html()),
+                zh_lang: plan.script.lang_tag(),
                 plan_url: cx.url(&Route::Plan(slug.clone())),
                 rows,
                 misaligned: align::check(&plan.doc, &plan.path, &tr.doc, &tr.path).is_some(),
@@ -624,17 +639,17 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         Lang::En => cx.site_url_zh(&Route::Plan(plan.slug.0.clone())),
     };
     let (body, body_lang, toc) = match (lang, tr) {
-        (Lang::Zh, _) => {
-            let body = plan.doc.html().to_owned();
-            let tag = fmt::script_tag(&body);
-            (body, tag, plan.doc.toc.clone())
-        }
+        (Lang::Zh, _) => (
+            plan.doc.html().to_owned(),
+            plan.script.lang_tag(),
+            plan.doc.toc.clone(),
+        ),
         (Lang::En, Some(t)) => (bundle::html_from(&t.doc, &folder), "en", t.doc.toc.clone()),
         (Lang::En, None) => (String::new(), "en", Vec::new()),
     };
-    let issuers = match (lang, tr) {
-        (Lang::En, Some(t)) if !t.issuers.is_empty() => t.issuers.clone(),
-        _ => plan.issuers.clone(),
+    let (issuers, issuers_lang) = match (lang, tr) {
+        (Lang::En, Some(t)) if !t.issuers.is_empty() => (t.issuers.clone(), "en"),
+        _ => (plan.issuers.clone(), plan.script.lang_tag()),
     };
     let rows = cx
         .lookup
@@ -665,6 +680,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         },
         doc_type: plan.doc_type.label(lang).to_owned(),
         issuers,
+        issuers_lang,
         doc_number: plan.doc_number.clone().unwrap_or_default(),
         date_issued: plan
             .date_issued
@@ -678,8 +694,14 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
             .period
             .map(|p| fmt::period(&p, lang))
             .unwrap_or_default(),
-        addressees: plan.addressees.clone().unwrap_or_default(),
-        source: plan.source.description.clone(),
+        zh_lang: plan.script.lang_tag(),
+        addressees: said::addressees(plan, lang),
+        source: said::source(plan, lang),
+        source_date: plan
+            .source
+            .date
+            .map(|d| d.display(lang))
+            .unwrap_or_default(),
         source_url: plan.source.url.clone().unwrap_or_default(),
         retrieved: plan
             .source
@@ -691,11 +713,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
             (Lang::En, None) => String::new(),
             (Lang::Zh, _) => plan.summary.clone().unwrap_or_default(),
         },
-        notes: match (lang, tr) {
-            (Lang::En, Some(t)) => t.notes.clone(),
-            (Lang::En, None) => Vec::new(),
-            (Lang::Zh, _) => plan.notes.clone(),
-        },
+        notes: said::notes(plan, lang),
         body,
         body_lang,
         toc,
@@ -950,6 +968,7 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                                     sort_per_10k: String::new(),
                                     per_10k: String::new(),
                                     url: String::new(),
+                                    note: None,
                                 },
                                 Some(r) => {
                                     let row = cx.value_row(r);
@@ -968,8 +987,11 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                                         column: j.id.0.clone(),
                                         empty: false,
                                         text,
+                                        // A range ranks by its lower
+                                        // bound, what the plan commits to.
                                         sort: r
                                             .target
+                                            .or(r.target_min)
                                             .or(r.baseline)
                                             .map(|x| sort_key(x * r.unit_scale))
                                             .unwrap_or_default(),
@@ -980,6 +1002,7 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                                             .unwrap_or_default(),
                                         per_10k: row.per_10k,
                                         url: row.passage_url,
+                                        note: row.note,
                                     }
                                 }
                             })

@@ -50,6 +50,10 @@ pub struct Link {
 pub struct PlanItem {
     /// Title in the page language.
     pub title: String,
+    /// `lang` of the title and summary where it is not the page's: the
+    /// plan's script (`zh-Hant`) on a Chinese page, the Chinese title of a
+    /// plan without translation on an English page; else empty.
+    pub title_lang: &'static str,
     /// URL.
     pub url: String,
     /// Jurisdiction name.
@@ -75,6 +79,8 @@ pub struct ValueRow {
     pub name: String,
     /// Name as printed in the plan (Chinese).
     pub label_zh: String,
+    /// `lang` of the plan's Chinese text: `zh-Hans` or `zh-Hant`.
+    pub zh_lang: &'static str,
     /// Link to the indicator page.
     pub indicator_url: String,
     /// Plan title (for indicator pages).
@@ -101,8 +107,14 @@ pub struct ValueRow {
     pub cumulative: bool,
     /// Implied growth, formatted.
     pub cagr: String,
-    /// Stated basis as printed.
-    pub basis: String,
+    /// Why there is no implied growth where a reader would look for one
+    /// (a range target), empty otherwise.
+    pub cagr_note: String,
+    /// Stated basis, in the page's language where translated.
+    pub basis: Option<super::said::Said>,
+    /// The editors' note on the figure, in the page's language where
+    /// translated.
+    pub note: Option<super::said::Said>,
     /// `agree`, `disagree` or empty.
     pub basis_check: &'static str,
     /// Per-10,000-people target, formatted with unit.
@@ -126,6 +138,9 @@ pub struct PlanPage {
     pub doc_type: String,
     /// Issuers in the page language.
     pub issuers: Vec<String>,
+    /// `lang` of the issuers: `en`, or the plan's script where they are
+    /// shown as printed.
+    pub issuers_lang: &'static str,
     /// Document number.
     pub doc_number: String,
     /// Date issued.
@@ -134,18 +149,22 @@ pub struct PlanPage {
     pub date_published: String,
     /// Period.
     pub period: String,
-    /// Addressees.
-    pub addressees: String,
-    /// Source description.
-    pub source: String,
+    /// `lang` of the plan's Chinese text: `zh-Hans` or `zh-Hant`.
+    pub zh_lang: &'static str,
+    /// Addressees, in the page's language where translated.
+    pub addressees: Option<super::said::Said>,
+    /// Source description, in the page's language where translated.
+    pub source: Option<super::said::Said>,
+    /// Date of the page the text was taken from (a reprint's).
+    pub source_date: String,
     /// Source URL.
     pub source_url: String,
     /// Retrieved date.
     pub retrieved: String,
     /// Summary.
     pub summary: String,
-    /// Editorial notes.
-    pub notes: Vec<String>,
+    /// Editorial notes, in the page's language where translated.
+    pub notes: Vec<super::said::Said>,
     /// Body HTML (empty on English pages without translation).
     pub body: String,
     /// `lang` of the body.
@@ -329,6 +348,8 @@ pub struct MatrixCell {
     pub per_10k: String,
     /// Link to the passage.
     pub url: String,
+    /// The editors' note on the figure, shown as a marked note.
+    pub note: Option<super::said::Said>,
 }
 
 /// The comparison page.
