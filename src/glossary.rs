@@ -40,7 +40,7 @@ impl<'a> Matcher<'a> {
         let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             for (j, variant) in e.reject.iter().enumerate() {
-                let v = variant.to_lowercase();
+                let v = variant.to_ascii_lowercase();
                 if v.is_empty() {
                     continue;
                 }
@@ -62,21 +62,18 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Reports each rejected variant found in `text` (a Markdown file
-    /// starting at line 1 of `path`), matching case-insensitively on word
-    /// boundaries: its first occurrence, in glossary order.
+    /// Reports every occurrence of a rejected variant in `text` (a Markdown
+    /// file starting at line 1 of `path`), each at its own line and column,
+    /// matching ASCII letters case-insensitively on word boundaries.
     pub fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        let lower = text.to_lowercase();
-        // The first whole-word occurrence of each distinct variant.
-        let mut first: Vec<Option<usize>> = vec![None; self.owners.len()];
+        // ASCII lower-casing keeps every byte offset, so a match is located
+        // in the original text as it is.
+        let lower = text.to_ascii_lowercase();
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for m in ac.find_overlapping_iter(&lower) {
-            let k = m.pattern().as_usize();
-            if first[k].is_some() {
-                continue;
-            }
             let before_ok = lower[..m.start()]
                 .chars()
                 .next_back()
@@ -86,27 +83,24 @@ impl<'a> Matcher<'a> {
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric());
             if before_ok && after_ok {
-                first[k] = Some(m.start());
-            }
-        }
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for (k, start) in first.iter().enumerate() {
-            if let Some(start) = start {
-                found.extend(self.owners[k].iter().map(|&(i, j)| (i, j, *start)));
+                let owners = &self.owners[m.pattern().as_usize()];
+                found.extend(owners.iter().map(|&(i, j)| (m.start(), i, j)));
             }
         }
         found.sort_unstable();
         found
             .into_iter()
-            .map(|(i, j, start)| {
+            .map(|(start, i, j)| {
                 let e = &self.entries[i];
-                // `to_lowercase` keeps ASCII offsets; map via the original when lengths differ.
-                let off = if lower.len() == text.len() { start } else { 0 };
                 Diagnostic::warning(
-                    Location::at_offset(path, text, off),
+                    Location::at_offset(path, text, start),
                     format!("`{}` is a rejected rendering of {}", e.reject[j], e.zh),
                 )
                 .hint(format!("write `{}` (content/glossary.yaml)", e.en))
+                .zh(
+                    format!("`{}` 是术语表不采用的 {} 译法", e.reject[j], e.zh),
+                    format!("改为 `{}`（见 content/glossary.yaml）", e.en),
+                )
             })
             .collect()
     }
@@ -138,5 +132,28 @@ mod tests {
         );
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].location.column, 25);
+    }
+
+    #[test]
+    fn every_occurrence_is_reported_at_its_own_place() {
+        let g = vec![Entry {
+            zh: "高地".into(),
+            en: "high ground".into(),
+            note: None,
+            reject: vec!["highland".into(), "highlands".into()],
+        }];
+        // Non-ASCII text before a match (and an İ, whose lower case is
+        // longer) must not move the reported columns.
+        let text = "İ 高地 highland.\nTwo Highlands, and a highland.\n";
+        let d = Matcher::new(&g).check(Path::new("x.en.md"), text);
+        let at: Vec<(usize, usize)> = d
+            .iter()
+            .map(|d| (d.location.line, d.location.column))
+            .collect();
+        assert_eq!(at, [(1, 6), (2, 5), (2, 22)]);
+        assert!(d[0]
+            .shown(crate::diag::Messages::Zh)
+            .to_string()
+            .contains("改为 `high ground`"));
     }
 }
