@@ -299,6 +299,7 @@ fn cli_exit_codes() {
     let bin = env!("CARGO_BIN_EXE_plansite");
     let tmp = tempfile::tempdir().unwrap();
     let ok = Command::new(bin)
+        .env("LC_ALL", "C")
         .args(["check", "--root"])
         .arg(fixture())
         .output()
@@ -316,6 +317,7 @@ fn cli_exit_codes() {
         &site,
     );
     let bad = Command::new(bin)
+        .env("LC_ALL", "C")
         .args(["check", "--format", "github", "--root"])
         .arg(&site)
         .env("LC_ALL", "C")
@@ -325,6 +327,7 @@ fn cli_exit_codes() {
     let stdout = String::from_utf8_lossy(&bad.stdout);
     assert!(stdout.contains("::error file=content/plans/zh-only/index.md,line=3,col=15::unknown jurisdiction `atlantis`"), "{stdout}");
     let usage = Command::new(bin)
+        .env("LC_ALL", "C")
         .args(["build", "--no-such-flag"])
         .output()
         .unwrap();
@@ -373,6 +376,7 @@ fn cli_messages_follow_the_flag_and_the_locale() {
     let forced = run(&["--messages", "en"], "zh_CN.UTF-8");
     assert!(forced.contains(en), "{forced}");
     let github = Command::new(bin)
+        .env("LC_ALL", "C")
         .args(["check", "--messages", "zh", "--format", "github", "--root"])
         .arg(&site)
         .output()

@@ -22,6 +22,7 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR    \n\n\n   <p>  </p>";
 
 fn plansite(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .output()
@@ -262,6 +263,7 @@ fn serve_serves_the_attachments_with_their_type() {
     use std::io::{Read, Write};
     let site = bundled_site();
     let mut child = Command::new(BIN)
+        .env("LC_ALL", "C")
         .args(["serve", "--port", "0", "--poll-ms", "50"])
         .current_dir(site.path())
         .stdout(std::process::Stdio::piped())

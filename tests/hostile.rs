@@ -26,6 +26,7 @@ fn site_with(overlay: &Path) -> tempfile::TempDir {
 
 fn plansite(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .output()

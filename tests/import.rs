@@ -153,6 +153,7 @@ fn cli_writes_refuses_to_overwrite_and_reports_binary_input() {
     let out = tmp.path().join("plan/index.md");
     let run = |args: &[&str]| {
         Command::new(bin)
+            .env("LC_ALL", "C")
             .arg("import")
             .args(args)
             .current_dir(manifest())
@@ -211,6 +212,7 @@ fn cli_writes_refuses_to_overwrite_and_reports_binary_input() {
 /// Runs `plansite ARGS` in `dir`.
 fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .output()

@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 
 fn plansite(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .output()
@@ -159,6 +160,7 @@ fn diff_step(site: &Path, env: &[(&str, &str)]) -> String {
     let out = Command::new("bash")
         .arg(".github/plansite-diff.sh")
         .arg(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .envs(env.iter().copied())
         .env("GITHUB_STEP_SUMMARY", &summary)
         .current_dir(site)

@@ -15,6 +15,7 @@ use common::{http_get, served_address, sse_events, wait_event, Killed};
 /// `plansite <args>` started in `dir`, and the address it serves at.
 fn serve_in(dir: &Path, args: &[&str]) -> (Killed, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .stdout(Stdio::piped())
@@ -149,6 +150,7 @@ fn the_edited_word_lands_in_the_body() {
 /// Runs `plansite ARGS` in `dir`, as staff type it.
 fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .output()

@@ -16,6 +16,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_plansite");
 /// Runs `plansite ARGS` in `dir`.
 fn plansite(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .env_remove(plansite::output::FAULT_ENV)
@@ -162,6 +163,7 @@ fn a_build_killed_at_any_step_never_loses_the_last_good_output() {
         // Killed at `step`: a complete output still exists, at `public` or
         // at the folder the swap moved it to.
         let killed = Command::new(BIN)
+            .env("LC_ALL", "C")
             .arg("build")
             .current_dir(root)
             .env(plansite::output::FAULT_ENV, step.name())

@@ -14,6 +14,7 @@ const PLAN: &str = "content/plans/mini-plan/index.md";
 
 fn plansite(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(BIN);
+    c.env("LC_ALL", "C");
     c.args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH");
@@ -59,6 +60,7 @@ fn places(out: &Path) -> Vec<&'static str> {
         v.push("csv");
     }
     let search = Command::new(BIN)
+        .env("LC_ALL", "C")
         .args(["search", "质押融资", "--json", "--out"])
         .arg(out)
         .output()

@@ -143,6 +143,7 @@ fn phrases_drawn_from_the_texts_find_exactly_the_plans_that_contain_them() {
 #[test]
 fn the_command_line_prints_json_hits_best_first() {
     let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(["search", "稀土", "--json", "--out"])
         .arg(built())
         .output()
@@ -165,6 +166,7 @@ fn the_command_line_prints_json_hits_best_first() {
     assert!(h["snippet"].as_str().unwrap().contains("稀土"));
 
     let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(["search", "rare earth", "--lang", "en", "--out"])
         .arg(built())
         .output()
@@ -179,6 +181,7 @@ fn the_command_line_prints_json_hits_best_first() {
 fn the_command_line_explains_a_missing_index_and_a_bad_facet() {
     let tmp = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(["search", "稀土", "--out"])
         .arg(tmp.path())
         .output()
@@ -191,6 +194,7 @@ fn the_command_line_explains_a_missing_index_and_a_bad_facet() {
     );
 
     let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(["search", "稀土", "--facet", "x=1", "--out"])
         .arg(built())
         .output()

@@ -26,6 +26,7 @@ impl Drop for Server {
 
 fn start(root: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(["serve", "--port", "0", "--poll-ms", "50", "--root"])
         .arg(root)
         .stdout(Stdio::piped())

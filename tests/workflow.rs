@@ -19,6 +19,7 @@ const NEW_TESTCITY_PLAN: &[&str] = &[
 
 fn plansite(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .output()
@@ -393,6 +394,7 @@ fn diff_without_revisions_shows_uncommitted_corrections_field_by_field() {
 fn diff_outside_a_repository_or_before_a_commit_says_so() {
     let site = fixture_copy();
     let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
         .arg("diff")
         .current_dir(site.path())
         // Never find a repository above the temporary folder.
