@@ -79,7 +79,10 @@ fn range_note_script_and_english_fields_reach_every_page() {
 
     let zh = read(&out, "plans/range-plan/index.html");
     assert!(zh.contains("3–5 (2025)"), "the range with an en dash");
-    assert!(zh.contains("区间目标,不计算"), "no growth rate from one bound");
+    assert!(
+        zh.contains("区间目标,不计算"),
+        "no growth rate from one bound"
+    );
     assert!(
         zh.contains("<span aria-hidden=\"true\">※</span> 编者注: <span lang=\"zh-Hant\">區間為編者據文意記錄</span>"),
         "the note beside the figure, marked"
@@ -89,24 +92,42 @@ fn range_note_script_and_english_fields_reach_every_page() {
         "source date in the source line"
     );
     assert!(zh.contains("lang=\"zh-Hant\""), "declared script");
-    assert!(!zh.contains("lang=\"zh-Hans\">各市"), "addressees in the declared script");
-    assert!(zh.contains("<h1 lang=\"zh-Hant\">測試省質押融資工作方案</h1>"), "{zh}");
+    assert!(
+        !zh.contains("lang=\"zh-Hans\">各市"),
+        "addressees in the declared script"
+    );
+    assert!(
+        zh.contains("<h1 lang=\"zh-Hant\">測試省質押融資工作方案</h1>"),
+        "{zh}"
+    );
     assert!(zh.contains("<section class=\"text\" lang=\"zh-Hant\""));
     let listed = read(&out, "jurisdictions/testprov/index.html");
-    assert!(listed.contains("lang=\"zh-Hant\">測試省質押融資工作方案</a>"), "{listed}");
+    assert!(
+        listed.contains("lang=\"zh-Hant\">測試省質押融資工作方案</a>"),
+        "{listed}"
+    );
 
     let en = read(&out, "en/plans/range-plan/index.html");
     assert!(en.contains("3–5 (2025)"));
     assert!(en.contains("not computed for a range target"));
-    assert!(en.contains("<span lang=\"en\">The range as recorded by the editors</span>"), "{en}");
+    assert!(
+        en.contains("<span lang=\"en\">The range as recorded by the editors</span>"),
+        "{en}"
+    );
     assert!(en.contains("<span lang=\"en\">People&#39;s governments of all cities</span>"));
     assert!(en.contains("<span lang=\"en\">A fictitious document for tests.</span>"));
-    assert!(!en.contains("本文為測試用虛構文件"), "the Chinese note gives way to the English");
+    assert!(
+        !en.contains("本文為測試用虛構文件"),
+        "the Chinese note gives way to the English"
+    );
     // No English source description: the Chinese one, marked.
     assert!(en.contains("<span lang=\"zh-Hant\">虛構的測試轉載稿</span> <span class=\"tag\">not yet translated</span>"), "{en}");
 
     let jur = read(&out, "en/jurisdictions/testprov/index.html");
-    assert!(jur.contains(">Annual pledge financing</a>"), "English label on the English jurisdiction page");
+    assert!(
+        jur.contains(">Annual pledge financing</a>"),
+        "English label on the English jurisdiction page"
+    );
     assert!(jur.contains("<span class=\"small\" lang=\"zh-Hant\">質押融資金額</span>"));
 
     let cmp = read(&out, "en/compare/index.html");
@@ -128,7 +149,10 @@ fn data_exports_carry_the_bounds_and_the_note_in_new_columns() {
     assert_eq!(&headers[27..], ["target_min", "target_max", "note"]);
     let ix = |f: &str| headers.iter().position(|h| h == f).unwrap();
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    let range = rows.iter().find(|r| &r[ix("plan")] == "range-plan").unwrap();
+    let range = rows
+        .iter()
+        .find(|r| &r[ix("plan")] == "range-plan")
+        .unwrap();
     assert_eq!(&range[ix("target")], "", "no bound stands for the target");
     assert_eq!(&range[ix("comparator")], "range");
     assert_eq!(&range[ix("comparator_symbol")], "–");
@@ -169,7 +193,9 @@ fn a_heading_that_skips_a_level_is_a_located_warning_not_an_error() {
     let warnings = plansite::check(tmp.path()).expect("only a warning");
     let shown = warnings.to_string();
     assert!(
-        shown.contains("content/plans/range-plan/index.md:23:1: warning: heading level jumps from h2 to h4"),
+        shown.contains(
+            "content/plans/range-plan/index.md:23:1: warning: heading level jumps from h2 to h4"
+        ),
         "{shown}"
     );
     let zh = warnings.shown(plansite::diag::Messages::Zh);

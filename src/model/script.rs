@@ -30,7 +30,13 @@ pub fn detect(text: &str) -> Script {
 }
 
 /// Warns when the body (`text`) reads in another script than `declared`.
-pub(super) fn check(declared: Script, text: &str, split: &Split<'_>, path: &Path, d: &mut Diagnostics) {
+pub(super) fn check(
+    declared: Script,
+    text: &str,
+    split: &Split<'_>,
+    path: &Path,
+    d: &mut Diagnostics,
+) {
     let found = detect(text);
     if found == declared {
         return;
@@ -41,9 +47,16 @@ pub(super) fn check(declared: Script, text: &str, split: &Split<'_>, path: &Path
             at,
             format!(
                 "the text is written in {} characters, but the plan declares `script: {}`{}",
-                found.label(super::Lang::En).trim_end_matches(" Chinese").to_lowercase(),
+                found
+                    .label(super::Lang::En)
+                    .trim_end_matches(" Chinese")
+                    .to_lowercase(),
                 declared.key(),
-                if split.yaml.contains("script:") { "" } else { " (the default)" }
+                if split.yaml.contains("script:") {
+                    ""
+                } else {
+                    " (the default)"
+                }
             ),
         )
         .hint(format!(
@@ -56,7 +69,10 @@ pub(super) fn check(declared: Script, text: &str, split: &Split<'_>, path: &Path
                 found.label(super::Lang::Zh),
                 declared.key()
             ),
-            format!("改为声明 `script: {}`,或把正文转换为所声明的字体", found.key()),
+            format!(
+                "改为声明 `script: {}`,或把正文转换为所声明的字体",
+                found.key()
+            ),
         ),
     );
 }
@@ -109,7 +125,10 @@ mod tests {
 
     #[test]
     fn a_text_in_the_other_script_is_a_warning_at_the_declaration() {
-        let got = warnings("---\ntitle: T\nscript: hans\n---\n關於東北地區知識產權\n", Script::Hans);
+        let got = warnings(
+            "---\ntitle: T\nscript: hans\n---\n關於東北地區知識產權\n",
+            Script::Hans,
+        );
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(
             got[0].starts_with("p.md:3:9: warning: the text is written in traditional characters, but the plan declares `script: hans`\n"),

@@ -242,7 +242,13 @@ mod tests {
         }
         let front: Front = split.parse(Path::new("p.md")).unwrap();
         let mut d = Diagnostics::new();
-        let t = validate(&front.indicators[0].target, 0, &split, Path::new("p.md"), &mut d);
+        let t = validate(
+            &front.indicators[0].target,
+            0,
+            &split,
+            Path::new("p.md"),
+            &mut d,
+        );
         (t, d.iter().map(|d| d.to_string()).collect())
     }
 
@@ -276,7 +282,8 @@ mod tests {
         assert_eq!(t, None);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
-            errors[0].starts_with("p.md:4:50: error: the range's `min` (5) is not below its `max` (3)"),
+            errors[0]
+                .starts_with("p.md:4:50: error: the range's `min` (5) is not below its `max` (3)"),
             "{errors:?}"
         );
         let (_, errors) = check("{year: 2025, comparator: range, min: 3, max: 3}");
@@ -288,8 +295,14 @@ mod tests {
         let (t, errors) = check("{year: 2025, comparator: range, value: 3, max: 5}");
         assert_eq!(t, None);
         assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors[0].contains("takes `min` and `max`, not `value`"), "{errors:?}");
-        assert!(errors[1].starts_with("p.md:4:13: error: a range target needs `min`"), "{errors:?}");
+        assert!(
+            errors[0].contains("takes `min` and `max`, not `value`"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("p.md:4:13: error: a range target needs `min`"),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -297,7 +310,10 @@ mod tests {
         let (t, errors) = check("{year: 2025, min: 3, max: 5}");
         assert_eq!(t, None);
         assert_eq!(errors.len(), 3, "{errors:?}");
-        assert!(errors[0].contains("the target has no `value`"), "{errors:?}");
+        assert!(
+            errors[0].contains("the target has no `value`"),
+            "{errors:?}"
+        );
         assert!(
             errors[1].starts_with("p.md:4:31: error: `min` is only for a range target"),
             "{errors:?}"

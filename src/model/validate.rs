@@ -855,8 +855,7 @@ fn plan(
     }
     let bundle = (slug, attachments.as_slice());
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
-    let translation =
-        en.and_then(|en| translation(en, &doc, zh, bundle, Some(&entries), ctx, d));
+    let translation = en.and_then(|en| translation(en, &doc, zh, bundle, Some(&entries), ctx, d));
     Some(Plan {
         slug: PlanSlug(slug.to_owned()),
         title: front.title,
