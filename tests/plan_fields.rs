@@ -51,10 +51,15 @@ By 2025, pledge financing will reach 3-5 (100 million yuan).
 
 /// The fixture site with the range plan added, built; the output folder.
 fn built(tmp: &Path) -> std::path::PathBuf {
+    built_with(tmp, TRANSLATION)
+}
+
+/// The same with `translation` as the range plan's English.
+fn built_with(tmp: &Path, translation: &str) -> std::path::PathBuf {
     let plan = tmp.join("content/plans/range-plan");
     fs::create_dir_all(&plan).unwrap();
     fs::write(plan.join("index.md"), ORIGINAL).unwrap();
-    fs::write(plan.join("index.en.md"), TRANSLATION).unwrap();
+    fs::write(plan.join("index.en.md"), translation).unwrap();
     let out = tmp.join("public");
     if let Err(d) = build(&BuildOptions {
         root: tmp.to_path_buf(),
@@ -133,6 +138,20 @@ fn range_note_script_and_english_fields_reach_every_page() {
     let cmp = read(&out, "en/compare/index.html");
     assert!(cmp.contains("3–5 (2025)"), "the matrix shows the range");
     assert!(cmp.contains("The range as recorded by the editors"));
+}
+
+#[test]
+fn without_english_notes_the_chinese_ones_are_shown_marked() {
+    let tmp = fixture_copy();
+    let out = built_with(
+        tmp.path(),
+        &TRANSLATION.replace("notes: [A fictitious document for tests.]\n", ""),
+    );
+    let en = read(&out, "en/plans/range-plan/index.html");
+    assert!(
+        en.contains("<li><span lang=\"zh-Hant\">本文為測試用虛構文件。</span> <span class=\"tag\">not yet translated</span></li>"),
+        "{en}"
+    );
 }
 
 #[test]

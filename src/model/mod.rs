@@ -28,6 +28,7 @@ pub use date::Date;
 pub use ids::{is_valid_id, GroupId, IndicatorId, JurisdictionId, PlanSlug, TopicId};
 pub use lang::{Lang, Localized};
 pub use raw::{Period, Population, Source, YearValue};
+pub use script::detect as detect_script;
 pub use target::{Goal, Target};
 pub use units::Unit;
 pub use validate::{build, plan_in, read_plans, stage, PlanFiles, PlanTexts, Staged};
