@@ -5,7 +5,7 @@
 //! written into a fresh folder beside the output (`.public.tmp-<pid>`) and
 //! swapped in only when the whole build succeeded, so a failed build leaves
 //! the previous output exactly as it was, and a build killed at any instant
-//! leaves a complete output that the next build puts back ([`swap`]).
+//! leaves a complete output that the next build puts back (`output::swap`).
 
 mod claim;
 pub mod minify;
