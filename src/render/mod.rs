@@ -3,7 +3,7 @@
 
 pub mod bundle;
 mod chart;
-mod cite;
+pub mod cite;
 pub mod data;
 pub mod feeds;
 pub mod format;
@@ -172,7 +172,9 @@ pub fn plan_pages(
     engine: &Engine,
     emit: &Emit<'_>,
 ) -> Result<(), Diagnostics> {
-    render_jobs(site, records, engine, &pages::plan_jobs(&site.plans), emit)
+    render_jobs(site, records, engine, &pages::plan_jobs(&site.plans), emit)?;
+    emit.put_all(cite::files(site, site.plans.iter()));
+    Ok(())
 }
 
 /// Renders every page but the plans' own (see [`plan_pages`]), then the
@@ -206,7 +208,13 @@ pub fn pages_for(
     routes: &[Route],
     emit: &Emit<'_>,
 ) -> Result<(), Diagnostics> {
-    render_jobs(site, records, engine, &pages::jobs_for(routes), emit)
+    render_jobs(site, records, engine, &pages::jobs_for(routes), emit)?;
+    let plans = routes.iter().filter_map(|r| match r {
+        Route::Plan(slug) => site.plans.iter().find(|p| p.slug.0 == *slug),
+        _ => None,
+    });
+    emit.put_all(cite::files(site, plans));
+    Ok(())
 }
 
 fn render_jobs(

@@ -727,7 +727,13 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         attachments: bundle::items(plan, &folder),
         responsibilities: plan.doc.responsibilities.len(),
         cite_gb: cite::gb7714(site, plan, lang),
+        cite_gb_lang: match (lang, tr) {
+            (Lang::En, Some(_)) => "en",
+            _ => plan.script.lang_tag(),
+        },
         cite_bibtex: cite::bibtex(site, plan),
+        cite_bib_url: format!("{folder}{}", cite::BIB_FILE),
+        cite_ris_url: format!("{folder}{}", cite::RIS_FILE),
     }
 }
 
