@@ -121,6 +121,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
             description: Localized::default(),
             base_url: "/".to_owned(),
             publisher: Localized::default(),
+            licence: None,
             minify: false,
             raw_html,
         }),
@@ -296,6 +297,7 @@ fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteConfig> {
     Some(SiteConfig {
         description: raw.description.unwrap_or_else(|| raw.title.clone()),
         publisher: raw.publisher.unwrap_or_else(|| raw.title.clone()),
+        licence: raw.licence.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()),
         title: raw.title,
         base_url,
         minify: raw.minify,

@@ -5,6 +5,7 @@ pub mod bundle;
 mod chart;
 pub mod cite;
 pub mod data;
+pub mod datapackage;
 pub mod feeds;
 pub mod format;
 pub mod lookup;
@@ -12,6 +13,8 @@ mod pages;
 pub use pages::sorted_plans;
 pub mod routes;
 pub mod said;
+pub mod schema;
+pub mod tables;
 pub mod theme;
 pub mod views;
 
