@@ -5,6 +5,7 @@ pub mod bundle;
 mod chart;
 pub mod cite;
 pub mod data;
+pub mod data_page;
 pub mod datapackage;
 pub mod feeds;
 pub mod format;

@@ -442,30 +442,13 @@ pub fn render<'a>(
             "search",
             ()
         ),
-        Route::Data => {
-            #[derive(serde::Serialize)]
-            struct D {
-                count: usize,
-                indicators: Vec<Link>,
-            }
-            let indicators = compare::used_indicators(site)
-                .into_iter()
-                .map(|id| Link {
-                    text: site.indicators[id].name.get(lang).clone(),
-                    url: format!("{}data/indicators/{}.csv", cx.output_root(), id),
-                })
-                .collect();
-            page!(
-                "data.html",
-                t("nav_data"),
-                t("data_intro"),
-                "data",
-                D {
-                    count: records.len(),
-                    indicators
-                }
-            )
-        }
+        Route::Data => page!(
+            "data.html",
+            t("nav_data"),
+            t("data_intro"),
+            "data",
+            super::data_page::view(site, records.len(), lang, &cx.output_root())
+        ),
         Route::Glossary => {
             let rows: Vec<GlossaryRow> = site
                 .glossary

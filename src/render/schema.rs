@@ -199,8 +199,8 @@ pub const INDICATOR_FIELDS: &[Field] = &[
     unit(f("baseline", Number, "基数(原文未给出则为空)", "Baseline value (empty where the text gives none)"), PRINTED.0, PRINTED.1),
     unit(f("target_year", Integer, "目标年份", "Target year"), YEAR.0, YEAR.1),
     unit(f("target", Number, "目标值(区间目标为空,见 target_min、target_max)", "Target value (empty for a range: see target_min, target_max)"), PRINTED.0, PRINTED.1),
-    one_of(f("comparator", String, "目标与数值的关系:eq 达到,ge 不低于,le 不高于,approx 约,range 区间", "How the target relates to its value: eq exactly, ge at least, le at most, approx about, range within a range"), Allowed::Comparator),
-    one_of(f("comparator_symbol", String, "同一关系的符号,供显示", "The same relation as a symbol, for display"), Allowed::Symbol),
+    one_of(f("comparator", String, "目标值与数值的关系,以英文词表示:eq(达到)、ge(以上)、le(以内)、approx(左右)、range(介于 target_min 与 target_max 之间)", "How the target relates to its value, as a word: eq (reached), ge (at least), le (at most), approx (about), range (between target_min and target_max)"), Allowed::Comparator),
+    one_of(f("comparator_symbol", String, "同一关系的显示符号 =、≥、≤、≈、–(CSV 中 = 写作 '=)", "The same relation as a symbol for display: =, ≥, ≤, ≈, – (in the CSV, = is written '=)"), Allowed::Symbol),
     one_of(f("attribute", String, "指标属性:expected 预期性,binding 约束性", "Attribute: expected (预期性) or binding (约束性)"), Allowed::Attribute),
     req(f("cumulative", Boolean, "目标为规划期内累计值", "The target is a total over the plan period")),
     unit(f("implied_cagr", Number, "由基数和目标推算的年均复合增长率", "Compound annual growth implied by baseline and target"), RATE.0, RATE.1),
@@ -217,9 +217,9 @@ pub const INDICATOR_FIELDS: &[Field] = &[
     f("passage", String, "原文出处段落", "The passage quoted"),
     f("source_location", String, "来源文件中的位置(文件:行)", "Location in the source file (file:line)"),
     uri(f("url", String, "出处段落的网址", "URL of the passage")),
-    unit(f("target_min", Number, "区间目标的下限", "Lower bound of a range target"), PRINTED.0, PRINTED.1),
-    unit(f("target_max", Number, "区间目标的上限", "Upper bound of a range target"), PRINTED.0, PRINTED.1),
-    f("note", String, "编者对该数值的说明", "The editors' note on the figure"),
+    unit(f("target_min", Number, "区间目标(comparator 为 range,显示为 3–5)的下限,含端点;此时 target 为空,也不据任一端计算增长率或人均值", "Lower bound of a range target (comparator range, printed 3–5), included; the target is then empty, and no growth rate or per-capita figure is computed from either bound"), PRINTED.0, PRINTED.1),
+    unit(f("target_max", Number, "区间目标的上限,含端点", "Upper bound of a range target, included"), PRINTED.0, PRINTED.1),
+    f("note", String, "编者对该数值的注释(例如累计口径为编者据文意判断);没有则为空", "The editors' note on the figure, in Chinese (for example that a total is their reading of the text); empty when there is none"),
 ];
 
 /// Columns of `data/indicators.csv` and `data/indicators/<id>.csv`.
