@@ -191,7 +191,12 @@ pub fn passage_disagrees(
     baseline: Option<f64>,
 ) -> Option<Disagreement> {
     let target = target.filter(|t| !t.is_empty());
-    let values: Vec<f64> = target.into_iter().flatten().copied().chain(baseline).collect();
+    let values: Vec<f64> = target
+        .into_iter()
+        .flatten()
+        .copied()
+        .chain(baseline)
+        .collect();
     // A value that is not a number is reported as such elsewhere.
     if values.is_empty() || values.iter().any(|v| !v.is_finite()) {
         return None;
@@ -201,12 +206,7 @@ pub fn passage_disagrees(
     if target.is_some_and(|t| t.iter().all(stated)) || baseline.is_some_and(|b| stated(&b)) {
         return None;
     }
-    let target = target.map(|t| {
-        t.iter()
-            .map(|v| trim(*v))
-            .collect::<Vec<_>>()
-            .join("–")
-    });
+    let target = target.map(|t| t.iter().map(|v| trim(*v)).collect::<Vec<_>>().join("–"));
     let (what, zh_what) = match (target, baseline) {
         (Some(t), Some(b)) => (
             format!("states neither the target {t} nor the baseline {}", trim(b)),
@@ -299,18 +299,24 @@ mod tests {
     fn a_passage_must_state_the_target_or_the_baseline() {
         assert!(passage_disagrees("有效商标注册量达225万件", Some(&[225.0]), None).is_none());
         assert!(passage_disagrees("有效商标注册量达225万件", Some(&[2_250_000.0]), None).is_none());
-        assert!(passage_disagrees("专利授权量(件) | 3040", Some(&[8000.0]), Some(3040.0)).is_none());
-        let d = passage_disagrees("有效商标注册量达225万件", Some(&[235.0]), None).expect("disagrees");
+        assert!(
+            passage_disagrees("专利授权量(件) | 3040", Some(&[8000.0]), Some(3040.0)).is_none()
+        );
+        let d =
+            passage_disagrees("有效商标注册量达225万件", Some(&[235.0]), None).expect("disagrees");
         assert_eq!(d.message, "the passage does not state the target 235");
         assert!(d.hint.contains("225 (= 2250000)"), "{}", d.hint);
     }
 
     #[test]
     fn a_range_target_is_stated_by_both_bounds() {
-        assert!(passage_disagrees("建设3-5家产业知识产权运营中心", Some(&[3.0, 5.0]), None).is_none());
+        assert!(
+            passage_disagrees("建设3-5家产业知识产权运营中心", Some(&[3.0, 5.0]), None).is_none()
+        );
         assert!(passage_disagrees("建设3—5家运营中心", Some(&[3.0, 5.0]), None).is_none());
         assert!(passage_disagrees("建设3至5家运营中心", Some(&[3.0, 5.0]), None).is_none());
-        let d = passage_disagrees("建设3家运营中心", Some(&[3.0, 5.0]), None).expect("one bound only");
+        let d =
+            passage_disagrees("建设3家运营中心", Some(&[3.0, 5.0]), None).expect("one bound only");
         assert_eq!(d.message, "the passage does not state the target 3–5");
         assert!(d.zh_message.contains("3–5"), "{}", d.zh_message);
     }

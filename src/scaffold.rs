@@ -94,10 +94,11 @@ indicators: []                          # every target and baseline in the text:
 #    label: 专利授权量                   # name as printed
 #    unit: 件                           # unit as printed (件, 万件, 亿元, %)
 #    baseline: {{year: 2020, value: 3040}}
-#    target: {{year: 2025, value: 8000, comparator: "="}}   # = ≥ ≤ ≈
+#    target: {{year: 2025, value: 8000, comparator: "="}}   # = ≥ ≤ ≈; 3-5 → {{year: 2025, comparator: range, min: 3, max: 5}}
 #    attribute: expected                # expected (预期性) | binding (约束性)
 #    cumulative: false                  # true when the target is a total over the period
 #    basis: 按照年均增长率21.35%计算      # the 备注 column, when given
+#    note: 累计口径为编者据文意判断        # the editors' note shown beside the figure, if any
 #    passage: 专利授权量(件) | 3040     # exact text of the body that gives the value
 ---
 

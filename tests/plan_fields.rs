@@ -33,7 +33,7 @@ indicators:
 
 ## 一、目標
 
-到2025年,質押融資金額達到3-5亿元。
+到2025年,質押融資金額達到3-5亿元,進一步發展。
 ";
 
 const TRANSLATION: &str = "---
@@ -51,10 +51,15 @@ By 2025, pledge financing will reach 3-5 (100 million yuan).
 
 /// The fixture site with the range plan added, built; the output folder.
 fn built(tmp: &Path) -> std::path::PathBuf {
+    built_with(tmp, TRANSLATION)
+}
+
+/// The same with `translation` as the range plan's English.
+fn built_with(tmp: &Path, translation: &str) -> std::path::PathBuf {
     let plan = tmp.join("content/plans/range-plan");
     fs::create_dir_all(&plan).unwrap();
     fs::write(plan.join("index.md"), ORIGINAL).unwrap();
-    fs::write(plan.join("index.en.md"), TRANSLATION).unwrap();
+    fs::write(plan.join("index.en.md"), translation).unwrap();
     let out = tmp.join("public");
     if let Err(d) = build(&BuildOptions {
         root: tmp.to_path_buf(),
@@ -79,7 +84,10 @@ fn range_note_script_and_english_fields_reach_every_page() {
 
     let zh = read(&out, "plans/range-plan/index.html");
     assert!(zh.contains("3–5 (2025)"), "the range with an en dash");
-    assert!(zh.contains("区间目标,不计算"), "no growth rate from one bound");
+    assert!(
+        zh.contains("区间目标,不计算"),
+        "no growth rate from one bound"
+    );
     assert!(
         zh.contains("<span aria-hidden=\"true\">※</span> 编者注: <span lang=\"zh-Hant\">區間為編者據文意記錄</span>"),
         "the note beside the figure, marked"
@@ -89,25 +97,61 @@ fn range_note_script_and_english_fields_reach_every_page() {
         "source date in the source line"
     );
     assert!(zh.contains("lang=\"zh-Hant\""), "declared script");
-    assert!(!zh.contains("lang=\"zh-Hans\">各市"), "addressees in the declared script");
+    assert!(
+        !zh.contains("lang=\"zh-Hans\">各市"),
+        "addressees in the declared script"
+    );
+    assert!(
+        zh.contains("<h1 lang=\"zh-Hant\">測試省質押融資工作方案</h1>"),
+        "{zh}"
+    );
+    assert!(zh.contains("<section class=\"text\" lang=\"zh-Hant\""));
+    let listed = read(&out, "jurisdictions/testprov/index.html");
+    assert!(
+        listed.contains("lang=\"zh-Hant\">測試省質押融資工作方案</a>"),
+        "{listed}"
+    );
 
     let en = read(&out, "en/plans/range-plan/index.html");
     assert!(en.contains("3–5 (2025)"));
     assert!(en.contains("not computed for a range target"));
-    assert!(en.contains("<span lang=\"en\">The range as recorded by the editors</span>"), "{en}");
+    assert!(
+        en.contains("<span lang=\"en\">The range as recorded by the editors</span>"),
+        "{en}"
+    );
     assert!(en.contains("<span lang=\"en\">People&#39;s governments of all cities</span>"));
     assert!(en.contains("<span lang=\"en\">A fictitious document for tests.</span>"));
-    assert!(!en.contains("本文為測試用虛構文件"), "the Chinese note gives way to the English");
+    assert!(
+        !en.contains("本文為測試用虛構文件"),
+        "the Chinese note gives way to the English"
+    );
     // No English source description: the Chinese one, marked.
     assert!(en.contains("<span lang=\"zh-Hant\">虛構的測試轉載稿</span> <span class=\"tag\">not yet translated</span>"), "{en}");
 
     let jur = read(&out, "en/jurisdictions/testprov/index.html");
-    assert!(jur.contains(">Annual pledge financing</a>"), "English label on the English jurisdiction page");
+    assert!(
+        jur.contains(">Annual pledge financing</a>"),
+        "English label on the English jurisdiction page"
+    );
     assert!(jur.contains("<span class=\"small\" lang=\"zh-Hant\">質押融資金額</span>"));
 
     let cmp = read(&out, "en/compare/index.html");
     assert!(cmp.contains("3–5 (2025)"), "the matrix shows the range");
     assert!(cmp.contains("The range as recorded by the editors"));
+}
+
+#[test]
+fn without_english_notes_the_chinese_ones_are_shown_marked() {
+    let tmp = fixture_copy();
+    let out = built_with(
+        tmp.path(),
+        &TRANSLATION.replace("notes: [A fictitious document for tests.]\n", ""),
+    );
+    let en = read(&out, "en/plans/range-plan/index.html");
+    assert!(
+        en.contains("<li><span lang=\"zh-Hant\">本文為測試用虛構文件。</span> <span class=\"tag\">not yet translated</span></li>"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -124,7 +168,10 @@ fn data_exports_carry_the_bounds_and_the_note_in_new_columns() {
     assert_eq!(&headers[27..], ["target_min", "target_max", "note"]);
     let ix = |f: &str| headers.iter().position(|h| h == f).unwrap();
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    let range = rows.iter().find(|r| &r[ix("plan")] == "range-plan").unwrap();
+    let range = rows
+        .iter()
+        .find(|r| &r[ix("plan")] == "range-plan")
+        .unwrap();
     assert_eq!(&range[ix("target")], "", "no bound stands for the target");
     assert_eq!(&range[ix("comparator")], "range");
     assert_eq!(&range[ix("comparator_symbol")], "–");
@@ -165,7 +212,9 @@ fn a_heading_that_skips_a_level_is_a_located_warning_not_an_error() {
     let warnings = plansite::check(tmp.path()).expect("only a warning");
     let shown = warnings.to_string();
     assert!(
-        shown.contains("content/plans/range-plan/index.md:23:1: warning: heading level jumps from h2 to h4"),
+        shown.contains(
+            "content/plans/range-plan/index.md:23:1: warning: heading level jumps from h2 to h4"
+        ),
         "{shown}"
     );
     let zh = warnings.shown(plansite::diag::Messages::Zh);

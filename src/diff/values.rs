@@ -40,7 +40,7 @@ pub fn value_text(v: &IndicatorValue) -> String {
 fn value_fields(v: &IndicatorValue) -> Vec<(&'static str, String)> {
     vec![
         ("label", v.label.clone()),
-        ("target", or_dash(v.target.map(|t| t.text_with(num)))),
+        ("target", or_dash(v.target.map(|t| t.figure_with(num)))),
         ("target year", or_dash(v.target.map(|t| t.year))),
         (
             "comparator",

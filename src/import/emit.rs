@@ -149,6 +149,10 @@ pub fn document(d: &Doc<'_>) -> String {
     if let Some(a) = &m.addressees {
         let _ = writeln!(o, "addressees: {}", yaml_str(a));
     }
+    let body_text = body::markdown(d.blocks);
+    if crate::model::detect_script(&body_text) == crate::model::Script::Hant {
+        o.push_str("script: hant                       # the copy is in traditional characters: publish the script the document was issued in\n");
+    }
     o.push_str("source:\n  description: \"TODO: what this copy is and where it was found\"\n  # url: https://…\n  # retrieved: YYYY-MM-DD\n");
     o.push_str("# summary: one to three sentences\n");
     let mut notes = Vec::new();

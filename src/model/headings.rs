@@ -22,10 +22,7 @@ pub(super) fn jumps(doc: &Doc, body: &str, body_line: usize, path: &Path, d: &mu
             let at = Location::new(path, body_line + line - 1, column);
             let want = "#".repeat(usize::from(above) + 1);
             let (what, zh_what) = if above == 1 {
-                (
-                    "the page title (h1)".to_owned(),
-                    "页面标题(h1)".to_owned(),
-                )
+                ("the page title (h1)".to_owned(), "页面标题(h1)".to_owned())
             } else {
                 (
                     format!("the heading above it (h{above})"),

@@ -105,10 +105,18 @@ impl Target {
     /// between the bounds of a range.
     pub fn text_with(&self, digits: impl Fn(f64) -> String) -> String {
         match self.goal {
-            Goal::Value { value, comparator } => match comparator {
-                Comparator::Eq | Comparator::Range => digits(value),
-                c => format!("{}{}", c.key(), digits(value)),
-            },
+            Goal::Value {
+                comparator: c @ (Comparator::Ge | Comparator::Le | Comparator::Approx),
+                ..
+            } => format!("{}{}", c.key(), self.figure_with(digits)),
+            _ => self.figure_with(digits),
+        }
+    }
+
+    /// The figure without its comparator: the value, or `3–5`.
+    pub fn figure_with(&self, digits: impl Fn(f64) -> String) -> String {
+        match self.goal {
+            Goal::Value { value, .. } => digits(value),
             Goal::Range { min, max } => format!("{}–{}", digits(min), digits(max)),
         }
     }
@@ -234,7 +242,13 @@ mod tests {
         }
         let front: Front = split.parse(Path::new("p.md")).unwrap();
         let mut d = Diagnostics::new();
-        let t = validate(&front.indicators[0].target, 0, &split, Path::new("p.md"), &mut d);
+        let t = validate(
+            &front.indicators[0].target,
+            0,
+            &split,
+            Path::new("p.md"),
+            &mut d,
+        );
         (t, d.iter().map(|d| d.to_string()).collect())
     }
 
@@ -247,6 +261,7 @@ mod tests {
         assert_eq!(t.point(), None);
         assert_eq!(t.bounds(), (3.0, 5.0));
         assert_eq!(t.figures(), vec![3.0, 5.0]);
+        assert_eq!(t.plain(), "3–5");
     }
 
     #[test]
@@ -257,6 +272,8 @@ mod tests {
         assert_eq!(t.point(), Some(4.1));
         assert_eq!(t.comparator(), Comparator::Ge);
         assert_eq!(t.range_bounds(), None);
+        assert_eq!(t.plain(), "≥4.1");
+        assert_eq!(t.figure_with(|x| x.to_string()), "4.1");
     }
 
     #[test]
@@ -265,7 +282,8 @@ mod tests {
         assert_eq!(t, None);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
-            errors[0].starts_with("p.md:4:50: error: the range's `min` (5) is not below its `max` (3)"),
+            errors[0]
+                .starts_with("p.md:4:50: error: the range's `min` (5) is not below its `max` (3)"),
             "{errors:?}"
         );
         let (_, errors) = check("{year: 2025, comparator: range, min: 3, max: 3}");
@@ -277,8 +295,14 @@ mod tests {
         let (t, errors) = check("{year: 2025, comparator: range, value: 3, max: 5}");
         assert_eq!(t, None);
         assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors[0].contains("takes `min` and `max`, not `value`"), "{errors:?}");
-        assert!(errors[1].starts_with("p.md:4:13: error: a range target needs `min`"), "{errors:?}");
+        assert!(
+            errors[0].contains("takes `min` and `max`, not `value`"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("p.md:4:13: error: a range target needs `min`"),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -286,7 +310,10 @@ mod tests {
         let (t, errors) = check("{year: 2025, min: 3, max: 5}");
         assert_eq!(t, None);
         assert_eq!(errors.len(), 3, "{errors:?}");
-        assert!(errors[0].contains("the target has no `value`"), "{errors:?}");
+        assert!(
+            errors[0].contains("the target has no `value`"),
+            "{errors:?}"
+        );
         assert!(
             errors[1].starts_with("p.md:4:31: error: `min` is only for a range target"),
             "{errors:?}"

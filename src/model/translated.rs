@@ -53,15 +53,12 @@ pub(super) fn indicators(
         }
         if out.contains_key(&t.id) {
             d.push(
-                Diagnostic::error(
-                    at(),
-                    format!("indicator `{}` is translated twice", t.id),
-                )
-                .hint("give each entry's basis and note in one item")
-                .zh(
-                    format!("指标 `{}` 译了两次", t.id),
-                    "每个条目的 basis 和 note 写在同一项里",
-                ),
+                Diagnostic::error(at(), format!("indicator `{}` is translated twice", t.id))
+                    .hint("give each entry's basis and note in one item")
+                    .zh(
+                        format!("指标 `{}` 译了两次", t.id),
+                        "每个条目的 basis 和 note 写在同一项里",
+                    ),
             );
             continue;
         }
@@ -97,7 +94,10 @@ mod tests {
 
     #[test]
     fn known_ids_are_kept() {
-        let (got, errors) = check("  - {id: a, basis: At 15% a year}\n  - {id: b, note: N}\n", &["a", "b"]);
+        let (got, errors) = check(
+            "  - {id: a, basis: At 15% a year}\n  - {id: b, note: N}\n",
+            &["a", "b"],
+        );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(got, ["a", "b"]);
     }

@@ -711,6 +711,7 @@ fn plan(
     let doc = markdown::render(split.body, &passages, ctx.raw_html);
     body_problems(&doc, path, &split, d);
     super::headings::jumps(&doc, split.body, split.body_line, path, d);
+    super::script::check(front.script, split.body, &split, path, d);
     super::bundle::check_links(&doc, &attachments, path, &split, slug, d);
     let mut anchors = doc.anchors.iter();
     let mut indicators = Vec::new();
@@ -856,8 +857,7 @@ fn plan(
     }
     let bundle = (slug, attachments.as_slice());
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
-    let translation =
-        en.and_then(|en| translation(en, &doc, zh, bundle, Some(&entries), ctx, d));
+    let translation = en.and_then(|en| translation(en, &doc, zh, bundle, Some(&entries), ctx, d));
     Some(Plan {
         slug: PlanSlug(slug.to_owned()),
         title: front.title,

@@ -57,12 +57,11 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
         |r: &Record<'_>, x: f64| crate::model::Unit::parse(r.unit).convert(x, &def.unit_parsed);
     // A target is drawn from its lower to its upper end: one point for a
     // single value, a bar for a range (`3–5`).
-    let rows: Vec<(&Record<'_>, (Option<f64>, (f64, f64)))> =
-        latest_per_jurisdiction(recs.iter().filter_map(|r| {
-            let (lo, hi) = target_ends(r)?;
-            let base = r.baseline.map(|b| to_cat(r, b));
-            Some((*r, (base, (to_cat(r, lo), to_cat(r, hi)))))
-        }));
+    let rows: Vec<(&Record<'_>, Ends)> = latest_per_jurisdiction(recs.iter().filter_map(|r| {
+        let (lo, hi) = target_ends(r)?;
+        let base = r.baseline.map(|b| to_cat(r, b));
+        Some((*r, (base, (to_cat(r, lo), to_cat(r, hi)))))
+    }));
     if !rows.is_empty() {
         let max = rows
             .iter()
@@ -138,6 +137,10 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
     }
     out
 }
+
+/// What the dumbbell chart draws of a record: the baseline, if any, and
+/// the target's lower and upper ends (equal for a single value).
+type Ends = (Option<f64>, (f64, f64));
 
 /// The ends of a record's target in its printed unit: the value twice, or
 /// a range's bounds; `None` without a target.

@@ -108,8 +108,14 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
             (Lang::En, None) => None,
             (Lang::Zh, _) => p.summary.clone(),
         };
+        // An entry in Chinese where the feed is not (a plan in traditional
+        // script, a plan without translation in the English feed) says so.
+        let entry_lang = match (lang, &p.translation, p.script) {
+            (Lang::En, Some(_), _) | (Lang::Zh, _, crate::model::Script::Hans) => String::new(),
+            _ => format!(" xml:lang=\"{}\"", p.script.lang_tag()),
+        };
         s.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n",
+            "  <entry{entry_lang}>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n",
             xml_text(p.title_in(lang)),
             html_escape(&url),
             html_escape(&url),

@@ -100,69 +100,9 @@ pub fn population(n: u64, lang: Lang) -> String {
     }
 }
 
-/// The script a Chinese text is written in: `zh-Hant` when traditional
-/// forms dominate, else `zh-Hans`.
-pub fn script_tag(text: &str) -> &'static str {
-    let (mut t, mut s) = (0usize, 0usize);
-    for c in text.chars().take(20_000) {
-        match script_of(c) {
-            Some(Script::Traditional) => t += 1,
-            Some(Script::Simplified) => s += 1,
-            None => {}
-        }
-    }
-    if t > s {
-        "zh-Hant"
-    } else {
-        "zh-Hans"
-    }
-}
-
-/// The two ways of writing Chinese.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Script {
-    Traditional,
-    Simplified,
-}
-
-/// The script a common character is only written in, if it is one of the
-/// frequent characters whose two forms differ. Each plan page asks this of
-/// its first 20,000 characters, so it is one index into a table of the
-/// unified ideographs (U+4E00 to U+9FFF, where both lists lie).
-fn script_of(c: char) -> Option<Script> {
-    const TRAD: &str = "國們發關產權東業與為對應實際會經濟區這進來時說過還點現開當後個見";
-    const SIMP: &str = "国们发关产权东业与为对应实际会经济区这进来时说过还点现开当后个见";
-    const FIRST: u32 = 0x4E00;
-    const LAST: u32 = 0x9FFF;
-    static TABLE: std::sync::OnceLock<Vec<Option<Script>>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t = vec![None; (LAST - FIRST + 1) as usize];
-        let mut mark = |a: &str, b: &str, script| {
-            for c in a.chars().filter(|c| !b.contains(*c)) {
-                t[(c as u32 - FIRST) as usize] = Some(script);
-            }
-        };
-        mark(TRAD, SIMP, Script::Traditional);
-        mark(SIMP, TRAD, Script::Simplified);
-        t
-    });
-    let i = (c as u32).checked_sub(FIRST)?;
-    table.get(i as usize).copied().flatten()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn script_detection() {
-        assert_eq!(script_tag("關於東北地區知識產權"), "zh-Hant");
-        assert_eq!(script_tag("关于东北地区知识产权"), "zh-Hans");
-        // Markup and characters common to both scripts do not count.
-        assert_eq!(script_tag("<p class=\"x\">國</p>关于发展"), "zh-Hans");
-        assert_eq!(script_tag("<p>國關</p>关于"), "zh-Hant");
-        assert_eq!(script_of('知'), None);
-    }
 
     #[test]
     fn values() {

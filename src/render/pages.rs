@@ -112,6 +112,10 @@ impl Cx<'_> {
         let j = self.site.jurisdiction_of(p);
         PlanItem {
             title: p.title_in(self.lang).to_owned(),
+            title_lang: match (self.lang, &p.translation, p.script) {
+                (Lang::En, Some(_), _) | (Lang::Zh, _, crate::model::Script::Hans) => "",
+                _ => p.script.lang_tag(),
+            },
             url: self.url(&Route::Plan(p.slug.0.clone())),
             jurisdiction: j.name.get(self.lang).clone(),
             jurisdiction_url: self.url(&Route::Jurisdiction(j.id.0.clone())),
@@ -626,9 +630,9 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         (Lang::En, Some(t)) => (bundle::html_from(&t.doc, &folder), "en", t.doc.toc.clone()),
         (Lang::En, None) => (String::new(), "en", Vec::new()),
     };
-    let issuers = match (lang, tr) {
-        (Lang::En, Some(t)) if !t.issuers.is_empty() => t.issuers.clone(),
-        _ => plan.issuers.clone(),
+    let (issuers, issuers_lang) = match (lang, tr) {
+        (Lang::En, Some(t)) if !t.issuers.is_empty() => (t.issuers.clone(), "en"),
+        _ => (plan.issuers.clone(), plan.script.lang_tag()),
     };
     let rows = cx
         .lookup
@@ -659,6 +663,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         },
         doc_type: plan.doc_type.label(lang).to_owned(),
         issuers,
+        issuers_lang,
         doc_number: plan.doc_number.clone().unwrap_or_default(),
         date_issued: plan
             .date_issued

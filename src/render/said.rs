@@ -40,7 +40,10 @@ pub fn pick(plan: &Plan, lang: Lang, en: Option<&str>, zh: Option<&str>) -> Opti
 
 /// The plan's addressees for `lang`.
 pub fn addressees(plan: &Plan, lang: Lang) -> Option<Said> {
-    let en = plan.translation.as_ref().and_then(|t| t.addressees.as_deref());
+    let en = plan
+        .translation
+        .as_ref()
+        .and_then(|t| t.addressees.as_deref());
     pick(plan, lang, en, plan.addressees.as_deref())
 }
 
@@ -87,6 +90,11 @@ pub fn basis_and_note(plan: &Plan, v: &IndicatorValue, lang: Lang) -> (Option<Sa
             en.and_then(|e| e.basis.as_deref()),
             v.basis.as_deref(),
         ),
-        pick(plan, lang, en.and_then(|e| e.note.as_deref()), v.note.as_deref()),
+        pick(
+            plan,
+            lang,
+            en.and_then(|e| e.note.as_deref()),
+            v.note.as_deref(),
+        ),
     )
 }

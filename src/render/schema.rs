@@ -3,7 +3,9 @@
 //! (Table Schema) and the data page are all made from these tables, so the
 //! three cannot drift apart.
 
-use crate::model::{Attribute, Category, Comparator, Direction, DocType, Kind, Lang, Level};
+use crate::model::{
+    Attribute, Category, Comparator, Direction, DocType, Kind, Lang, Level, Script,
+};
 
 /// A Table Schema field type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +67,8 @@ pub enum Allowed {
     DocType,
     /// Direction of improvement.
     Direction,
+    /// Chinese scripts.
+    Script,
 }
 
 impl Allowed {
@@ -88,6 +92,7 @@ impl Allowed {
             Allowed::Level => keys(Level::ALL, Level::key),
             Allowed::DocType => keys(DocType::ALL, DocType::key),
             Allowed::Direction => keys(Direction::ALL, Direction::key),
+            Allowed::Script => keys(Script::ALL, Script::key),
         }
     }
 }
@@ -260,6 +265,8 @@ pub const PLAN_FIELDS: &[Field] = &[
     unit(f("period_end", Integer, "规划期末年", "Last year of the plan period"), YEAR.0, YEAR.1),
     req(f("source", String, "文本来源说明", "Where the text came from")),
     uri(f("source_url", String, "来源网址", "Source URL")),
+    f("source_date", Date, "来源网页的日期(转载稿日期,非正式发布日期)", "Date of the source page (a reprint's date, not the official publication date)"),
+    req(one_of(f("script", String, "中文原文所用字体:hans 简体,hant 繁体", "Script of the Chinese text: hans (simplified) or hant (traditional)"), Allowed::Script)),
     req(f("topics", Array, "主题(topics.csv 的 topic)", "Topics (topic in topics.csv)")),
     req(f("indicators", Integer, "指标数值条数", "Number of indicator values")),
     req(f("translated", Boolean, "有英文译文", "Has an English translation")),

@@ -50,6 +50,10 @@ pub struct Link {
 pub struct PlanItem {
     /// Title in the page language.
     pub title: String,
+    /// `lang` of the title and summary where it is not the page's: the
+    /// plan's script (`zh-Hant`) on a Chinese page, the Chinese title of a
+    /// plan without translation on an English page; else empty.
+    pub title_lang: &'static str,
     /// URL.
     pub url: String,
     /// Jurisdiction name.
@@ -134,6 +138,9 @@ pub struct PlanPage {
     pub doc_type: String,
     /// Issuers in the page language.
     pub issuers: Vec<String>,
+    /// `lang` of the issuers: `en`, or the plan's script where they are
+    /// shown as printed.
+    pub issuers_lang: &'static str,
     /// Document number.
     pub doc_number: String,
     /// Date issued.
