@@ -248,6 +248,10 @@ fn made_by_build_only(site: &model::Site, path: &str) -> bool {
         "data/indicators.json",
         "data/indicators.csv",
         "data/plans.json",
+        render::tables::JURISDICTIONS,
+        render::tables::CATALOGUE,
+        render::tables::TOPICS,
+        render::datapackage::PATH,
     ];
     fixed.contains(&path)
         || (path.starts_with("search/") && !path.ends_with(".html"))

@@ -196,6 +196,7 @@ fn config_fields(s: &Site) -> Vec<(&'static str, String)> {
     v.extend(zh_en("description", "description (en)", &c.description));
     v.push(("base_url", c.base_url.clone()));
     v.extend(zh_en("publisher", "publisher (en)", &c.publisher));
+    v.push(("licence", c.licence.clone().unwrap_or_default()));
     v.push(("minify", yes_no(c.minify)));
     v
 }

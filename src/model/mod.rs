@@ -192,6 +192,8 @@ pub struct SiteConfig {
     pub base_url: String,
     /// Publisher for citations.
     pub publisher: Localized<String>,
+    /// Licence of the data (an SPDX id), when the site states one.
+    pub licence: Option<String>,
     /// Minify output.
     pub minify: bool,
     /// How much raw HTML in Markdown is published (`markdown.raw_html`).

@@ -34,6 +34,10 @@ pub struct SiteConfig {
     /// Publisher named in citations and feeds.
     #[serde(default)]
     pub publisher: Option<Localized<String>>,
+    /// Licence of the data, as an SPDX id (`CC-BY-4.0`), named in
+    /// `data/datapackage.json` and on the data page.
+    #[serde(default)]
+    pub licence: Option<String>,
     /// Minify HTML output (on by default).
     #[serde(default = "default_true")]
     pub minify: bool,

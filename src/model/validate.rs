@@ -127,6 +127,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
             description: Localized::default(),
             base_url: "/".to_owned(),
             publisher: Localized::default(),
+            licence: None,
             minify: false,
             raw_html,
         }),

@@ -1,5 +1,6 @@
 //! Open data: `data/indicators.{csv,json}`, `data/plans.json` and one CSV
-//! per indicator. CSV is UTF-8 with a BOM so Excel shows Chinese correctly.
+//! per indicator; beside them the reference tables ([`super::tables`]) and
+//! `data/datapackage.json` ([`super::datapackage`]). CSV is UTF-8 with a BOM so Excel shows Chinese correctly.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -12,40 +13,9 @@ use crate::model::{IndicatorId, Lang, Site};
 use crate::output::OutFile;
 use crate::render::Route;
 
-const COLUMNS: &[&str] = &[
-    "plan",
-    "jurisdiction",
-    "indicator",
-    "label_zh",
-    "name_en",
-    "unit",
-    "baseline_year",
-    "baseline",
-    "target_year",
-    "target",
-    "comparator",
-    "comparator_symbol",
-    "attribute",
-    "cumulative",
-    "implied_cagr",
-    "stated_cagr",
-    "basis_agrees",
-    "basis",
-    "target_per_10k",
-    "baseline_per_10k",
-    "group",
-    "kind",
-    "category",
-    "population",
-    "source_location",
-    "passage",
-    "url",
-    "target_min",
-    "target_max",
-    "note",
-];
+use super::schema::INDICATOR_CSV as COLUMNS;
 
-fn passage_url(site: &Site, r: &Record<'_>) -> String {
+pub(super) fn passage_url(site: &Site, r: &Record<'_>) -> String {
     format!(
         "{}{}#{}",
         site.config.base_url,
@@ -87,6 +57,10 @@ pub fn each_file(site: &Site, records: &[Record<'_>], put: impl Fn(OutFile) + Sy
                         path: "data/plans.json".into(),
                         bytes: json(&plans(site)),
                     });
+                    for f in super::tables::files(site) {
+                        put(f);
+                    }
+                    put(super::datapackage::file(site));
                     per_indicator(site, records, &put);
                 },
             )
@@ -152,9 +126,7 @@ fn json_lines<T>(items: &[T], each: impl Fn(&mut Vec<u8>, &T)) -> Vec<u8> {
 /// neutralised against spreadsheet formulas (a leading `'`); numbers are
 /// written as numbers.
 pub fn csv<'a>(site: &Site, records: impl Iterator<Item = &'a Record<'a>>) -> Vec<u8> {
-    let mut s = String::from("\u{feff}");
-    s.push_str(&COLUMNS.join(","));
-    s.push_str("\r\n");
+    let mut s = header(COLUMNS);
     let num = |x: Option<f64>| Cell::Number(x.map(|v| format!("{v}")).unwrap_or_default());
     let rate = |x: Option<f64>| Cell::Number(x.map(|v| format!("{v:.6}")).unwrap_or_default());
     let int = |x: Option<u64>| Cell::Number(x.map(|v| v.to_string()).unwrap_or_default());
@@ -197,23 +169,36 @@ pub fn csv<'a>(site: &Site, records: impl Iterator<Item = &'a Record<'a>>) -> Ve
             num(r.target_max),
             text(r.note),
         ];
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            match c {
-                Cell::Text(t) => push_text(&mut s, t),
-                Cell::Number(n) => s.push_str(n),
-            }
-        }
-        s.push_str("\r\n");
+        push_row(&mut s, &cells);
     }
     s.into_bytes()
 }
 
+/// A CSV file's start: the BOM (for Excel) and the header row.
+pub(super) fn header(columns: &[&str]) -> String {
+    let mut s = String::from("\u{feff}");
+    s.push_str(&columns.join(","));
+    s.push_str("\r\n");
+    s
+}
+
+/// Appends one CSV row of `cells`, ended by CR LF.
+pub(super) fn push_row(s: &mut String, cells: &[Cell<'_>]) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        match c {
+            Cell::Text(t) => push_text(s, t),
+            Cell::Number(n) => s.push_str(n),
+        }
+    }
+    s.push_str("\r\n");
+}
+
 /// One CSV cell: text, which a spreadsheet must never evaluate, or a
 /// number, written as it is (a negative number stays a number).
-enum Cell<'a> {
+pub(super) enum Cell<'a> {
     Text(Cow<'a, str>),
     Number(String),
 }

@@ -3,8 +3,10 @@
 
 pub mod bundle;
 mod chart;
-mod cite;
+pub mod cite;
 pub mod data;
+pub mod data_page;
+pub mod datapackage;
 pub mod feeds;
 pub mod format;
 pub mod lookup;
@@ -12,6 +14,8 @@ mod pages;
 pub use pages::sorted_plans;
 pub mod routes;
 pub mod said;
+pub mod schema;
+pub mod tables;
 pub mod theme;
 pub mod views;
 
@@ -172,7 +176,9 @@ pub fn plan_pages(
     engine: &Engine,
     emit: &Emit<'_>,
 ) -> Result<(), Diagnostics> {
-    render_jobs(site, records, engine, &pages::plan_jobs(&site.plans), emit)
+    render_jobs(site, records, engine, &pages::plan_jobs(&site.plans), emit)?;
+    emit.put_all(cite::files(site, site.plans.iter()));
+    Ok(())
 }
 
 /// Renders every page but the plans' own (see [`plan_pages`]), then the
@@ -206,7 +212,13 @@ pub fn pages_for(
     routes: &[Route],
     emit: &Emit<'_>,
 ) -> Result<(), Diagnostics> {
-    render_jobs(site, records, engine, &pages::jobs_for(routes), emit)
+    render_jobs(site, records, engine, &pages::jobs_for(routes), emit)?;
+    let plans = routes.iter().filter_map(|r| match r {
+        Route::Plan(slug) => site.plans.iter().find(|p| p.slug.0 == *slug),
+        _ => None,
+    });
+    emit.put_all(cite::files(site, plans));
+    Ok(())
 }
 
 fn render_jobs(

@@ -446,30 +446,13 @@ pub fn render<'a>(
             "search",
             ()
         ),
-        Route::Data => {
-            #[derive(serde::Serialize)]
-            struct D {
-                count: usize,
-                indicators: Vec<Link>,
-            }
-            let indicators = compare::used_indicators(site)
-                .into_iter()
-                .map(|id| Link {
-                    text: site.indicators[id].name.get(lang).clone(),
-                    url: format!("{}data/indicators/{}.csv", cx.output_root(), id),
-                })
-                .collect();
-            page!(
-                "data.html",
-                t("nav_data"),
-                t("data_intro"),
-                "data",
-                D {
-                    count: records.len(),
-                    indicators
-                }
-            )
-        }
+        Route::Data => page!(
+            "data.html",
+            t("nav_data"),
+            t("data_intro"),
+            "data",
+            super::data_page::view(site, records.len(), lang, &cx.output_root())
+        ),
         Route::Glossary => {
             let rows: Vec<GlossaryRow> = site
                 .glossary
@@ -732,7 +715,13 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         attachments: bundle::items(plan, &folder),
         responsibilities: plan.doc.responsibilities.len(),
         cite_gb: cite::gb7714(site, plan, lang),
+        cite_gb_lang: match (lang, tr) {
+            (Lang::En, Some(_)) => "en",
+            _ => plan.script.lang_tag(),
+        },
         cite_bibtex: cite::bibtex(site, plan),
+        cite_bib_url: format!("{folder}{}", cite::BIB_FILE),
+        cite_ris_url: format!("{folder}{}", cite::RIS_FILE),
     }
 }
 

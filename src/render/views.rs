@@ -191,8 +191,15 @@ pub struct PlanPage {
     pub responsibilities: usize,
     /// GB/T 7714-2015 citation.
     pub cite_gb: String,
+    /// Its `lang`: English on a translated plan's English page, else the
+    /// original's script.
+    pub cite_gb_lang: &'static str,
     /// BibTeX citation.
     pub cite_bibtex: String,
+    /// URL of the plan's `cite.bib` (the same BibTeX, to download).
+    pub cite_bib_url: String,
+    /// URL of the plan's `cite.ris` (RIS, for reference managers).
+    pub cite_ris_url: String,
     /// A draft (`draft: true`), shown with a banner (by `serve`, or a
     /// build with `--drafts`).
     pub draft: bool,

@@ -1,0 +1,239 @@
+//! What researchers take away from the bundled site: each plan's citations
+//! (GB/T 7714—2015 on its pages, `cite.bib`, `cite.ris`) and the data
+//! package describing every file under `data/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use plansite::{build, BuildOptions};
+
+mod common;
+use common::manifest;
+
+/// The bundled site, built once for every test here.
+fn built() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &OUT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&BuildOptions {
+            root: manifest(),
+            out: out.clone(),
+            base_url: None,
+            force: false,
+            publish: plansite::publish::Publish::build(false, false),
+        })
+        .unwrap_or_else(|d| panic!("{d}"));
+        (tmp, out)
+    })
+    .1
+}
+
+fn read(path: &str) -> String {
+    String::from_utf8(fs::read(built().join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
+        .unwrap()
+}
+
+/// The GB/T 7714 citation shown on a page.
+fn gb_on_page(page: &str) -> String {
+    let html = read(page);
+    let at = html.find("<p class=\"citation\"").expect("a citation");
+    let start = at + html[at..].find('>').unwrap() + 1;
+    let end = start + html[start..].find("</p>").unwrap();
+    html[start..end].replace("&amp;", "&")
+}
+
+/// One plan with a 文号 and two issuers (Baotou), one without a 文号
+/// (Gansu), one with nine issuers (the Northeast): every format.
+#[test]
+fn citations_of_bundled_plans() {
+    for slug in [
+        "baotou-ip-plan-2021",
+        "gansu-ip-port-opinions-2020",
+        "northeast-ip-strategy-opinions-2017",
+    ] {
+        let all = format!(
+            "GB/T 7714 (zh):\n{}\n\nGB/T 7714 (en):\n{}\n\ncite.bib:\n{}\ncite.ris:\n{}",
+            gb_on_page(&format!("plans/{slug}/index.html")),
+            gb_on_page(&format!("en/plans/{slug}/index.html")),
+            read(&format!("plans/{slug}/cite.bib")),
+            read(&format!("plans/{slug}/cite.ris")).replace("\r\n", "\n"),
+        );
+        insta::assert_snapshot!(format!("cite_{slug}"), all);
+    }
+}
+
+/// A JSON object's keys, in the order written.
+struct Keys(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for Keys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Keys;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Keys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some((k, _)) = m.next_entry::<String, serde::de::IgnoredAny>()? {
+                    keys.push(k);
+                }
+                Ok(Keys(keys))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+fn package() -> serde_json::Value {
+    serde_json::from_str(&read("data/datapackage.json")).expect("datapackage.json is JSON")
+}
+
+/// Every file under `data/` (but the data page) is a resource of the
+/// package, and every resource is a file.
+#[test]
+fn datapackage_lists_every_data_file() {
+    let data = built().join("data");
+    let mut files: Vec<String> = walkdir::WalkDir::new(&data)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&data).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .filter(|p| p != "index.html" && p != "datapackage.json")
+        .collect();
+    files.sort();
+    let p = package();
+    let mut paths: Vec<String> = p["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_owned())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, files);
+    assert_eq!(p["profile"], "tabular-data-package");
+    assert_eq!(p["licenses"][0]["name"], "CC-BY-4.0", "from site.yaml");
+    let version = p["version"].as_str().unwrap();
+    assert_eq!(
+        version,
+        format!("{}+20261121", env!("CARGO_PKG_VERSION")),
+        "the newest content date, not the clock"
+    );
+    assert_eq!(p["last_updated"], "2026-11-21");
+    let cite = p["citation"]["gb7714"].as_str().unwrap();
+    assert!(
+        cite.contains(version) && cite.contains("(2026-11-21)[引用日期]"),
+        "{cite}"
+    );
+}
+
+/// Each CSV's header and each JSON record's keys are its schema's fields,
+/// in order; numeric columns carry units and closed columns their values.
+#[test]
+fn each_file_matches_its_schema() {
+    let p = package();
+    for r in p["resources"].as_array().unwrap() {
+        let path = r["path"].as_str().unwrap();
+        let fields: Vec<&str> = r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        let text = read(&format!("data/{path}"));
+        let names: Vec<String> = match r["format"].as_str().unwrap() {
+            "csv" => {
+                let body = text
+                    .strip_prefix('\u{feff}')
+                    .expect("CSV starts with a BOM");
+                let header = body.split("\r\n").next().unwrap();
+                header.split(',').map(str::to_owned).collect()
+            }
+            "json" => {
+                let rows: Vec<Keys> = serde_json::from_str(&text).unwrap();
+                for row in &rows[1..] {
+                    assert_eq!(row.0, rows[0].0, "{path}");
+                }
+                rows[0].0.clone()
+            }
+            f => panic!("{path}: format {f}"),
+        };
+        assert_eq!(names, fields, "{path}");
+        assert_eq!(
+            r["schema"]["missingValues"],
+            serde_json::json!([""]),
+            "{path}"
+        );
+        for f in r["schema"]["fields"].as_array().unwrap() {
+            assert!(f["description"].is_string() && f["description_zh"].is_string());
+        }
+    }
+    let indicators = p["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "indicators.csv")
+        .unwrap();
+    let field = |n: &str| {
+        indicators["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert!(field("target_per_10k")["unit"]
+        .as_str()
+        .unwrap()
+        .contains("per 10,000 people"));
+    assert_eq!(
+        field("comparator")["constraints"]["enum"],
+        serde_json::json!(["eq", "ge", "le", "approx", "range"])
+    );
+    assert_eq!(
+        field("attribute")["constraints"]["enum"],
+        serde_json::json!(["expected", "binding"])
+    );
+}
+
+/// The data page shows the same fields, the version and the dataset's
+/// citation, in both languages.
+#[test]
+fn data_page_is_made_from_the_schema() {
+    let zh = read("data/index.html");
+    let en = read("en/data/index.html");
+    for page in [&zh, &en] {
+        for f in [
+            "jurisdictions.csv",
+            "catalogue.csv",
+            "topics.csv",
+            "datapackage.json",
+        ] {
+            assert!(page.contains(f), "{f}");
+        }
+        assert!(page.contains("<code>target_per_10k</code>"));
+        assert!(page.contains("eq, ge, le, approx, range"));
+        assert!(page.contains(&format!("{}+20261121", env!("CARGO_PKG_VERSION"))));
+        assert!(page.contains("[DB/OL]. (2026-11-21)"));
+    }
+    assert!(zh.contains("[引用日期]") && en.contains("[cited YYYY-MM-DD]"));
+    assert!(en.contains("per 10,000 people") && zh.contains("每万人"));
+}
+
+#[test]
+fn dataset_citation() {
+    let p = package();
+    let c = &p["citation"];
+    insta::assert_snapshot!(format!(
+        "{}\n{}\n{}",
+        c["gb7714"].as_str().unwrap(),
+        c["gb7714_en"].as_str().unwrap(),
+        c["bibtex"].as_str().unwrap()
+    ));
+}
