@@ -579,7 +579,9 @@ def carry_figures(zh: str, en: str) -> str:
     box number excepted, as plansite reads them)."""
     body = re.sub(r"^> \d+\. ", "> ", zh, flags=re.M)
     body = re.sub(r"专栏\d+", "", body)
-    have = set(FIGURE_RE.findall(en))
+    en_plain = re.sub(r"^> \d+\. ", "> ", en, flags=re.M)
+    en_plain = re.sub(r"Box \d+", "", en_plain)
+    have = set(FIGURE_RE.findall(en_plain))
     figures = [f for f in FIGURE_RE.findall(body) if f not in have]
     return f"{en} ({', '.join(figures)})" if figures else en
 
