@@ -20,6 +20,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -29,12 +30,17 @@ from bench import find_hugo  # noqa: E402  (the same Hugo lookup as bench.py)
 
 
 def measure(cmd: list[str], env: dict | None = None) -> dict:
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})})
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    err = p.stderr.read().decode("utf-8", "replace")
+    # stderr goes to a file, not a pipe: a build with many warnings would
+    # fill a pipe nobody reads until the child exits, and both would wait.
+    with tempfile.TemporaryFile() as errfile:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errfile,
+                             stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        errfile.seek(0)
+        err = errfile.read().decode("utf-8", "replace")
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         sys.exit(f"{' '.join(cmd)} failed ({code}):\n{err[-2000:]}")
