@@ -231,9 +231,10 @@ fn dataset_citation() {
     let p = package();
     let c = &p["citation"];
     insta::assert_snapshot!(format!(
-        "{}\n{}\n{}",
+        "{}\n{}\n{}\n{}",
         c["gb7714"].as_str().unwrap(),
         c["gb7714_en"].as_str().unwrap(),
-        c["bibtex"].as_str().unwrap()
+        c["bibtex"].as_str().unwrap(),
+        c["ris"].as_str().unwrap().replace("\r\n", "\n")
     ));
 }

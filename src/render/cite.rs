@@ -147,7 +147,7 @@ pub fn gb7714(site: &Site, plan: &Plan, lang: Lang) -> String {
 }
 
 /// Escapes BibTeX's special characters in a field's text.
-fn tex(s: &str) -> String {
+pub(super) fn tex(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.trim().chars() {
         match c {

@@ -36,6 +36,8 @@ pub struct DataPage {
     pub cite_gb: String,
     /// BibTeX entry for the dataset.
     pub cite_bibtex: String,
+    /// RIS record for the dataset.
+    pub cite_ris: String,
 }
 
 /// One data file and its fields.
@@ -126,5 +128,6 @@ pub fn view(site: &Site, count: usize, lang: Lang, root: &str) -> DataPage {
         licence_id: licence,
         cite_gb: datapackage::citation(site, lang),
         cite_bibtex: datapackage::bibtex(site),
+        cite_ris: datapackage::ris(site),
     }
 }

@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 use crate::model::{Date, Lang, Site};
 use crate::output::OutFile;
 
-use super::cite::{gb_format, GbParts};
+use super::cite::{gb_format, tex, GbParts};
 use super::schema::{
     indicator_fields, lang_ix, Field, Format, CATALOGUE_FIELDS, JURISDICTION_FIELDS, PLAN_FIELDS,
     TOPIC_FIELDS,
@@ -236,8 +236,11 @@ pub fn citation(site: &Site, lang: Lang) -> String {
 pub fn bibtex(site: &Site) -> String {
     let mut s = String::from("@misc{plansite_data,\n");
     let mut field = |k: &str, v: &str| s.push_str(&format!("  {k} = {{{v}}},\n"));
-    field("author", &format!("{{{}}}", site.config.publisher.en));
-    field("title", &format!("{}: open data", site.config.title.en));
+    field("author", &format!("{{{}}}", tex(&site.config.publisher.en)));
+    field(
+        "title",
+        &tex(&format!("{}: open data", site.config.title.en)),
+    );
     field("version", &version(site));
     if let Some(d) = content_date(site) {
         field("date", &d.to_string());
@@ -246,6 +249,23 @@ pub fn bibtex(site: &Site) -> String {
     field("url", &data_url(site, Lang::En));
     field("note", "Dataset; described in data/datapackage.json");
     s.push_str("}\n");
+    s
+}
+
+/// RIS record for the dataset (`TY  - DATA`), lines ending in CR LF.
+pub fn ris(site: &Site) -> String {
+    let mut s = String::new();
+    let mut tag = |t: &str, v: &str| s.push_str(&format!("{t}  - {v}\r\n"));
+    tag("TY", "DATA");
+    tag("AU", &site.config.publisher.en);
+    tag("TI", &format!("{}: open data", site.config.title.en));
+    tag("ET", &version(site));
+    if let Some(d) = content_date(site) {
+        tag("PY", &d.year.to_string());
+        tag("DA", &format!("{:04}/{:02}/{:02}/", d.year, d.month, d.day));
+    }
+    tag("UR", &data_url(site, Lang::En));
+    tag("ER", "");
     s
 }
 
@@ -337,6 +357,7 @@ pub fn file(site: &Site) -> OutFile {
             "gb7714": citation(site, Lang::Zh),
             "gb7714_en": citation(site, Lang::En),
             "bibtex": bibtex(site),
+            "ris": ris(site),
         },
         "resources": resources,
     });
