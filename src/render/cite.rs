@@ -65,6 +65,10 @@ pub struct GbParts<'a> {
     pub kind: &'a str,
     /// Date of publication or update.
     pub date: Option<String>,
+    /// Without a date: the year estimated from elsewhere (a reprint's
+    /// date), written in square brackets as §8.5.1 says for an estimated
+    /// year of publication.
+    pub estimated_year: Option<u16>,
     /// URL.
     pub url: &'a str,
     /// Language of the reference: decides `等` or `et al.` and the
@@ -96,6 +100,8 @@ pub fn gb_format(p: &GbParts<'_>) -> String {
     s.push_str(&format!("[{}]. ", p.kind));
     if let Some(d) = &p.date {
         s.push_str(&format!("({d})"));
+    } else if let Some(y) = p.estimated_year {
+        s.push_str(&format!("[{y}]"));
     }
     s.push_str(access_placeholder(p.lang));
     s.push_str(&format!(". {}.", p.url));
@@ -141,6 +147,7 @@ pub fn gb7714(site: &Site, plan: &Plan, lang: Lang) -> String {
         other: plan.doc_number.as_deref(),
         kind: GB_TYPE,
         date: plan_date(plan).map(|d| d.to_string()),
+        estimated_year: plan.source.date.map(|d| d.year),
         url: &url,
         lang,
     })
@@ -259,6 +266,7 @@ pub fn data_citation(site: &Site, def: &IndicatorDef, lang: Lang) -> String {
         other: None,
         kind: "DB/OL",
         date: None,
+        estimated_year: None,
         url: &url,
         lang,
     })

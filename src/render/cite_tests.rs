@@ -15,6 +15,7 @@ fn parts<'a>(creators: &'a [String], title: &'a str, url: &'a str) -> GbParts<'a
         other: None,
         kind: "EB/OL",
         date: None,
+        estimated_year: None,
         url,
         lang: Lang::Zh,
     }
@@ -28,6 +29,7 @@ fn the_standards_electronic_resource_examples() {
     let s = gb_format(&GbParts {
         kind: "R/OL",
         date: Some("2012-01-16".into()),
+        estimated_year: None,
         ..parts(&c, "第29次中国互联网络发展现状统计报告", url)
     });
     assert_eq!(
@@ -40,6 +42,7 @@ fn the_standards_electronic_resource_examples() {
         other: Some("京政办发〔2005〕37号"),
         kind: "A/OL",
         date: Some("2005-07-12".into()),
+        estimated_year: None,
         ..parts(
             &c,
             "关于转发北京市企业投资项目核准暂行实施办法的通知",
@@ -54,6 +57,7 @@ fn the_standards_electronic_resource_examples() {
     let c = ["萧钰".to_owned()];
     let s = gb_format(&GbParts {
         date: Some("2001-12-19".into()),
+        estimated_year: None,
         ..parts(
             &c,
             "出版业信息化迈入快车道",
@@ -114,12 +118,17 @@ fn bundled_plans_cite_well() {
          包市监发〔2021〕369号[Z/OL]. (2021-12-22)[引用日期]. \
          https://plansite.example.org/plans/baotou-ip-plan-2021/."
     );
+    // Gansu's text gives no date: the year of the copy it was taken from,
+    // as an estimated year.
+    assert!(gb7714(&site, plan("gansu-ip-port-opinions-2020"), Lang::Zh)
+        .contains("[Z/OL]. [2020][引用日期]. "));
     for p in &site.plans {
         for lang in Lang::ALL {
             let s = gb7714(&site, p, lang);
-            assert!(!s.contains(" ["), "no space before a bracket: {s}");
+            assert!(!s.contains(" [Z"), "no space before the type mark: {s}");
             assert!(!s.contains("  "), "{s}");
-            assert!(s.contains("[Z/OL]. ("), "{s}");
+            // A date in parentheses, or an estimated year in brackets.
+            assert!(s.contains("[Z/OL]. (") || s.contains("[Z/OL]. ["), "{s}");
             assert!(s.contains(access_placeholder(lang)), "{s}");
             assert!(
                 s.ends_with(&format!("{}.", plan_url(&site, p, lang))),

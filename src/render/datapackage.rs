@@ -227,6 +227,7 @@ pub fn citation(site: &Site, lang: Lang) -> String {
         other: Some(&other),
         kind: "DB/OL",
         date: content_date(site).map(|d| d.to_string()),
+        estimated_year: None,
         url: &data_url(site, lang),
         lang,
     })
