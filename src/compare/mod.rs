@@ -203,13 +203,9 @@ fn record<'a>(
         baseline_printed: v
             .baseline
             .map(|b| format!("{}{}", plain(b.value), v.unit.printed)),
-        target_printed: v.target.map(|t| {
-            let sym = match t.comparator() {
-                Comparator::Eq | Comparator::Range => "",
-                c => c.key(),
-            };
-            format!("{sym}{}{}", t.plain(), v.unit.printed)
-        }),
+        target_printed: v
+            .target
+            .map(|t| format!("{}{}", t.plain(), v.unit.printed)),
         scale: v.unit.scale,
         unit_base: &v.unit.base,
         baseline_base: v.baseline.map(|b| base_value(b.value, v.unit.scale)),
@@ -387,6 +383,8 @@ mod tests {
         // 225 万件 of trademarks: the per-10,000 figure is computed on 2,250,000.
         let r = find(&rs, "henan", "valid-registered-trademarks");
         assert_eq!(r.unit, "万件");
+        assert_eq!(r.target_printed.as_deref(), Some("225万件"));
+        assert_eq!((r.scale, r.unit_base, r.target_base), (1e4, "件", Some(2_250_000.0)));
         let pop = r.population.unwrap() as f64;
         let want = 225.0 * 1e4 / pop * 1e4;
         assert!(
@@ -416,6 +414,8 @@ mod tests {
         assert_eq!(r.comparator, Some("ge"));
         assert_eq!(r.comparator_symbol, Some("≥"));
         assert_eq!(r.target, Some(5.0));
+        assert_eq!(r.target_printed.as_deref(), Some("≥5个"));
+        assert_eq!(r.baseline_printed, None);
         assert!(r.cumulative);
         assert_eq!(r.implied_cagr, None, "no growth without a baseline");
         assert_eq!(r.basis_agrees, None);
