@@ -114,6 +114,9 @@ pub struct MatrixCell {
     pub per_capita: String,
     /// Link to the passage.
     pub url: String,
+    /// The plan counts this value over its period though the catalogue's
+    /// measure is not a period total: marked in the cell.
+    pub cumulative_mark: bool,
     /// The stated basis.
     pub basis: Option<Said>,
     /// The editors' note on the figure.
@@ -226,6 +229,7 @@ fn cell(cx: &Cx<'_>, r: &Record<'_>, def: &IndicatorDef, column: &str) -> Matrix
             .map(|x| format_number(x, 2, true))
             .unwrap_or_default(),
         url: row.passage_url,
+        cumulative_mark: r.cumulative && def.kind != Kind::Cumulative,
         basis: row.basis,
         note: row.note,
         csv: [
@@ -258,6 +262,7 @@ impl MatrixCell {
             sort_per_10k: String::new(),
             per_capita: String::new(),
             url: String::new(),
+            cumulative_mark: false,
             basis: None,
             note: None,
             csv: Default::default(),
