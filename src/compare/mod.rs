@@ -203,9 +203,7 @@ fn record<'a>(
         baseline_printed: v
             .baseline
             .map(|b| format!("{}{}", plain(b.value), v.unit.printed)),
-        target_printed: v
-            .target
-            .map(|t| format!("{}{}", t.plain(), v.unit.printed)),
+        target_printed: v.target.map(|t| format!("{}{}", t.plain(), v.unit.printed)),
         scale: v.unit.scale,
         unit_base: &v.unit.base,
         baseline_base: v.baseline.map(|b| base_value(b.value, v.unit.scale)),
@@ -384,7 +382,10 @@ mod tests {
         let r = find(&rs, "henan", "valid-registered-trademarks");
         assert_eq!(r.unit, "万件");
         assert_eq!(r.target_printed.as_deref(), Some("225万件"));
-        assert_eq!((r.scale, r.unit_base, r.target_base), (1e4, "件", Some(2_250_000.0)));
+        assert_eq!(
+            (r.scale, r.unit_base, r.target_base),
+            (1e4, "件", Some(2_250_000.0))
+        );
         let pop = r.population.unwrap() as f64;
         let want = 225.0 * 1e4 / pop * 1e4;
         assert!(

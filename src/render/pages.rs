@@ -2,7 +2,6 @@
 
 mod compare_view;
 
-
 use crate::align;
 use crate::compare::{self, Record};
 use crate::diag::Diagnostic;

@@ -182,7 +182,11 @@ fn cell(cx: &Cx<'_>, r: &Record<'_>, def: &IndicatorDef, column: &str) -> Matrix
     let target = match (r.target, r.target_min, r.target_max) {
         (Some(t), _, _) => {
             let sym = r.comparator_symbol.filter(|s| *s != "=").unwrap_or("");
-            format!("{sym}{}{}", if sym.is_empty() { "" } else { " " }, number(conv(t)))
+            format!(
+                "{sym}{}{}",
+                if sym.is_empty() { "" } else { " " },
+                number(conv(t))
+            )
         }
         (None, Some(a), Some(b)) => format!("{}–{}", number(conv(a)), number(conv(b))),
         _ => String::new(),
