@@ -200,7 +200,11 @@ fn data_exports_carry_the_bounds_and_the_note_in_new_columns() {
         "the range as printed: {:?}",
         &range[ix("target_printed")]
     );
-    assert_eq!(&range[ix("target_base")], "", "a range has no single base value");
+    assert_eq!(
+        &range[ix("target_base")],
+        "",
+        "a range has no single base value"
+    );
     let other = rows.iter().find(|r| &r[ix("plan")] == "mini-plan").unwrap();
     assert_eq!(&other[ix("target_min")], "");
     assert_eq!(&other[ix("note")], "");
