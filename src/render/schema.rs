@@ -293,6 +293,8 @@ pub const JURISDICTION_FIELDS: &[Field] = &[
     unit(f("population_year", Integer, "人口数据年份", "Year of the population figure"), YEAR.0, YEAR.1),
     f("population_source", String, "人口数据来源", "Source of the population figure, in Chinese"),
     f("population_source_en", String, "人口数据来源(英文)", "Source of the population figure, in English"),
+    req(f("short_name_zh", String, "中文简称(对比矩阵的列名;未设简称则为全称)", "Short Chinese name (the comparison matrix's column header; the full name when none is set)")),
+    req(f("short_name_en", String, "英文简称", "Short English name")),
 ];
 
 /// Columns of `data/catalogue.csv`.

@@ -112,6 +112,8 @@ pub struct MatrixCell {
     pub sort_per_10k: String,
     /// Per-capita text (`830.5`), empty when there is none.
     pub per_capita: String,
+    /// The baseline per capita, in the same unit, empty when there is none.
+    pub baseline_per_capita: String,
     /// Link to the passage.
     pub url: String,
     /// The plan counts this value over its period though the catalogue's
@@ -232,6 +234,10 @@ fn cell(cx: &Cx<'_>, r: &Record<'_>, def: &IndicatorDef, column: &str) -> Matrix
         per_capita: per_capita_value
             .map(|x| format_number(x, 2, true))
             .unwrap_or_default(),
+        baseline_per_capita: r
+            .baseline_per_10k
+            .map(|x| format_number(per_capita(def, x), 2, true))
+            .unwrap_or_default(),
         url: row.passage_url,
         cumulative_mark: r.cumulative && def.kind != Kind::Cumulative,
         basis: row.basis,
@@ -265,6 +271,7 @@ impl MatrixCell {
             sort: String::new(),
             sort_per_10k: String::new(),
             per_capita: String::new(),
+            baseline_per_capita: String::new(),
             url: String::new(),
             cumulative_mark: false,
             basis: None,
