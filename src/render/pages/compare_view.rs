@@ -167,6 +167,17 @@ fn per_capita(def: &IndicatorDef, per_10k: f64) -> f64 {
     }
 }
 
+/// A per-capita figure: two decimals, more below 1 so a small figure never
+/// reads as a bare `0`.
+fn per_capita_text(x: f64) -> String {
+    let digits = if x.abs() >= 1.0 {
+        2
+    } else {
+        (1 - x.abs().log10().floor() as i64).clamp(2, 8) as usize
+    };
+    format_number(x, digits, true)
+}
+
 /// Unit of a row's per-capita values.
 fn per_capita_unit(def: &IndicatorDef, lang: Lang) -> String {
     let base = &def.unit_parsed.base;
@@ -231,12 +242,10 @@ fn cell(cx: &Cx<'_>, r: &Record<'_>, def: &IndicatorDef, column: &str) -> Matrix
             .map(|x| sort_key(x * r.scale))
             .unwrap_or_default(),
         sort_per_10k: per_capita_value.map(sort_key).unwrap_or_default(),
-        per_capita: per_capita_value
-            .map(|x| format_number(x, 2, true))
-            .unwrap_or_default(),
+        per_capita: per_capita_value.map(per_capita_text).unwrap_or_default(),
         baseline_per_capita: r
             .baseline_per_10k
-            .map(|x| format_number(per_capita(def, x), 2, true))
+            .map(|x| per_capita_text(per_capita(def, x)))
             .unwrap_or_default(),
         url: row.passage_url,
         cumulative_mark: r.cumulative && def.kind != Kind::Cumulative,
@@ -441,4 +450,17 @@ fn topic_rows(
         }
     }
     (rows, agreed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::per_capita_text;
+
+    #[test]
+    fn small_per_capita_figures_keep_two_significant_digits() {
+        assert_eq!(per_capita_text(228.834), "228.83");
+        assert_eq!(per_capita_text(0.72), "0.72");
+        assert_eq!(per_capita_text(0.0019), "0.0019");
+        assert_eq!(per_capita_text(1070.0), "1,070");
+    }
 }
