@@ -136,7 +136,10 @@ fn range_note_script_and_english_fields_reach_every_page() {
     assert!(jur.contains("<span class=\"small\" lang=\"zh-Hant\">質押融資金額</span>"));
 
     let cmp = read(&out, "en/compare/index.html");
-    assert!(cmp.contains("3–5 (2025)"), "the matrix shows the range");
+    assert!(
+        cmp.contains("<b>3–5</b> <span class=\"yr\">(2025)</span>"),
+        "the matrix shows the range"
+    );
     assert!(cmp.contains("The range as recorded by the editors"));
 }
 
@@ -165,7 +168,19 @@ fn data_exports_carry_the_bounds_and_the_note_in_new_columns() {
     assert_eq!(&headers[..3], ["plan", "jurisdiction", "indicator"]);
     assert_eq!(headers[9], "target");
     assert_eq!(headers[26], "url");
-    assert_eq!(&headers[27..], ["target_min", "target_max", "note"]);
+    assert_eq!(&headers[27..30], ["target_min", "target_max", "note"]);
+    assert_eq!(
+        &headers[30..],
+        [
+            "unit_printed",
+            "baseline_printed",
+            "target_printed",
+            "scale",
+            "unit_base",
+            "baseline_base",
+            "target_base"
+        ]
+    );
     let ix = |f: &str| headers.iter().position(|h| h == f).unwrap();
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     let range = rows
@@ -180,6 +195,16 @@ fn data_exports_carry_the_bounds_and_the_note_in_new_columns() {
     assert_eq!(&range[ix("implied_cagr")], "");
     assert_eq!(&range[ix("target_per_10k")], "");
     assert_eq!(&range[ix("note")], "區間為編者據文意記錄");
+    assert!(
+        range[ix("target_printed")].starts_with("3–5"),
+        "the range as printed: {:?}",
+        &range[ix("target_printed")]
+    );
+    assert_eq!(
+        &range[ix("target_base")],
+        "",
+        "a range has no single base value"
+    );
     let other = rows.iter().find(|r| &r[ix("plan")] == "mini-plan").unwrap();
     assert_eq!(&other[ix("target_min")], "");
     assert_eq!(&other[ix("note")], "");

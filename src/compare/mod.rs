@@ -89,6 +89,21 @@ pub struct Record<'a> {
     pub target_max: Option<f64>,
     /// The editors' note on the figure, in Chinese.
     pub note: Option<&'a str>,
+    /// Unit as printed (the same as [`unit`](Self::unit), named for what
+    /// it is beside the normalised columns).
+    pub unit_printed: &'a str,
+    /// The baseline as printed, number and unit (`225万件`).
+    pub baseline_printed: Option<String>,
+    /// The target as printed, relation, number and unit (`≥5个`, `3–5个`).
+    pub target_printed: Option<String>,
+    /// Multiplier from the printed unit to the base unit (`万件` → 10000).
+    pub scale: f64,
+    /// Base unit, without 万 or 亿 (`件`, `元`).
+    pub unit_base: &'a str,
+    /// Baseline in the base unit.
+    pub baseline_base: Option<f64>,
+    /// Target in the base unit (a range: empty, as `target`).
+    pub target_base: Option<f64>,
 }
 
 /// All records of the site, in plan then entry order.
@@ -184,7 +199,30 @@ fn record<'a>(
         target_min: v.target.and_then(|t| t.range_bounds()).map(|b| b.0),
         target_max: v.target.and_then(|t| t.range_bounds()).map(|b| b.1),
         note: v.note.as_deref(),
+        unit_printed: &v.unit.printed,
+        baseline_printed: v
+            .baseline
+            .map(|b| format!("{}{}", plain(b.value), v.unit.printed)),
+        target_printed: v.target.map(|t| format!("{}{}", t.plain(), v.unit.printed)),
+        scale: v.unit.scale,
+        unit_base: &v.unit.base,
+        baseline_base: v.baseline.map(|b| base_value(b.value, v.unit.scale)),
+        target_base: v
+            .target
+            .and_then(|t| t.point())
+            .map(|x| base_value(x, v.unit.scale)),
     }
+}
+
+/// A number as a plan prints it, without grouping (`2.04`, `3040`).
+fn plain(x: f64) -> String {
+    crate::model::units::format_number(x, 4, false)
+}
+
+/// `x` in a unit of `scale` as a base-unit value, without floating-point
+/// noise (`10.7 亿` is `1070000000`, not `1069999999.9999999`).
+pub fn base_value(x: f64, scale: f64) -> f64 {
+    (x * scale * 1e6).round() / 1e6
 }
 
 /// Records grouped by catalogue id.
@@ -343,6 +381,11 @@ mod tests {
         // 225 万件 of trademarks: the per-10,000 figure is computed on 2,250,000.
         let r = find(&rs, "henan", "valid-registered-trademarks");
         assert_eq!(r.unit, "万件");
+        assert_eq!(r.target_printed.as_deref(), Some("225万件"));
+        assert_eq!(
+            (r.scale, r.unit_base, r.target_base),
+            (1e4, "件", Some(2_250_000.0))
+        );
         let pop = r.population.unwrap() as f64;
         let want = 225.0 * 1e4 / pop * 1e4;
         assert!(
@@ -372,6 +415,8 @@ mod tests {
         assert_eq!(r.comparator, Some("ge"));
         assert_eq!(r.comparator_symbol, Some("≥"));
         assert_eq!(r.target, Some(5.0));
+        assert_eq!(r.target_printed.as_deref(), Some("≥5个"));
+        assert_eq!(r.baseline_printed, None);
         assert!(r.cumulative);
         assert_eq!(r.implied_cagr, None, "no growth without a baseline");
         assert_eq!(r.basis_agrees, None);

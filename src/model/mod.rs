@@ -207,6 +207,8 @@ pub struct Jurisdiction {
     pub id: JurisdictionId,
     /// Names.
     pub name: Localized<String>,
+    /// Short names (the full names when the file gives none).
+    pub short_name: Localized<String>,
     /// Level.
     pub level: Level,
     /// Parent.

@@ -274,6 +274,10 @@ pub struct IndicatorEntry {
 pub struct JurisdictionFront {
     /// Names.
     pub name: Localized<String>,
+    /// Short names for narrow places such as the comparison matrix's
+    /// column headers (`包头`, `Baotou`); the full name when absent.
+    #[serde(default)]
+    pub short_name: Option<Localized<String>>,
     /// Administrative level.
     pub level: Level,
     /// Parent jurisdiction.

@@ -215,6 +215,7 @@ mod tests {
         let j = Jurisdiction {
             id: JurisdictionId::from(id),
             name: Default::default(),
+            short_name: Default::default(),
             level: Default::default(),
             parent: parent.map(JurisdictionId::from),
             members: Vec::new(),

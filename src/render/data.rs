@@ -168,6 +168,13 @@ pub fn csv<'a>(site: &Site, records: impl Iterator<Item = &'a Record<'a>>) -> Ve
             num(r.target_min),
             num(r.target_max),
             text(r.note),
+            Cell::Text(r.unit_printed.into()),
+            Cell::Text(r.baseline_printed.as_deref().unwrap_or_default().into()),
+            Cell::Text(r.target_printed.as_deref().unwrap_or_default().into()),
+            num(Some(r.scale)),
+            Cell::Text(r.unit_base.into()),
+            num(r.baseline_base),
+            num(r.target_base),
         ];
         push_row(&mut s, &cells);
     }

@@ -1,12 +1,11 @@
 //! The list of pages and the view each one gets.
 
-use std::collections::HashMap;
+mod compare_view;
 
 use crate::align;
 use crate::compare::{self, Record};
 use crate::diag::Diagnostic;
 use crate::model::{Category, IndicatorDef, Lang, Plan, Site};
-use crate::parse::markdown::html_escape;
 
 use super::format as fmt;
 use super::lookup::Lookup;
@@ -430,7 +429,7 @@ pub fn render<'a>(
             )
         }
         Route::Compare => {
-            let view = compare_page(&cx);
+            let view = compare_view::page(&cx);
             page!(
                 "compare.html",
                 t("nav_compare"),
@@ -911,141 +910,6 @@ fn keep_heaviest<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, n: usize) -> Ve
         .zip(keep)
         .filter_map(|(x, k)| k.then_some(x))
         .collect()
-}
-
-fn compare_page(cx: &Cx<'_>) -> ComparePage {
-    let lang = cx.lang;
-    let site = cx.site;
-    let all: Vec<&crate::model::Jurisdiction> = jurisdictions_with_plans(cx).collect();
-    let columns_total = all.len();
-    let columns = keep_heaviest(
-        all,
-        |j| cx.lookup.records_of_jurisdiction(j.id.as_str()).count(),
-        MATRIX_COLUMNS,
-    );
-    let used = compare::used_indicators(site);
-    let categories = Category::ALL
-        .iter()
-        .map(|c| CategoryGroup {
-            key: c.key(),
-            label: c.label(lang).to_owned(),
-            rows: used
-                .iter()
-                .map(|id| &site.indicators[*id])
-                .filter(|d| d.category == *c)
-                .map(|d| MatrixRow {
-                    link: Link {
-                        text: d.name.get(lang).clone(),
-                        url: cx.url(&Route::Indicator(d.id.0.clone())),
-                    },
-                    unit: d.unit.get(lang).clone(),
-                    kind: d.kind.label(lang).to_owned(),
-                    cells: {
-                        // The first record of each jurisdiction, in record order.
-                        let mut first: HashMap<&str, &Record<'_>> = HashMap::new();
-                        for r in cx.lookup.records_of_indicator(d.id.as_str()) {
-                            first.entry(r.jurisdiction).or_insert(r);
-                        }
-                        columns
-                            .iter()
-                            .map(|j| match first.get(j.id.as_str()) {
-                                None => MatrixCell {
-                                    column: j.id.0.clone(),
-                                    empty: true,
-                                    text: String::new(),
-                                    sort: String::new(),
-                                    sort_per_10k: String::new(),
-                                    per_10k: String::new(),
-                                    url: String::new(),
-                                    note: None,
-                                },
-                                Some(r) => {
-                                    let row = cx.value_row(r);
-                                    let mut text = String::new();
-                                    if !row.baseline.is_empty() {
-                                        text.push_str(&format!(
-                                            "{} ({}) → ",
-                                            row.baseline, row.baseline_year
-                                        ));
-                                    }
-                                    text.push_str(&format!(
-                                        "{} ({}) {}",
-                                        row.target, row.target_year, row.unit
-                                    ));
-                                    MatrixCell {
-                                        column: j.id.0.clone(),
-                                        empty: false,
-                                        text,
-                                        // A range ranks by its lower
-                                        // bound, what the plan commits to.
-                                        sort: r
-                                            .target
-                                            .or(r.target_min)
-                                            .or(r.baseline)
-                                            .map(|x| sort_key(x * r.unit_scale))
-                                            .unwrap_or_default(),
-                                        sort_per_10k: r
-                                            .target_per_10k
-                                            .or(r.baseline_per_10k)
-                                            .map(sort_key)
-                                            .unwrap_or_default(),
-                                        per_10k: row.per_10k,
-                                        url: row.passage_url,
-                                        note: row.note,
-                                    }
-                                }
-                            })
-                            .collect()
-                    },
-                })
-                .collect(),
-        })
-        .filter(|g| !g.rows.is_empty())
-        .collect();
-    let plans: Vec<&Plan> = cx.lookup.sorted_plans().take(MATRIX_COLUMNS).collect();
-    ComparePage {
-        columns_total,
-        plans_total: site.plans.len(),
-        columns: columns
-            .iter()
-            .map(|j| Link {
-                text: j.name.get(lang).clone(),
-                url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
-            })
-            .collect(),
-        column_ids: columns.iter().map(|j| j.id.0.clone()).collect(),
-        categories,
-        plan_columns: plans
-            .iter()
-            .map(|p| Link {
-                text: site.jurisdiction_of(p).name.get(lang).clone(),
-                url: cx.url(&Route::Plan(p.slug.0.clone())),
-            })
-            .collect(),
-        topics: site
-            .topics
-            .iter()
-            .map(|t| TopicRow {
-                label: t.label.get(lang).clone(),
-                cells: plans
-                    .iter()
-                    .map(|p| {
-                        p.topics
-                            .iter()
-                            .find(|x| x.id == t.id)
-                            .map(|x| {
-                                format!(
-                                    "{}#{}",
-                                    cx.site_url_zh(&Route::Plan(p.slug.0.clone())),
-                                    html_escape(&x.anchor)
-                                )
-                            })
-                            .unwrap_or_default()
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
 }
 
 /// A sort key without floating-point noise (`10.7 × 10⁸` is `1070000000`,

@@ -224,6 +224,13 @@ pub const INDICATOR_FIELDS: &[Field] = &[
     uri(f("url", String, "出处段落的网址", "URL of the passage")),
     unit(f("target_min", Number, "区间目标(comparator 为 range,显示为 3–5)的下限,含端点;此时 target 为空,也不据任一端计算增长率或人均值", "Lower bound of a range target (comparator range, printed 3–5), included; the target is then empty, and no growth rate or per-capita figure is computed from either bound"), PRINTED.0, PRINTED.1),
     unit(f("target_max", Number, "区间目标的上限,含端点", "Upper bound of a range target, included"), PRINTED.0, PRINTED.1),
+    f("unit_printed", String, "原文所印单位(与 unit 相同;与下列折算列对照)", "Unit as printed (the same as unit; beside the normalised columns below)"),
+    f("baseline_printed", String, "原文所印基数,含单位(225万件);原文未给出则为空", "The baseline as printed, with its unit (225万件); empty where the text gives none"),
+    f("target_printed", String, "原文所印目标,含关系符号和单位(≥5个、3–5个)", "The target as printed, with its relation and unit (≥5个, 3–5个)"),
+    req(f("scale", Number, "原文单位折合基本单位的倍数(万件 → 10000,亿元 → 100000000,件 → 1)", "Multiplier from the printed unit to the base unit (万件 → 10000, 亿元 → 100000000, 件 → 1)")),
+    req(f("unit_base", String, "基本单位(去掉“万”“亿”:件、元、%);baseline_base、target_base 以此为单位", "Base unit (without 万 or 亿: 件, 元, %); baseline_base and target_base are in it")),
+    f("baseline_base", Number, "以基本单位表示的基数(baseline × scale)", "Baseline in the base unit (baseline × scale)"),
+    f("target_base", Number, "以基本单位表示的目标值(target × scale;区间目标为空)", "Target in the base unit (target × scale; empty for a range)"),
     f("note", String, "编者对该数值的注释(例如累计口径为编者据文意判断);没有则为空", "The editors' note on the figure, in Chinese (for example that a total is their reading of the text); empty when there is none"),
 ];
 
@@ -234,7 +241,8 @@ pub const INDICATOR_CSV: &[&str] = &[
     "target_year", "target", "comparator", "comparator_symbol", "attribute", "cumulative",
     "implied_cagr", "stated_cagr", "basis_agrees", "basis", "target_per_10k", "baseline_per_10k",
     "group", "kind", "category", "population", "source_location", "passage", "url", "target_min",
-    "target_max", "note",
+    "target_max", "note", "unit_printed", "baseline_printed", "target_printed", "scale", "unit_base",
+    "baseline_base", "target_base",
 ];
 
 /// Keys of each record of `data/indicators.json`, in order.
@@ -244,7 +252,8 @@ pub const INDICATOR_JSON: &[&str] = &[
     "target_year", "target", "comparator", "comparator_symbol", "attribute", "cumulative",
     "implied_cagr", "stated_cagr", "basis_agrees", "basis", "target_per_10k", "baseline_per_10k",
     "group", "kind", "category", "population", "anchor", "passage", "source_location", "target_min",
-    "target_max", "note", "url",
+    "target_max", "note", "unit_printed", "baseline_printed", "target_printed", "scale", "unit_base",
+    "baseline_base", "target_base", "url",
 ];
 
 /// Keys of each record of `data/plans.json`, in order.
@@ -284,6 +293,8 @@ pub const JURISDICTION_FIELDS: &[Field] = &[
     unit(f("population_year", Integer, "人口数据年份", "Year of the population figure"), YEAR.0, YEAR.1),
     f("population_source", String, "人口数据来源", "Source of the population figure, in Chinese"),
     f("population_source_en", String, "人口数据来源(英文)", "Source of the population figure, in English"),
+    req(f("short_name_zh", String, "中文简称(对比矩阵的列名;未设简称则为全称)", "Short Chinese name (the comparison matrix's column header; the full name when none is set)")),
+    req(f("short_name_en", String, "英文简称", "Short English name")),
 ];
 
 /// Columns of `data/catalogue.csv`.

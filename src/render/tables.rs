@@ -65,6 +65,8 @@ fn jurisdictions(site: &Site) -> Vec<u8> {
                 num(p.map(|p| p.year)),
                 opt(p.map(|p| p.source.as_str())),
                 opt(p.and_then(|p| p.source_en.as_deref())),
+                text(&j.short_name.zh),
+                text(&j.short_name.en),
             ],
         );
     }

@@ -5,7 +5,8 @@
 //   node compare.test.mjs <built-site-dir>
 //
 // Jurisdiction ids, category keys and sort values are read from the built
-// page itself; only the "not set" wording comes from the theme's i18n files.
+// page itself; only the missing-value wordings come from the theme's i18n
+// files.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -159,69 +160,90 @@ async function expectRestored(url, col, cat, where) {
   }
 }
 
-/** Rows of every category tbody with their data-sort in column `col`. */
-function rowsBy(page, col, attr = "data-sort") {
-  return page.evaluate(([col, attr]) => [...document.querySelectorAll("#matrix tbody[data-category]")].map((tb) => ({
+/** Column order of the matrix: header ids, and each row's cell ids (they must agree). */
+function columnOrder(page, tableId = "matrix") {
+  return page.evaluate((id) => {
+    const t = document.getElementById(id);
+    return {
+      header: [...t.querySelectorAll("thead th[data-col]")].map((th) => th.getAttribute("data-col")),
+      rows: [...t.querySelectorAll("tbody tr")].filter((tr) => tr.querySelector("td[data-col]"))
+        .map((tr) => [...tr.querySelectorAll(":scope > td[data-col]")].map((td) => td.getAttribute("data-col"))),
+    };
+  }, tableId);
+}
+
+/** Indicator row ids in page order, per category (ranking must never change them). */
+function rowOrder(page) {
+  return page.evaluate(() => [...document.querySelectorAll("#matrix tbody[data-category]")].map((tb) => ({
     key: tb.getAttribute("data-category"),
     groupFirst: !!tb.rows[0] && tb.rows[0].classList.contains("group"),
-    rows: [...tb.querySelectorAll("tr:not(.group)")].map((tr) => {
-      const td = tr.querySelector(`td[data-col="${CSS.escape(col)}"]`);
-      const a = tr.querySelector("th[scope=row] a");
-      return { id: a ? a.getAttribute("href") : tr.textContent, sort: td ? td.getAttribute(attr) : null };
-    }),
-  })), [col, attr]);
+    rows: [...tb.querySelectorAll("tr[data-row]")].map((tr) => tr.getAttribute("data-row")),
+  })));
 }
 
-const value = (r) => (r.sort === null || r.sort === "" ? null : Number(r.sort));
+/** The chosen row's sort keys, in the current column order. */
+function rowValues(page, row, attr = "data-sort") {
+  return page.evaluate(([row, attr]) => [...document.querySelectorAll(`#matrix tr[data-row="${CSS.escape(row)}"] td[data-col]`)]
+    .map((td) => ({ col: td.getAttribute("data-col"), v: td.getAttribute(attr) === "" ? null : Number(td.getAttribute(attr)), rank: td.getAttribute("data-rank") })), [row, attr]);
+}
 
-/** Rows within every tbody are ordered by value (dir), with empty cells last. */
-function expectSorted(bodies, dir, where) {
-  for (const b of bodies) {
-    assert(b.groupFirst, `${where}: the category heading row of ${b.key} must stay first`);
-    const vals = b.rows.map(value);
-    const firstEmpty = vals.indexOf(null);
-    if (firstEmpty >= 0) {
-      assert(vals.slice(firstEmpty).every((v) => v === null), `${where}: empty cells must come last in ${b.key}: ${JSON.stringify(vals)}`);
-    }
-    const nums = firstEmpty >= 0 ? vals.slice(0, firstEmpty) : vals;
-    assert(nums.every(Number.isFinite), `${where}: non-numeric data-sort in ${b.key}: ${JSON.stringify(vals)}`);
-    for (let i = 1; i < nums.length; i++) {
-      const ok = dir === "desc" ? nums[i - 1] >= nums[i] : nums[i - 1] <= nums[i];
-      assert(ok, `${where}: ${b.key} not in ${dir} order: ${JSON.stringify(vals)}`);
-    }
+/** Values ordered (dir) with empty cells last; ranks 1..n on the set ones. */
+function expectRanked(vals, dir, where) {
+  const firstEmpty = vals.findIndex((x) => x.v === null);
+  if (firstEmpty >= 0) assert(vals.slice(firstEmpty).every((x) => x.v === null), `${where}: empty cells must come last: ${JSON.stringify(vals)}`);
+  const nums = vals.filter((x) => x.v !== null);
+  for (let i = 1; i < nums.length; i++) {
+    const ok = dir === "desc" ? nums[i - 1].v >= nums[i].v : nums[i - 1].v <= nums[i].v;
+    assert(ok, `${where}: not in ${dir} order: ${JSON.stringify(vals)}`);
   }
+  assertEqual(nums.map((x) => x.rank), nums.map((_, i) => String(i + 1)), `${where}: ranks shown on the ranked row`);
+  assert(vals.filter((x) => x.v === null).every((x) => x.rank === null), `${where}: empty cells get no rank`);
 }
 
-function sameRows(a, b, where) {
-  assertEqual(b.map((x) => x.key), a.map((x) => x.key), `${where}: category order must not change`);
-  for (let i = 0; i < a.length; i++) {
-    assertEqual(b[i].rows.map((r) => r.id).sort(), a[i].rows.map((r) => r.id).sort(), `${where}: rows of ${a[i].key} must only be reordered`);
+/** RFC 4180 rows (quoted cells with "" escapes). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = "", q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ",") { row.push(cell); cell = ""; }
+    else if (ch === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
+    else cell += ch;
   }
+  if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
+  return rows;
 }
 
-const orderOf = (bodies) => bodies.map((b) => b.rows.map((r) => r.id));
+function sameColumnsEverywhere(o, where) {
+  for (const r of o.rows) assertEqual(r, o.header, `${where}: every row's cells follow the header's column order`);
+}
 
 async function ariaSorts(page) {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll("#matrix thead th[data-col]")]
-    .map((th) => [th.getAttribute("data-col"), th.getAttribute("aria-sort")])));
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll("#matrix tr[data-row]")]
+    .map((tr) => [tr.getAttribute("data-row"), tr.querySelector("th[scope=row]").getAttribute("aria-sort")])));
 }
 
-/**
- * Click a column header on its own box, not on the jurisdiction link inside
- * it (the link navigates away; the script ignores clicks on it).
- */
-async function clickHeader(page, col) {
-  const th = page.locator(`#matrix thead th[data-col="${col}"]`);
-  await th.scrollIntoViewIfNeeded();
-  const point = await th.evaluate((th) => {
-    const r = th.getBoundingClientRect();
-    for (const [x, y] of [[r.right - 3, r.bottom - 3], [r.left + 2, r.top + 2], [r.right - 3, r.top + 2], [r.left + 2, r.bottom - 3]]) {
-      if (document.elementFromPoint(x, y) === th) return { x, y };
-    }
-    return null;
-  });
-  assert(point, `no point inside the ${col} header outside its link`);
-  await page.mouse.click(point.x, point.y);
+async function clickRank(page, row) {
+  const b = page.locator(`#matrix button.rank[data-rank="${row}"]`);
+  await b.scrollIntoViewIfNeeded();
+  await b.click();
+}
+
+/** The row with the most set values that are not already in descending page order. */
+async function rowToRank(page, attr = "data-sort") {
+  const rows = await page.evaluate(() => [...document.querySelectorAll("#matrix tbody:not([hidden]) tr[data-row]")].map((tr) => tr.getAttribute("data-row")));
+  let best = null, most = 1;
+  for (const r of rows) {
+    const vals = (await rowValues(page, r, attr)).map((x) => x.v);
+    const nums = vals.filter((v) => v !== null);
+    const sorted = [...nums].sort((x, y) => y - x);
+    const emptiesLast = vals.indexOf(null) < 0 || vals.slice(vals.indexOf(null)).every((v) => v === null);
+    if (nums.length > most && (JSON.stringify(nums) !== JSON.stringify(sorted) || !emptiesLast)) { best = r; most = nums.length; }
+  }
+  return best;
 }
 
 // ---------------------------------------------------------------- tests
@@ -253,75 +275,97 @@ test("zh: reloading the resulting URL restores hidden columns, categories and ch
   await expectRestored(state.url, state.col, state.cat, "zh");
 });
 
-test("zh: clicking a column header sorts rows within each category (desc, then asc; empty cells last)", async () => {
+test("zh: ranking by an indicator reorders the jurisdictions (desc, then asc; empty cells last), never the indicators", async () => {
   const { context, page, errors } = await open(ZH);
   try {
     const initialAria = await ariaSorts(page);
-    const cols = Object.keys(initialAria);
-    assert(cols.length >= 2, "need at least 2 sortable columns");
-    assert(Object.values(initialAria).every((v) => v === "none"), `headers start with aria-sort=none: ${JSON.stringify(initialAria)}`);
+    assert(Object.values(initialAria).every((v) => v === "none"), `rows start with aria-sort=none: ${JSON.stringify(initialAria)}`);
+    const row = await rowToRank(page);
+    assert(row, "no row whose values are out of descending order; the ranking test would prove nothing");
+    const rowsBefore = await rowOrder(page);
+    const colsBefore = await columnOrder(page);
 
-    // Pick the column whose sort changes the most tbodies, so the test is not vacuous.
-    const initial = {};
-    let col = null, best = 0;
-    for (const c of cols) {
-      initial[c] = await rowsBy(page, c);
-      const moved = initial[c].filter((b) => {
-        const vals = b.rows.map(value);
-        const nums = vals.filter((v) => v !== null);
-        const desc = [...nums].sort((x, y) => y - x);
-        const emptiesLast = vals.indexOf(null) < 0 || vals.slice(vals.indexOf(null)).every((v) => v === null);
-        return nums.length >= 2 && (JSON.stringify(nums) !== JSON.stringify(desc) || !emptiesLast);
-      }).length;
-      if (moved > best) { best = moved; col = c; }
-    }
-    assert(col, "no column whose rows are out of descending order; the sort test would prove nothing");
-    const before = initial[col];
-
-    await clickHeader(page, col);
-    assertEqual(new URL(page.url()).pathname, `/${ZH}`, "clicking the header must not navigate");
-    let after = await rowsBy(page, col);
-    sameRows(before, after, "desc");
-    expectSorted(after, "desc", `sorted by ${col} desc`);
-    assert(JSON.stringify(orderOf(after)) !== JSON.stringify(orderOf(before)), "sorting did not reorder any row");
-    assertEqual(await ariaSorts(page), Object.fromEntries(cols.map((c) => [c, c === col ? "descending" : "none"])), "aria-sort after first click");
+    await clickRank(page, row);
+    assertEqual(new URL(page.url()).pathname, `/${ZH}`, "ranking must not navigate");
+    expectRanked(await rowValues(page, row), "desc", `ranked by ${row} desc`);
+    let cols = await columnOrder(page);
+    sameColumnsEverywhere(cols, "desc");
+    assertEqual([...cols.header].sort(), [...colsBefore.header].sort(), "ranking only reorders the columns");
+    assert(JSON.stringify(cols.header) !== JSON.stringify(colsBefore.header), "ranking did not reorder any column");
+    const topicCols = await columnOrder(page, "topics");
+    assertEqual(topicCols.header, cols.header, "the topic matrix shares the column order");
+    sameColumnsEverywhere(topicCols, "topics desc");
+    assertEqual(await rowOrder(page), rowsBefore, "rows of different indicators are never reordered");
+    assertEqual(await ariaSorts(page), Object.fromEntries(Object.keys(initialAria).map((r) => [r, r === row ? "descending" : "none"])), "aria-sort after first click");
+    assertEqual(await page.getAttribute(`#matrix button.rank[data-rank="${row}"]`, "aria-pressed"), "true", "the rank button shows its state");
+    const said = await page.textContent("#rank-status");
+    assert(said.includes(await page.textContent(`#matrix tr[data-row="${row}"] th a`)), `the ranking is announced: ${said}`);
     let q = query(page);
-    assertEqual([q.get("sort"), q.get("dir")], [col, "desc"], "sort=/dir= after first click");
-    const descOrder = orderOf(after);
+    assertEqual([q.get("sort"), q.get("dir")], [row, "desc"], "sort=/dir= after first click");
+    const descOrder = cols.header;
 
-    await clickHeader(page, col);
-    after = await rowsBy(page, col);
-    sameRows(before, after, "asc");
-    expectSorted(after, "asc", `sorted by ${col} asc`);
-    assert(JSON.stringify(orderOf(after)) !== JSON.stringify(descOrder), "ascending order equals descending order");
-    assertEqual((await ariaSorts(page))[col], "ascending", "aria-sort after second click");
+    await clickRank(page, row);
+    expectRanked(await rowValues(page, row), "asc", `ranked by ${row} asc`);
+    cols = await columnOrder(page);
+    sameColumnsEverywhere(cols, "asc");
+    assert(JSON.stringify(cols.header) !== JSON.stringify(descOrder), "ascending order equals descending order");
+    assertEqual((await ariaSorts(page))[row], "ascending", "aria-sort after second click");
     q = query(page);
-    assertEqual([q.get("sort"), q.get("dir")], [col, "asc"], "sort=/dir= after second click");
+    assertEqual([q.get("sort"), q.get("dir")], [row, "asc"], "sort=/dir= after second click");
 
-    // The sorted view is in the URL too.
+    // The ranked view is in the URL too.
     const { context: c2, page: p2, errors: e2 } = await open(page.url());
     try {
-      assertEqual(orderOf(await rowsBy(p2, col)), orderOf(after), "reloaded page keeps the ascending order");
-      assertEqual((await ariaSorts(p2))[col], "ascending", "reloaded page keeps aria-sort");
-      assertNoErrors(e2, "reloaded sorted page");
+      assertEqual((await columnOrder(p2)).header, cols.header, "reloaded page keeps the ascending order");
+      assertEqual((await ariaSorts(p2))[row], "ascending", "reloaded page keeps aria-sort");
+      assertNoErrors(e2, "reloaded ranked page");
     } finally {
       await c2.close();
     }
 
-    // Keyboard: Enter on the focused header toggles back to descending.
-    await page.locator(`#matrix thead th[data-col="${col}"]`).focus();
+    // Keyboard: Enter on the focused button toggles back to descending.
+    await page.locator(`#matrix button.rank[data-rank="${row}"]`).focus();
     await page.keyboard.press("Enter");
-    expectSorted(await rowsBy(page, col), "desc", "after Enter on the header");
-    assertEqual((await ariaSorts(page))[col], "descending", "aria-sort after Enter");
+    expectRanked(await rowValues(page, row), "desc", "after Enter on the button");
+    assertEqual((await ariaSorts(page))[row], "descending", "aria-sort after Enter");
     assertEqual(query(page).get("dir"), "desc", "dir= after Enter");
 
-    // Another column starts descending and clears the first column's aria-sort.
-    const other = cols.find((c) => c !== col);
-    await clickHeader(page, other);
-    expectSorted(await rowsBy(page, other), "desc", `sorted by ${other}`);
-    assertEqual(await ariaSorts(page), Object.fromEntries(cols.map((c) => [c, c === other ? "descending" : "none"])), "aria-sort after switching column");
-    assertEqual([query(page).get("sort"), query(page).get("dir")], [other, "desc"], "sort=/dir= after switching column");
-    assertNoErrors(errors, "zh sort");
+    // Another row starts descending and clears the first row's aria-sort.
+    const other = await page.evaluate((row) => [...document.querySelectorAll("#matrix tr[data-row]")].map((tr) => tr.getAttribute("data-row"))
+      .find((r) => r !== row && [...document.querySelectorAll(`#matrix tr[data-row="${CSS.escape(r)}"] td[data-sort]`)].filter((td) => td.getAttribute("data-sort") !== "").length >= 2), row);
+    assert(other, "a second row with two values");
+    await clickRank(page, other);
+    expectRanked(await rowValues(page, other), "desc", `ranked by ${other}`);
+    assertEqual(await ariaSorts(page), Object.fromEntries(Object.keys(initialAria).map((r) => [r, r === other ? "descending" : "none"])), "aria-sort after switching row");
+    assertEqual([query(page).get("sort"), query(page).get("dir")], [other, "desc"], "sort=/dir= after switching row");
+    assertNoErrors(errors, "zh rank");
+  } finally {
+    await context.close();
+  }
+});
+
+test("zh: the CSV of the view holds the visible indicators and jurisdictions, in the ranked order", async () => {
+  const { context, page, errors } = await open(ZH);
+  try {
+    const { col, cat } = await filterThroughForm(page, ZH, "zh csv");
+    const row = await rowToRank(page);
+    if (row) await clickRank(page, row);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#compare-csv")]);
+    const text = fs.readFileSync(await download.path(), "utf8");
+    assert(text.startsWith("\ufeff"), "the CSV starts with a BOM for Excel");
+    const lines = parseCsv(text.slice(1));
+    assertEqual(lines[0].slice(0, 6), ["indicator", "indicator_name", "unit", "jurisdiction", "jurisdiction_name", "status"], "CSV header");
+    const want = await page.evaluate(() => {
+      const cols = [...document.querySelectorAll("#matrix thead th[data-col]")].filter((th) => !th.hidden).map((th) => th.getAttribute("data-col"));
+      const rows = [...document.querySelectorAll("#matrix tbody[data-category]:not([hidden]) tr[data-row]")].map((tr) => tr.getAttribute("data-row"));
+      return { cols, rows };
+    });
+    assertEqual(lines.length - 1, want.cols.length * want.rows.length, "one CSV row per visible cell");
+    assert(!lines.slice(1).some((l) => l[3] === col), `hidden jurisdiction ${col} is not in the CSV`);
+    assertEqual([...new Set(lines.slice(1).map((l) => l[0]))], want.rows, `the CSV has the visible indicators only (not ${cat}), in order`);
+    const firstRow = lines.slice(1).filter((l) => l[0] === want.rows[0]).map((l) => l[3]);
+    assertEqual(firstRow, want.cols, "jurisdictions in the column order on screen");
+    assertNoErrors(errors, "zh csv");
   } finally {
     await context.close();
   }
@@ -382,8 +426,8 @@ test("zh: per-capita toggle swaps totals for per-10,000 figures and is kept in t
 });
 
 for (const [lang, rel] of [["zh", ZH], ["en", EN]]) {
-  test(`${lang}: without JavaScript the full table stands and empty cells say "not set"`, async () => {
-    const notSet = i18n(lang, "not_set");
+  test(`${lang}: without JavaScript the full table stands; missing values carry one of three marks, each explained in the legend`, async () => {
+    const marks = { none: i18n(lang, "compare_mark_none"), "no-targets": i18n(lang, "compare_mark_doc"), noBaseline: i18n(lang, "compare_mark_no_baseline") };
     const { context, page, errors } = await open(rel, { javaScriptEnabled: false });
     try {
       const s = await snapshot(page);
@@ -398,51 +442,119 @@ for (const [lang, rel] of [["zh", ZH], ["en", EN]]) {
           width,
           rowWidths: rows.map((tr) => tr.querySelectorAll("td[data-col]").length),
           cells: [...document.querySelectorAll("#matrix tbody td[data-col]")].map((td) => ({
+            col: td.getAttribute("data-col"),
+            state: td.getAttribute("data-state"),
             sort: td.getAttribute("data-sort"),
             text: td.textContent.trim(),
-            na: td.querySelector(".na") ? td.querySelector(".na").textContent.trim() : null,
+            hiddenText: [...td.querySelectorAll(".visually-hidden")].map((e) => e.textContent.trim()).join(" "),
+            title: td.querySelector(".na") ? td.querySelector(".na").getAttribute("title") : null,
+            noBaseline: !!td.querySelector(".mark-nb"),
+            hasDetails: !!td.querySelector("details > summary"),
             percapShown: [...td.querySelectorAll(".percap")].some((p) => p.getClientRects().length > 0),
           })),
+          legend: document.querySelector("details.legend") ? document.querySelector("details.legend").textContent : "",
           sortAttrs: document.querySelectorAll("#matrix [aria-sort]").length,
+          rankButtonsShown: [...document.querySelectorAll("#matrix button.rank")].filter((b) => b.getClientRects().length > 0).length,
+          downloads: [...document.querySelectorAll(".downloads a")].map((a) => a.getAttribute("href")),
         };
       });
       for (const w of cells.rowWidths) assertEqual(w, cells.width, "every row has one cell per jurisdiction");
       const empty = cells.cells.filter((c) => c.sort === "");
       const filled = cells.cells.filter((c) => c.sort !== "");
       assert(empty.length > 0 && filled.length > 0, `expected both set and unset cells (${filled.length} set, ${empty.length} unset)`);
+      const states = new Set(empty.map((c) => c.state));
+      assert(states.has("none") && states.has("no-targets"), `both "no such target" and "no quantitative targets" marks occur: ${[...states]}`);
       for (const c of empty) {
-        assertEqual(c.na, notSet, `an unset cell shows the explicit "${notSet}" marker`);
-        assertEqual(c.text, notSet, "an unset cell shows nothing else");
+        assert(c.state in marks, `an unset cell has a known state: ${JSON.stringify(c)}`);
+        assertEqual(c.hiddenText, marks[c.state], `an unset cell names its reason to screen readers`);
+        assertEqual(c.title, marks[c.state], `an unset cell explains its mark on hover`);
       }
+      // Gansu's and the Northeast's documents set no quantitative targets: every cell of their columns says so.
+      for (const col of ["gansu", "northeast"].filter((c) => s.columns.includes(c))) {
+        assert(cells.cells.filter((c) => c.col === col).every((c) => c.state === "no-targets"), `${col}: every cell marked "no quantitative targets"`);
+      }
+      for (const m of Object.values(marks)) assertEqual(cells.legend.split(m).length - 1, 1, `the legend explains "${m}" once`);
+      assert(filled.some((c) => c.noBaseline), `some value without a baseline says so`);
       for (const c of filled) {
-        assertEqual(c.na, null, `a set cell must not carry the not-set marker: ${c.text}`);
+        assertEqual(c.state, "value", `a set cell is a value: ${c.text}`);
         assert(Number.isFinite(Number(c.sort)), `numeric data-sort on a set cell: ${JSON.stringify(c)}`);
-        assert(c.text !== "" && !c.text.includes(notSet), `a set cell shows its figure: ${JSON.stringify(c)}`);
+        assert(c.text !== "", `a set cell shows its figure: ${JSON.stringify(c)}`);
+        assert(c.hasDetails, "baseline, printed form and notes are on demand in a <details>");
         assert(!c.percapShown, "per-capita figures stay hidden without JS");
       }
       assert(!cells.cells.some((c) => /^0(\.0+)?$/.test(c.text)), "no cell shows a bare 0");
       assertEqual(cells.sortAttrs, 0, "no aria-sort without JS");
+      assertEqual(cells.rankButtonsShown, 0, "no rank buttons without JS");
+      assert(cells.downloads.some((h) => h.endsWith("data/indicators.csv")) && cells.downloads.some((h) => h.endsWith("data/indicators.json")), `links to the full data files: ${cells.downloads}`);
       assertNoErrors(errors, `${lang} no-JS`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`${lang}: the matrix fits: at 1280 px every jurisdiction column is on screen; at 390 px nothing scrolls sideways`, async () => {
+    for (const [width, height] of [[1280, 900], [390, 844]]) {
+      const { context, page, errors } = await open(rel, { viewport: { width, height } });
+      try {
+        const m = await page.evaluate(() => ({
+          doc: document.documentElement.scrollWidth,
+          view: document.documentElement.clientWidth,
+          wrap: (() => { const w = document.querySelector("#matrix").parentElement; return { scroll: w.scrollWidth, client: w.clientWidth }; })(),
+          headers: [...document.querySelectorAll("#matrix thead th[data-col]")].map((th) => { const r = th.getBoundingClientRect(); return { right: r.right, h: r.height }; }),
+        }));
+        assert(m.doc <= m.view, `${width}px: the page does not scroll sideways (${m.doc} > ${m.view})`);
+        if (width === 1280) {
+          assert(m.wrap.scroll <= m.wrap.client, `${width}px: the matrix fits its box (${m.wrap.scroll} > ${m.wrap.client})`);
+          for (const h of m.headers) assert(h.right <= m.view && h.h < 60, `${width}px: every header on screen and one line high: ${JSON.stringify(h)}`);
+        }
+        assertNoErrors(errors, `${lang} ${width}px`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test(`${lang}: topic matrix: agreed topics on one line, each mark's accessible name includes its jurisdiction`, async () => {
+    const { context, page, errors } = await open(rel);
+    try {
+      const t = await page.evaluate(() => {
+        const table = document.getElementById("topics");
+        const heads = [...table.querySelectorAll("thead th[data-col]")].map((th) => th.textContent.trim());
+        return {
+          agreed: !!document.querySelector("p.agreed"),
+          heads,
+          marks: [...table.querySelectorAll("tbody td[data-col]")].map((td) => {
+            const a = td.querySelector("a");
+            return { name: a ? a.getAttribute("aria-label") : td.querySelector(".visually-hidden").textContent, head: heads[[...td.parentElement.querySelectorAll("td")].indexOf(td)] };
+          }),
+          rows: [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].every((td) => td.querySelector("a"))),
+        };
+      });
+      assert(t.agreed, "topics every plan takes up are collapsed into one line");
+      assert(t.rows.length > 0 && !t.rows.some(Boolean), "no row left where every jurisdiction agrees");
+      for (const m of t.marks) assert(m.name.startsWith(m.head + ":"), `mark names its jurisdiction: ${JSON.stringify(m)}`);
+      assertNoErrors(errors, `${lang} topics`);
     } finally {
       await context.close();
     }
   });
 }
 
-test("zh: in per-capita mode a sort orders rows by the per-10,000 figures", async () => {
-  const cols = await open(ZH).then(async ({ context, page }) => {
-    const ids = await page.evaluate(() => [...document.querySelectorAll("#matrix thead th[data-col]")].map((th) => th.getAttribute("data-col")));
-    // The column with the most per-capita values, so the check cannot pass vacuously.
-    const counts = await page.evaluate((ids) => ids.map((c) => document.querySelectorAll(`#matrix td[data-col="${CSS.escape(c)}"][data-sort-pc]:not([data-sort-pc=""])`).length), ids);
+test("zh: in per-capita mode ranking orders the jurisdictions by the per-capita figures", async () => {
+  const row = await open(ZH).then(async ({ context, page }) => {
+    const r = await rowToRank(page, "data-sort-pc");
     await context.close();
-    return { ids, counts };
+    return r;
   });
-  const best = cols.ids[cols.counts.indexOf(Math.max(...cols.counts))];
-  assert(Math.max(...cols.counts) >= 2, `some column needs two per-capita values: ${JSON.stringify(cols)}`);
-  const { context, page, errors } = await open(ZH + `?pc=1&sort=${encodeURIComponent(best)}&dir=desc`);
+  assert(row, "some row needs two per-capita values out of order");
+  const { context, page, errors } = await open(ZH + `?pc=1&sort=${encodeURIComponent(row)}&dir=desc`);
   try {
-    expectSorted(await rowsBy(page, best, "data-sort-pc"), "desc", "pc=1 sorted by per-10,000 values");
-    assertNoErrors(errors, "zh pc sort");
+    expectRanked(await rowValues(page, row, "data-sort-pc"), "desc", "pc=1 ranked by per-capita values");
+    sameColumnsEverywhere(await columnOrder(page), "pc=1 ranked");
+    assertEqual((await ariaSorts(page))[row], "descending", "aria-sort from the URL");
+    const note = await page.textContent("#pop-note");
+    assert(/\d{1,3}(,\d{3})+/.test(note) && /20\d\d/.test(note), `the footnote gives each population with its year: ${note}`);
+    assertNoErrors(errors, "zh pc rank");
   } finally {
     await context.close();
   }
@@ -451,10 +563,10 @@ test("zh: in per-capita mode a sort orders rows by the per-10,000 figures", asyn
 test("zh: a crafted sort or dir in the URL is ignored and the view still works", async () => {
   const { context, page, errors } = await open(ZH + '?sort=%22%5D&dir=foo');
   try {
-    assertEqual(await ariaSorts(page).then((a) => Object.values(a).filter((v) => v !== "none").length), 0, "no column marked sorted");
+    assertEqual(await ariaSorts(page).then((a) => Object.values(a).filter((v) => v !== "none").length), 0, "no row marked sorted");
     await page.locator('#compare-controls input[name="pc"]').check();
     assertEqual(query(page).get("pc"), "1", "URL still updates after a bad sort parameter");
-    assert(!query(page).has("sort"), `unknown sort column dropped from the URL: ${page.url()}`);
+    assert(!query(page).has("sort"), `unknown sort row dropped from the URL: ${page.url()}`);
     assertNoErrors(errors, "crafted sort");
   } finally {
     await context.close();

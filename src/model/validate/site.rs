@@ -242,6 +242,7 @@ pub(super) fn jurisdictions(
                     JurisdictionId(id.clone()),
                     Jurisdiction {
                         id: JurisdictionId(id),
+                        short_name: r.short_name.unwrap_or_else(|| r.name.clone()),
                         name: r.name,
                         level: r.level,
                         parent: r.parent,
