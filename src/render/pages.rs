@@ -194,13 +194,21 @@ impl Cx<'_> {
                     )
                 })
                 .unwrap_or_default(),
-            passage_url: format!(
-                "{}#{}",
-                self.site_url_zh(&Route::Plan(plan.slug.0.clone())),
-                v.anchor
-            ),
+            passage_url: self.passage_url(plan, &v.anchor),
             passage: v.passage.clone(),
         }
+    }
+    /// Link to a passage (`anchor`, the span around it in the original
+    /// text): on the Chinese plan page, or from an English page, on the
+    /// side-by-side page where the Chinese passage is marked beside its
+    /// English paragraph (the plan page, where a plan has no translation).
+    fn passage_url(&self, plan: &Plan, anchor: &str) -> String {
+        let route = if self.lang == Lang::En && plan.translation.is_some() {
+            self.url(&Route::Parallel(plan.slug.0.clone()))
+        } else {
+            self.site_url_zh(&Route::Plan(plan.slug.0.clone()))
+        };
+        format!("{route}#{anchor}")
     }
     /// Link to a Chinese page (passages are anchored in the original text).
     fn site_url_zh(&self, r: &Route) -> String {
@@ -646,11 +654,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
             let topic = site.topics.iter().find(|x| x.id == t.id)?;
             Some(Link {
                 text: topic.label.get(lang).clone(),
-                url: format!(
-                    "{}#{}",
-                    cx.site_url_zh(&Route::Plan(plan.slug.0.clone())),
-                    t.anchor
-                ),
+                url: cx.passage_url(plan, &t.anchor),
             })
         })
         .collect();
@@ -1033,13 +1037,7 @@ fn compare_page(cx: &Cx<'_>) -> ComparePage {
                         p.topics
                             .iter()
                             .find(|x| x.id == t.id)
-                            .map(|x| {
-                                format!(
-                                    "{}#{}",
-                                    cx.site_url_zh(&Route::Plan(p.slug.0.clone())),
-                                    html_escape(&x.anchor)
-                                )
-                            })
+                            .map(|x| html_escape(&cx.passage_url(p, &x.anchor)))
                             .unwrap_or_default()
                     })
                     .collect(),
