@@ -830,6 +830,9 @@ fn indicator_page(
     let recs: Vec<&Record<'_>> = cx.lookup.records_of_indicator(def.id.as_str()).collect();
     let charts = if full {
         chart::charts(site, def, &recs, lang)
+            .into_iter()
+            .map(|c| c.figure)
+            .collect()
     } else {
         Vec::new()
     };
