@@ -286,6 +286,9 @@ fn words(lang: Lang) -> Words {
 /// inline charts from the theme, in light and dark).
 const FILE_STYLE: &str = "<style>text{font:13px system-ui,sans-serif;fill:#1a1d21}.title{font-size:14px;font-weight:600}.muted,.tick text{fill:#545f6b;font-size:12px}.axis,.link{stroke:#8a96a3;stroke-width:1.5}.grid{stroke:#dde2e7}.label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.base{fill:#fff;stroke:#545f6b;stroke-width:2}.target,.bar{fill:#0b5cad}.range{stroke:#0b5cad;stroke-width:6;stroke-linecap:round}</style>";
 
+/// The files a chart may write beside its indicator's page.
+pub const FILES: [&str; 4] = ["chart.svg", "chart.csv", "growth.svg", "growth.csv"];
+
 /// A chart: what the page shows and the files written beside it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
@@ -354,7 +357,7 @@ fn axis(s: &mut String, scale: &Scale, top: f64, y: f64, caption: &str, lang: La
     }
     s.push_str("</g>");
     let mut y = y + 36.0;
-    for line in wrap(caption, 58) {
+    for line in wrap(caption, 50) {
         let _ = write!(
             s,
             "<text class=\"muted\" x=\"0\" y=\"{y}\">{}</text>",
