@@ -132,8 +132,10 @@ pub struct Doc {
     pub toc: Vec<TocEntry>,
     /// The top-level blocks, in order.
     pub blocks: Vec<Block>,
-    /// For each requested passage (same order), the anchor of the block that
-    /// contains it, or `None` when the text does not contain it.
+    /// For each requested passage (same order), its anchor: the id of a
+    /// `<span class="passage">` around its words (of its leaf, where a span
+    /// cannot hold it: across table cells, in a box's title), or `None`
+    /// when the text does not contain it.
     pub anchors: Vec<Option<String>>,
     /// Responsible-unit notes found in the text, in order.
     pub responsibilities: Vec<String>,
@@ -182,8 +184,8 @@ impl Doc {
     }
 }
 
-/// A text the renderer should anchor, with the id to give its block if the
-/// block has none yet.
+/// A text the renderer should anchor, with the id to give it (made unique
+/// with `-2`, `-3` … when taken).
 #[derive(Debug, Clone)]
 pub struct Passage<'a> {
     /// Exact text to find in the rendered plain text.
