@@ -267,7 +267,7 @@ fn words(lang: Lang) -> Words {
             base: "基期值",
             target: "目标值",
             range: "区间目标",
-            unit: "单位",
+            unit: "单位:",
             linear: "线性刻度",
             log: "对数刻度(每格×10)",
         },
@@ -275,7 +275,7 @@ fn words(lang: Lang) -> Words {
             base: "baseline",
             target: "target",
             range: "range target",
-            unit: "Unit",
+            unit: "Unit: ",
             linear: "linear scale",
             log: "log scale (each step ×10)",
         },
@@ -391,7 +391,7 @@ fn dumbbell(
     // The axis and its grid first, so the rows' text sits on top.
     let axis_y = top + ROW * rows.len() as f64 + 8.0;
     let caption = format!(
-        "{}: {unit} · {}",
+        "{}{unit} · {}",
         w.unit,
         if scale.is_log() { w.log } else { w.linear }
     );
@@ -431,10 +431,21 @@ fn dumbbell(
     s.push_str(&body);
     let desc = rows
         .iter()
-        .map(|r| format!("{}: {}", r.name, r.values_text(lang)))
+        .map(|r| match lang {
+            Lang::Zh => format!("{}:{}", r.name, r.values_text(lang)),
+            Lang::En => format!("{}: {}", r.name, r.values_text(lang)),
+        })
         .collect::<Vec<_>>()
         .join(if lang == Lang::Zh { ";" } else { "; " });
-    svg(id, h.ceil(), title, &format!("{caption}. {desc}"), &s, file)
+    let stop = if lang == Lang::Zh { "。" } else { ". " };
+    svg(
+        id,
+        h.ceil(),
+        title,
+        &format!("{caption}{stop}{desc}"),
+        &s,
+        file,
+    )
 }
 
 /// The chart's values as a table, its text alternative.
@@ -443,7 +454,7 @@ fn values_table(rows: &[Row], unit: &str, lang: Lang) -> String {
         Lang::Zh => ("图中数值", "地区", "基期值", "目标值"),
         Lang::En => ("Values in this chart", "Jurisdiction", "Baseline", "Target"),
     };
-    let mut s = format!("<details class=\"chart-data\"><summary>{summary}</summary><table><caption>{}</caption><thead><tr><th scope=\"col\">{j}</th><th scope=\"col\">{b}</th><th scope=\"col\">{t}</th></tr></thead><tbody>", html_escape(&format!("{}: {unit}", words(lang).unit)));
+    let mut s = format!("<details class=\"chart-data\"><summary>{summary}</summary><table><caption>{}</caption><thead><tr><th scope=\"col\">{j}</th><th scope=\"col\">{b}</th><th scope=\"col\">{t}</th></tr></thead><tbody>", html_escape(&format!("{}{unit}", words(lang).unit)));
     for r in rows {
         let year = |y: Option<u16>| y.map(|y| format!(" ({y})")).unwrap_or_default();
         let base = match r.base {
