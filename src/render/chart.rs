@@ -635,14 +635,18 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
             }
             let desc = rows
                 .iter()
-                .map(|(n, _, g)| format!("{n}: {}", fmt::percent(*g)))
+                .map(|(n, _, g)| match lang {
+                    Lang::Zh => format!("{n}:{}", fmt::percent(*g)),
+                    Lang::En => format!("{n}: {}", fmt::percent(*g)),
+                })
                 .collect::<Vec<_>>()
-                .join("; ");
+                .join(if lang == Lang::Zh { ";" } else { "; " });
+            let stop = if lang == Lang::Zh { "。" } else { ". " };
             svg(
                 id,
                 h.ceil(),
                 &title,
-                &format!("{caption}. {desc}"),
+                &format!("{caption}{stop}{desc}"),
                 &s,
                 file,
             )
