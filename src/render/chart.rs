@@ -558,6 +558,7 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
         Some((*r, (base, (to_cat(r, lo), to_cat(r, hi)))))
     }));
     let unit = def.unit.get(lang).clone();
+    let recs_of: Vec<&Record<'_>> = rows.iter().map(|(r, _)| *r).collect();
     if !rows.is_empty() {
         let rows: Vec<Row> = rows
             .iter()
@@ -591,6 +592,62 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
             };
             let max = values.iter().copied().fold(0.0, f64::max);
             let _ = write!(figure, "<details class=\"chart-alt\"><summary>{summary}</summary><p class=\"small\">{note}</p>{}</details>", dumbbell(&rows, &Scale::linear(max), &title, &unit, lang, "c1l", false));
+        }
+        // Per 10,000 people, where the values are totals of places of
+        // different size.
+        let per: Vec<Row> = rows
+            .iter()
+            .zip(&recs_of)
+            .filter_map(|(row, r)| {
+                Some(Row {
+                    base: r
+                        .baseline_per_10k
+                        .map(|b| (r.baseline_year, (b * 100.0).round() / 100.0)),
+                    target: {
+                        let t = (r.target_per_10k? * 100.0).round() / 100.0;
+                        (t, t)
+                    },
+                    ..row.clone()
+                })
+            })
+            .collect();
+        if scale.is_log() && per.len() >= 2 {
+            let per_unit = fmt::per_10k_unit(def, lang);
+            let people = recs_of
+                .iter()
+                .zip(&rows)
+                .filter_map(|(r, row)| {
+                    Some(format!(
+                        "{} {}",
+                        row.name,
+                        fmt::population(r.population?, lang)
+                    ))
+                })
+                .collect::<Vec<_>>()
+                .join(if lang == Lang::Zh { ";" } else { "; " });
+            let (summary, note, t) = match lang {
+                Lang::Zh => (
+                    "每万人",
+                    format!("按各地人口计算(详见地区页面):{people}。"),
+                    format!("{}:每万人基期值与目标值", def.name.zh),
+                ),
+                Lang::En => (
+                    "Per 10,000 people",
+                    format!("By each jurisdiction's population (see its page): {people}."),
+                    format!("{}: baseline and target per 10,000 people", def.name.en),
+                ),
+            };
+            let values: Vec<f64> = per
+                .iter()
+                .flat_map(|r| [r.base.map(|b| b.1), Some(r.target.1)])
+                .flatten()
+                .collect();
+            let _ = write!(
+                figure,
+                "<details class=\"chart-alt\"><summary>{summary}</summary><p class=\"small\">{}</p>{}</details>",
+                html_escape(&note),
+                dumbbell(&per, &Scale::for_values(&values), &t, &per_unit, lang, "c1p", false)
+            );
         }
         figure.push_str(&values_table(&rows, &unit, lang));
         figure.push_str(&downloads("chart.svg", lang));
@@ -760,6 +817,29 @@ mod tests {
             wrap("每万人口高价值发明专利拥有量", 10),
             ["每万人口高", "价值发明专", "利拥有量"]
         );
+    }
+
+    #[test]
+    fn trademarks_tenfold_apart_get_a_log_axis_and_a_per_capita_view() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (files, _) = crate::load::read_site(root).expect("bundled site reads");
+        let (site, _) = crate::model::build(files).expect("bundled site builds");
+        let records = crate::compare::records(&site);
+        let id = crate::model::IndicatorId("valid-registered-trademarks".into());
+        let recs: Vec<&Record<'_>> = records
+            .iter()
+            .filter(|r| r.indicator == id.as_str())
+            .collect();
+        let charts = charts(&site, &site.indicators[&id], &recs, Lang::En);
+        let f = &charts[0].figure;
+        assert!(f.contains("log scale (each step ×10)"), "{f}");
+        assert!(f.contains("<summary>Linear scale</summary>"), "{f}");
+        assert!(f.contains("<summary>Per 10,000 people</summary>"), "{f}");
+        assert!(
+            f.contains("trademarks per 10,000 people · linear scale"),
+            "{f}"
+        );
+        assert!(charts[0].svg_file.1.starts_with("<svg xmlns="));
     }
 
     #[test]

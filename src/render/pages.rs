@@ -190,7 +190,7 @@ impl Cx<'_> {
                     format!(
                         "{} {}",
                         fmt::value((x * 100.0).round() / 100.0, lang),
-                        per_10k_unit(def, lang)
+                        fmt::per_10k_unit(def, lang)
                     )
                 })
                 .unwrap_or_default(),
@@ -215,21 +215,6 @@ impl Cx<'_> {
         let mut s = self.output_root();
         r.push_path(&mut s);
         s
-    }
-}
-
-fn per_10k_unit(def: &IndicatorDef, lang: Lang) -> String {
-    let base = &def.unit_parsed.base;
-    match lang {
-        Lang::Zh => format!("{base}/万人"),
-        Lang::En => {
-            let en = if base == "元" {
-                "yuan".to_owned()
-            } else {
-                def.unit.en.clone()
-            };
-            format!("{en} per 10,000 people")
-        }
     }
 }
 
