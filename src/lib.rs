@@ -238,7 +238,8 @@ fn broken_links(c: links::Collector<'_>, site: &model::Site, root: &Path) -> Dia
 }
 
 /// Whether a build writes `path` among what a check does not make: the
-/// data files, the search index, the feeds, the sitemap and `robots.txt`.
+/// data files, the charts' SVG and CSV files, the search index, the feeds,
+/// the sitemap and `robots.txt`.
 fn made_by_build_only(site: &model::Site, path: &str) -> bool {
     let fixed = [
         "atom.xml",
@@ -259,6 +260,15 @@ fn made_by_build_only(site: &model::Site, path: &str) -> bool {
             .strip_prefix("data/indicators/")
             .and_then(|f| f.strip_suffix(".csv"))
             .is_some_and(|id| site.indicators.keys().any(|k| k.as_str() == id))
+        || path
+            .strip_prefix("en/")
+            .unwrap_or(path)
+            .strip_prefix("indicators/")
+            .and_then(|f| f.split_once('/'))
+            .is_some_and(|(id, file)| {
+                render::chart::FILES.contains(&file)
+                    && site.indicators.keys().any(|k| k.as_str() == id)
+            })
 }
 
 /// Passes each attachment of `plans` on, at `plans/<slug>/<name>`, its

@@ -445,3 +445,104 @@ fn bundled_site_builds_without_warnings() {
         }
     }
 }
+
+/// The text of the element of `html` whose id is `id` (tags dropped,
+/// entities for `&<>"'` read), or `None` when no element has that id.
+fn element_text(html: &str, id: &str) -> Option<String> {
+    let at = html.find(&format!(" id=\"{id}\""))?;
+    let open = html[..at].rfind('<')?;
+    let name: String = html[open + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let body = open + html[open..].find('>')? + 1;
+    // The matching close: count nested elements of the same name.
+    let (mut depth, mut i) = (1, body);
+    while depth > 0 {
+        let next = html[i..].find('<')? + i;
+        let rest = &html[next + 1..];
+        if rest.starts_with(&format!("/{name}>")) {
+            depth -= 1;
+        } else if rest.starts_with(name.as_str()) && rest[name.len()..].starts_with([' ', '>']) {
+            depth += 1;
+        }
+        i = next + 1;
+    }
+    let inner = &html[body..i - 1];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+#[test]
+fn every_passage_link_lands_on_its_passage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&BuildOptions {
+        root: manifest(),
+        out: out.clone(),
+        base_url: None,
+        force: false,
+        publish: plansite::publish::Publish::build(false, false),
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    let json: Vec<serde_json::Value> =
+        serde_json::from_slice(&fs::read(out.join("data/indicators.json")).unwrap()).unwrap();
+    // Cells of a table row are joined by ` | ` in a passage; line breaks
+    // in the HTML are spaces in the text.
+    let squeeze = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '|')
+            .collect()
+    };
+    let mut ids = std::collections::BTreeSet::new();
+    for r in &json {
+        let url = r["url"].as_str().unwrap();
+        let path = url.strip_prefix("https://plansite.example.org/").unwrap();
+        let (page, id) = path.split_once('#').unwrap();
+        assert!(
+            ids.insert(url.to_owned()),
+            "{url} is one passage's link only"
+        );
+        let html = fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        let text = element_text(&html, id).unwrap_or_else(|| panic!("{url}: no element"));
+        let passage = r["passage"].as_str().unwrap();
+        assert!(
+            squeeze(&text).contains(&squeeze(passage)),
+            "{url}: `{text}` does not hold `{passage}`"
+        );
+        // The side-by-side page holds the same passage under the same id.
+        let side =
+            fs::read_to_string(out.join("en").join(page).join("parallel/index.html")).unwrap();
+        assert!(
+            element_text(&side, id).is_some(),
+            "{url} on the side-by-side page"
+        );
+    }
+    // Henan's geographical-indication products land on their own words.
+    let gi = json
+        .iter()
+        .find(|r| {
+            r["jurisdiction"] == "henan" && r["label_zh"].as_str().unwrap().contains("地理标志")
+        })
+        .expect("Henan sets a GI target");
+    assert!(
+        !gi["url"].as_str().unwrap().contains("high-value"),
+        "{}",
+        gi["url"]
+    );
+}

@@ -132,8 +132,10 @@ pub struct Doc {
     pub toc: Vec<TocEntry>,
     /// The top-level blocks, in order.
     pub blocks: Vec<Block>,
-    /// For each requested passage (same order), the anchor of the block that
-    /// contains it, or `None` when the text does not contain it.
+    /// For each requested passage (same order), its anchor: the id of a
+    /// `<span class="passage">` around its words (of its leaf, where a span
+    /// cannot hold it: across table cells, in a box's title), or `None`
+    /// when the text does not contain it.
     pub anchors: Vec<Option<String>>,
     /// Responsible-unit notes found in the text, in order.
     pub responsibilities: Vec<String>,
@@ -182,8 +184,8 @@ impl Doc {
     }
 }
 
-/// A text the renderer should anchor, with the id to give its block if the
-/// block has none yet.
+/// A text the renderer should anchor, with the id to give it (made unique
+/// with `-2`, `-3` … when taken).
 #[derive(Debug, Clone)]
 pub struct Passage<'a> {
     /// Exact text to find in the rendered plain text.
@@ -279,34 +281,52 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             }
             section = Some(unique);
         }
-        let leaves = leaves(block);
-        let mut assigned: std::collections::BTreeMap<usize, String> =
-            std::collections::BTreeMap::new();
+        let text = block_text(block, &leaves(block));
+        let raw = has_raw_html(block);
+        // Each passage gets a span of its own around its text; one that
+        // cannot (across table cells, in a box's title, across
+        // paragraphs) names its leaf, keyed by the leaf's place among the
+        // block's leaves (spans added do not change it).
+        let mut assigned: BTreeMap<usize, String> = BTreeMap::new();
         for (pi, p) in passages.iter().enumerate() {
             if anchor_of[pi].is_some() || p.text.is_empty() {
                 continue;
             }
-            if let Some(leaf) = innermost_match(&leaves, p.text) {
-                let id = match leaf
-                    .id
-                    .clone()
-                    .or_else(|| assigned.get(&leaf.start).cloned())
-                {
-                    Some(id) => id,
+            let ls = leaves(block);
+            let Some(leaf) = innermost_match(&ls, p.text) else {
+                continue;
+            };
+            let nth = ls
+                .iter()
+                .position(|l| l.start == leaf.start)
+                .expect("a leaf of the list");
+            let (start, end, leaf_id) = (leaf.start, leaf.end, leaf.id.clone());
+            let id = unique_id(&p.id, &mut used_ids);
+            let wrapped = if kind == BlockKind::Box && start == 1 {
+                false
+            } else if matches!(block[start], Event::Start(Tag::TableRow | Tag::TableHead)) {
+                cells(&block[start..end])
+                    .into_iter()
+                    .any(|(from, to)| wrap_passage(block, start + from, start + to, p.text, &id))
+            } else {
+                wrap_passage(block, start + 1, end, p.text, &id)
+            };
+            anchor_of[pi] = Some(if wrapped {
+                id
+            } else {
+                match leaf_id.or_else(|| assigned.get(&nth).cloned()) {
+                    Some(existing) => existing,
                     None => {
-                        let id = unique_id(&p.id, &mut used_ids);
-                        assigned.insert(leaf.start, id.clone());
+                        assigned.insert(nth, id.clone());
                         id
                     }
-                };
-                anchor_of[pi] = Some(id);
-            }
+                }
+            });
         }
-        let text = block_text(block, &leaves);
-        let raw = has_raw_html(block);
         // Apply from the end so inserted events do not shift earlier indices.
-        for (start, id) in assigned.iter().rev() {
-            set_leaf_id(block, *start, id);
+        let ls = leaves(block);
+        for (nth, id) in assigned.iter().rev() {
+            set_leaf_id(block, ls[*nth].start, id);
         }
         let mut html = render_block(block, kind, &mut doc.responsibilities);
         if raw {

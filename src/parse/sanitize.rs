@@ -180,7 +180,7 @@ const RESTRICTED_ATTRS: &[(&str, &[&str])] = &[
     ("aside", &["class", "role"]),
     ("pre", &["class"]),
     ("code", &["class"]),
-    ("span", &["class"]),
+    ("span", &["class", "id"]),
     ("sup", &["class"]),
 ];
 const TRUSTED_ATTRS: &[(&str, &[&str])] = &[
@@ -202,7 +202,10 @@ const CLASSES: &[(&str, &[&str])] = &[
     ("sup", &["footnote-reference", "footnote-definition-label"]),
     ("pre", &["hl"]),
     ("code", &["language-*"]),
-    ("span", &["resp", "small", "na", "visually-hidden", "hl-*"]),
+    (
+        "span",
+        &["resp", "passage", "small", "na", "visually-hidden", "hl-*"],
+    ),
 ];
 
 /// Attributes whose value a browser follows as a URL.

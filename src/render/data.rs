@@ -81,6 +81,21 @@ fn per_indicator(site: &Site, records: &[Record<'_>], put: &(impl Fn(OutFile) + 
         .filter_map(|id| Some((id, by_indicator.remove(id.as_str())?)))
         .collect();
     of.into_par_iter().for_each(|(id, of)| {
+        // Each chart of the indicator's page as SVG and CSV, beside it.
+        let def = &site.indicators[id];
+        for lang in [Lang::Zh, Lang::En] {
+            let folder = Route::Indicator(id.0.clone()).path(lang);
+            for c in super::chart::charts(site, def, &of, lang) {
+                put(OutFile {
+                    path: format!("{folder}{}", c.svg_file.0),
+                    bytes: c.svg_file.1.into_bytes(),
+                });
+                put(OutFile {
+                    path: format!("{folder}{}", c.csv_file.0),
+                    bytes: c.csv_file.1,
+                });
+            }
+        }
         put(OutFile {
             path: format!("data/indicators/{id}.csv"),
             bytes: csv(site, of.into_iter()),

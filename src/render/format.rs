@@ -100,6 +100,23 @@ pub fn population(n: u64, lang: Lang) -> String {
     }
 }
 
+/// The unit of a value per 10,000 people (`件/万人`, `patents per 10,000
+/// people`; money in yuan).
+pub fn per_10k_unit(def: &IndicatorDef, lang: Lang) -> String {
+    let base = &def.unit_parsed.base;
+    match lang {
+        Lang::Zh => format!("{base}/万人"),
+        Lang::En => {
+            let en = if base == "元" {
+                "yuan".to_owned()
+            } else {
+                def.unit.en.clone()
+            };
+            format!("{en} per 10,000 people")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! rendering in parallel.
 
 pub mod bundle;
-mod chart;
+pub mod chart;
 pub mod cite;
 pub mod data;
 pub mod data_page;

@@ -189,38 +189,31 @@ impl Cx<'_> {
                     format!(
                         "{} {}",
                         fmt::value((x * 100.0).round() / 100.0, lang),
-                        per_10k_unit(def, lang)
+                        fmt::per_10k_unit(def, lang)
                     )
                 })
                 .unwrap_or_default(),
-            passage_url: format!(
-                "{}#{}",
-                self.site_url_zh(&Route::Plan(plan.slug.0.clone())),
-                v.anchor
-            ),
+            passage_url: self.passage_url(plan, &v.anchor),
             passage: v.passage.clone(),
         }
+    }
+    /// Link to a passage (`anchor`, the span around it in the original
+    /// text): on the Chinese plan page, or from an English page, on the
+    /// side-by-side page where the Chinese passage is marked beside its
+    /// English paragraph (the plan page, where a plan has no translation).
+    fn passage_url(&self, plan: &Plan, anchor: &str) -> String {
+        let route = if self.lang == Lang::En && plan.translation.is_some() {
+            self.url(&Route::Parallel(plan.slug.0.clone()))
+        } else {
+            self.site_url_zh(&Route::Plan(plan.slug.0.clone()))
+        };
+        format!("{route}#{anchor}")
     }
     /// Link to a Chinese page (passages are anchored in the original text).
     fn site_url_zh(&self, r: &Route) -> String {
         let mut s = self.output_root();
         r.push_path(&mut s);
         s
-    }
-}
-
-fn per_10k_unit(def: &IndicatorDef, lang: Lang) -> String {
-    let base = &def.unit_parsed.base;
-    match lang {
-        Lang::Zh => format!("{base}/万人"),
-        Lang::En => {
-            let en = if base == "元" {
-                "yuan".to_owned()
-            } else {
-                def.unit.en.clone()
-            };
-            format!("{en} per 10,000 people")
-        }
     }
 }
 
@@ -645,11 +638,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
             let topic = site.topics.iter().find(|x| x.id == t.id)?;
             Some(Link {
                 text: topic.label.get(lang).clone(),
-                url: format!(
-                    "{}#{}",
-                    cx.site_url_zh(&Route::Plan(plan.slug.0.clone())),
-                    t.anchor
-                ),
+                url: cx.passage_url(plan, &t.anchor),
             })
         })
         .collect();
@@ -825,6 +814,9 @@ fn indicator_page(
     let recs: Vec<&Record<'_>> = cx.lookup.records_of_indicator(def.id.as_str()).collect();
     let charts = if full {
         chart::charts(site, def, &recs, lang)
+            .into_iter()
+            .map(|c| c.figure)
+            .collect()
     } else {
         Vec::new()
     };

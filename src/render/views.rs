@@ -288,7 +288,8 @@ pub struct IndicatorPage {
     pub values: Vec<ValueRow>,
     /// How many values there are in all.
     pub values_total: usize,
-    /// Inline SVG charts.
+    /// Charts, each a `<figure>` with its inline SVG, table of values and
+    /// download links.
     pub charts: Vec<String>,
     /// Per-indicator CSV URL.
     pub csv_url: String,

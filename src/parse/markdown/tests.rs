@@ -91,7 +91,12 @@ fn passages_anchor_the_smallest_block() {
         d.anchors,
         [Some("ind-a".into()), Some("ind-b".into()), None]
     );
-    assert!(d.html().contains("<li id=\"ind-a\">"), "{}", d.html());
+    assert!(
+        d.html()
+            .contains("<li>目标一:<span class=\"passage\" id=\"ind-a\">达到18件</span></li>"),
+        "{}",
+        d.html()
+    );
     assert!(
         d.html().contains("<tr id=\"ind-b\"><td>专利(件)</td>"),
         "{}",
@@ -106,4 +111,103 @@ fn table_text_joins_cells() {
     assert!(d
         .html()
         .starts_with("<div class=\"table-wrap\"><table><thead><tr><th>a</th>"));
+}
+
+#[test]
+fn two_passages_in_one_paragraph_get_two_spans() {
+    let src = "到2025年，每万人口高价值发明专利拥有量达到6件，地理标志产品达到30个。\n";
+    let ps = [
+        Passage {
+            text: "每万人口高价值发明专利拥有量达到6件",
+            id: "ind-hv".into(),
+        },
+        Passage {
+            text: "地理标志产品达到30个",
+            id: "ind-gi".into(),
+        },
+    ];
+    let d = render(src, &ps, RawHtml::default());
+    assert_eq!(d.anchors, [Some("ind-hv".into()), Some("ind-gi".into())]);
+    assert_eq!(
+        d.html(),
+        "<p>到2025年，<span class=\"passage\" id=\"ind-hv\">每万人口高价值发明专利拥有量达到6件</span>，\
+         <span class=\"passage\" id=\"ind-gi\">地理标志产品达到30个</span>。</p>\n"
+    );
+}
+
+#[test]
+fn the_same_id_asked_twice_is_made_unique() {
+    let ps = [
+        Passage {
+            text: "甲",
+            id: "topic-x".into(),
+        },
+        Passage {
+            text: "乙",
+            id: "topic-x".into(),
+        },
+    ];
+    let d = render("甲和乙。\n", &ps, RawHtml::default());
+    assert_eq!(
+        d.anchors,
+        [Some("topic-x".into()), Some("topic-x-2".into())]
+    );
+    assert!(
+        d.html().contains("id=\"topic-x-2\">乙</span>"),
+        "{}",
+        d.html()
+    );
+}
+
+#[test]
+fn a_passage_across_inline_markup_takes_the_whole_element() {
+    // It starts inside the emphasis and ends after it: the span holds the
+    // whole `<strong>`, so the HTML stays well nested.
+    let ps = [Passage {
+        text: "目标。到2025年达到6件",
+        id: "ind-a".into(),
+    }];
+    let d = render(
+        "前言**总体目标。**到2025年达到6件，其他。\n",
+        &ps,
+        RawHtml::default(),
+    );
+    assert_eq!(d.anchors, [Some("ind-a".into())]);
+    assert_eq!(
+        d.html(),
+        "<p>前言<span class=\"passage\" id=\"ind-a\"><strong>总体目标。</strong>到2025年达到6件</span>，其他。</p>\n"
+    );
+    // Across a link (the soft break between CJK characters is dropped).
+    let ps = [Passage {
+        text: "见 附件一 的表",
+        id: "ind-b".into(),
+    }];
+    let d = render("请见 [附件\n一](a.pdf) 的表。\n", &ps, RawHtml::default());
+    assert_eq!(d.anchors, [Some("ind-b".into())]);
+    assert!(
+        d.html().contains(
+            "请<span class=\"passage\" id=\"ind-b\">见 <a href=\"a.pdf\">附件一</a> 的表</span>。"
+        ),
+        "{}",
+        d.html()
+    );
+}
+
+#[test]
+fn a_passage_in_one_table_cell_is_a_span_in_that_cell() {
+    let ps = [Passage {
+        text: "专利",
+        id: "ind-a".into(),
+    }];
+    let d = render(
+        "| 指标 | 2020年 |\n|---|---|\n| 发明专利(件) | 2.04 |\n",
+        &ps,
+        RawHtml::default(),
+    );
+    assert!(
+        d.html()
+            .contains("<tr><td>发明<span class=\"passage\" id=\"ind-a\">专利</span>(件)</td>"),
+        "{}",
+        d.html()
+    );
 }

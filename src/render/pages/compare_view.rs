@@ -428,11 +428,7 @@ fn topic_rows(
                     .iter()
                     .find_map(|p| {
                         let x = p.topics.iter().find(|x| x.id == t.id)?;
-                        Some(format!(
-                            "{}#{}",
-                            cx.site_url_zh(&Route::Plan(p.slug.0.clone())),
-                            html_escape(&x.anchor)
-                        ))
+                        Some(html_escape(&cx.passage_url(p, &x.anchor)))
                     })
                     .unwrap_or_default(),
             })
