@@ -80,7 +80,10 @@ pub(super) fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteC
     Some(SiteConfig {
         description: raw.description.unwrap_or_else(|| raw.title.clone()),
         publisher: raw.publisher.unwrap_or_else(|| raw.title.clone()),
-        licence: raw.licence.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()),
+        licence: raw
+            .licence
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty()),
         title: raw.title,
         base_url,
         minify: raw.minify,
