@@ -1,6 +1,7 @@
 //! Drives the headless-Chromium tests in `tests/browser/` from `cargo test`:
 //! builds the bundled site into a temporary folder and runs
-//! `tests/browser/run.sh` on it; and runs `plansite serve` on a copy of the
+//! `tests/browser/run.sh` on it (search, comparison and accessibility:
+//! axe-core on every page kind); and runs `plansite serve` on a copy of the
 //! bundled site with a browser tab open while a plan is edited
 //! (`tests/browser/serve.live.mjs`); and opens every page of the hostile fixture
 //! site with dialogs hooked (`tests/browser/hostile.mjs`).

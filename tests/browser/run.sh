@@ -13,18 +13,20 @@ here=$(cd "$(dirname "$0")" && pwd)
 # (cargo test runs both browser tests in parallel): the first takes a lock
 # on package-lock.json and installs, the others wait and then find it done.
 # An install that does not load (half-written by a killed run, a deleted
-# file) is removed and made again.
+# file, or one made before a dependency was added to package.json, such as
+# axe-core for a11y.test.mjs) is removed and made again.
 install_deps() {
   exec 9<"$here/package-lock.json"
   if command -v flock >/dev/null; then flock 9; fi
-  if ! (cd "$here" && node -e "require('playwright-core')" >/dev/null 2>&1); then
+  local load="require('playwright-core'); require.resolve('axe-core/axe.min.js')"
+  if ! (cd "$here" && node -e "$load" >/dev/null 2>&1); then
     if [ -e "$here/node_modules" ]; then
-      echo "tests/browser/node_modules does not load playwright-core; installing again" >&2
+      echo "tests/browser/node_modules does not load playwright-core and axe-core; installing again" >&2
       rm -rf "$here/node_modules"
     fi
     (cd "$here" && npm ci --no-audit --no-fund)
-    (cd "$here" && node -e "require('playwright-core')") || {
-      echo "playwright-core still does not load after npm ci" >&2
+    (cd "$here" && node -e "$load") || {
+      echo "playwright-core or axe-core still does not load after npm ci" >&2
       exit 1
     }
   fi

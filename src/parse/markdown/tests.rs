@@ -110,7 +110,7 @@ fn table_text_joins_cells() {
     assert_eq!(d.text_of(&d.blocks[0]), "a | b\n1 | 2");
     assert!(d
         .html()
-        .starts_with("<div class=\"table-wrap\"><table><thead><tr><th>a</th>"));
+        .starts_with("<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>a</th>"));
 }
 
 #[test]
