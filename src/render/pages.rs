@@ -1,28 +1,29 @@
-//! The list of pages and the view each one gets.
+//! The list of pages, and what they share: the context a page is built in,
+//! the parts every page has, and the dispatch from a route to the module
+//! that builds its page (one module under `pages/` per page kind).
 
-mod compare_view;
+mod basic;
+mod compare;
+mod free_page;
+mod glossary;
+mod home;
+mod indicators;
+mod jurisdictions;
+mod parallel;
+mod plan;
 
-use crate::align;
-use crate::compare::{self, Record};
+use serde::Serialize;
+
+use crate::compare::Record;
 use crate::diag::Diagnostic;
-use crate::model::{Category, IndicatorDef, Lang, Plan, Site};
+use crate::model::{Lang, Plan, Site};
 
 use super::format as fmt;
 use super::lookup::Lookup;
 use super::routes::Route;
 use super::views::*;
-use super::{bundle, chart, cite, said, Engine};
+use super::{said, Engine};
 use crate::output::OutFile;
-
-/// The newest plans listed on the home page; the rest are reached through
-/// the jurisdictions and search, so the page stays light on a phone at any
-/// site size.
-const HOME_PLANS: usize = 50;
-/// Value rows per headline indicator on the home page.
-const HOME_ROWS: usize = 12;
-/// Value rows of each look-alike on an indicator page: enough to set the
-/// two side by side; the look-alike's own page has them all.
-const LOOK_ALIKE_ROWS: usize = 12;
 
 /// One page to render.
 #[derive(Debug, Clone)]
@@ -90,11 +91,32 @@ struct Cx<'a> {
     site: &'a Site,
     records: &'a [Record<'a>],
     lookup: &'a Lookup<'a>,
+    engine: &'a Engine,
     lang: Lang,
     home: String,
 }
 
+/// What a page module builds: the template, the page's title, description
+/// and navigation section, and the view the template is given.
+struct Page<V: Serialize> {
+    template: &'static str,
+    title: String,
+    description: String,
+    section: &'static str,
+    view: V,
+}
+
 impl Cx<'_> {
+    /// The theme's string `k` in this page's language (empty if missing).
+    fn t(&self, k: &str) -> String {
+        self.engine
+            .theme()
+            .strings
+            .get(self.lang)
+            .get(k)
+            .cloned()
+            .unwrap_or_default()
+    }
     fn url(&self, r: &Route) -> String {
         let mut s = String::with_capacity(self.home.len() + 64);
         s.push_str(&self.home);
@@ -236,277 +258,39 @@ pub fn render<'a>(
         site,
         records,
         lookup,
+        engine,
         lang,
         home,
     };
-    let t = |k: &str| {
-        engine
-            .theme()
-            .strings
-            .get(lang)
-            .get(k)
-            .cloned()
-            .unwrap_or_default()
+    let html = match route {
+        Route::Home => emit(&cx, route, home::page(&cx)),
+        Route::Plan(slug) => emit(&cx, route, plan::page(&cx, slug)),
+        Route::Parallel(slug) => emit(&cx, route, parallel::page(&cx, slug)),
+        Route::Jurisdictions => emit(&cx, route, jurisdictions::list(&cx)),
+        Route::Jurisdiction(id) => emit(&cx, route, jurisdictions::page(&cx, id)),
+        Route::Indicators => emit(&cx, route, indicators::list(&cx)),
+        Route::Indicator(id) => emit(&cx, route, indicators::page(&cx, id)),
+        Route::Compare => emit(&cx, route, compare::page(&cx)),
+        Route::Search => emit(&cx, route, basic::search(&cx)),
+        Route::Data => emit(&cx, route, basic::data(&cx)),
+        Route::Glossary => emit(&cx, route, glossary::page(&cx)),
+        Route::Page(name) => emit(&cx, route, free_page::page(&cx, name)),
+        Route::NotFound => emit(&cx, route, basic::not_found(&cx)),
     };
-    let (template, title, description, section, html): (
-        &str,
-        String,
-        String,
-        &'static str,
-        Result<Vec<u8>, Diagnostic>,
-    );
-    let mut base = base(site, &cx, route, engine);
-    macro_rules! page {
-        ($tpl:expr, $title:expr, $desc:expr, $section:expr, $view:expr) => {{
-            template = $tpl;
-            title = $title;
-            description = $desc;
-            section = $section;
-            base.title = title.clone();
-            base.description = description.clone();
-            base.section = section;
-            html = engine.render(template, lang, &base, &$view);
-        }};
-    }
-    match route {
-        Route::Home => {
-            let plans: Vec<PlanItem> = lookup
-                .sorted_plans()
-                .take(HOME_PLANS)
-                .map(|p| cx.plan_item(p))
-                .collect();
-            let plans_total = site.plans.len();
-            let jurisdictions: Vec<Link> = jurisdictions_with_plans(&cx)
-                .map(|j| Link {
-                    text: j.name.get(lang).clone(),
-                    url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
-                })
-                .collect();
-            let headline = headline(&cx);
-            #[derive(serde::Serialize)]
-            struct Home {
-                plans: Vec<PlanItem>,
-                plans_total: usize,
-                jurisdictions: Vec<Link>,
-                headline: Vec<IndicatorPage>,
-            }
-            page!(
-                "index.html",
-                site.config.title.get(lang).clone(),
-                site.config.description.get(lang).clone(),
-                "home",
-                Home {
-                    plans,
-                    plans_total,
-                    jurisdictions,
-                    headline
-                }
-            )
-        }
-        Route::Plan(slug) => {
-            let plan = find_plan(&cx, slug);
-            let view = plan_page(&cx, plan);
-            let desc = if view.summary.is_empty() {
-                view.title.clone()
-            } else {
-                view.summary.clone()
-            };
-            page!("plan.html", view.title.clone(), desc, "plans", view)
-        }
-        Route::Parallel(slug) => {
-            let plan = find_plan(&cx, slug);
-            let tr = plan
-                .translation
-                .as_ref()
-                .expect("parallel pages exist for translated plans");
-            let folder = cx.site_url_zh(&Route::Plan(slug.clone()));
-            let rows = align::rows(&plan.doc, &tr.doc)
-                .into_iter()
-                .map(|r| ParallelRow {
-                    zh: r
-                        .zh
-                        .map(|b| bundle::parallel_block(&plan.doc, b, &folder))
-                        .unwrap_or_default(),
-                    en: r
-                        .en
-                        .map(|b| bundle::parallel_block(&tr.doc, b, &folder))
-                        .unwrap_or_default(),
-                })
-                .collect();
-            let view = ParallelPage {
-                title: plan.title_in(lang).to_owned(),
-                zh_lang: plan.script.lang_tag(),
-                plan_url: cx.url(&Route::Plan(slug.clone())),
-                rows,
-                misaligned: align::check(&plan.doc, &plan.path, &tr.doc, &tr.path).is_some(),
-            };
-            page!(
-                "parallel.html",
-                format!("{} · {}", view.title, t("parallel_title")),
-                view.title.clone(),
-                "plans",
-                view
-            )
-        }
-        Route::Jurisdictions => {
-            let list: Vec<JurisdictionPage> = site
-                .jurisdictions
-                .values()
-                .map(|j| jurisdiction_page(&cx, j, false))
-                .collect();
-            #[derive(serde::Serialize)]
-            struct L {
-                jurisdictions: Vec<JurisdictionPage>,
-            }
-            page!(
-                "jurisdictions.html",
-                t("nav_jurisdictions"),
-                t("jurisdictions_intro"),
-                "jurisdictions",
-                L {
-                    jurisdictions: list
-                }
-            )
-        }
-        Route::Jurisdiction(id) => {
-            let j = &site.jurisdictions[&crate::model::JurisdictionId(id.clone())];
-            let view = jurisdiction_page(&cx, j, true);
-            page!(
-                "jurisdiction.html",
-                view.name.clone(),
-                view.name.clone(),
-                "jurisdictions",
-                view
-            )
-        }
-        Route::Indicators => {
-            #[derive(serde::Serialize)]
-            struct G {
-                label: String,
-                indicators: Vec<IndicatorPage>,
-            }
-            let groups: Vec<G> = Category::ALL
-                .iter()
-                .map(|c| G {
-                    label: c.label(lang).to_owned(),
-                    indicators: site
-                        .indicators
-                        .values()
-                        .filter(|d| d.category == *c)
-                        .map(|d| indicator_page(&cx, d, false, Some(0)))
-                        .collect(),
-                })
-                .filter(|g| !g.indicators.is_empty())
-                .collect();
-            #[derive(serde::Serialize)]
-            struct L {
-                groups: Vec<G>,
-            }
-            page!(
-                "indicators.html",
-                t("nav_indicators"),
-                t("indicators_intro"),
-                "indicators",
-                L { groups }
-            )
-        }
-        Route::Indicator(id) => {
-            let def = &site.indicators[&crate::model::IndicatorId(id.clone())];
-            let view = indicator_page(&cx, def, true, None);
-            page!(
-                "indicator.html",
-                view.name.clone(),
-                view.definition.clone(),
-                "indicators",
-                view
-            )
-        }
-        Route::Compare => {
-            let view = compare_view::page(&cx);
-            page!(
-                "compare.html",
-                t("nav_compare"),
-                t("compare_intro"),
-                "compare",
-                view
-            )
-        }
-        Route::Search => page!(
-            "search.html",
-            t("nav_search"),
-            t("search_intro"),
-            "search",
-            ()
-        ),
-        Route::Data => page!(
-            "data.html",
-            t("nav_data"),
-            t("data_intro"),
-            "data",
-            super::data_page::view(site, records.len(), lang, &cx.output_root())
-        ),
-        Route::Glossary => {
-            let rows: Vec<GlossaryRow> = site
-                .glossary
-                .iter()
-                .map(|g| GlossaryRow {
-                    zh: g.zh.clone(),
-                    en: g.en.clone(),
-                    note: g.note.clone().unwrap_or_default(),
-                    reject: g.reject.join("; "),
-                })
-                .collect();
-            #[derive(serde::Serialize)]
-            struct G {
-                rows: Vec<GlossaryRow>,
-            }
-            page!(
-                "glossary.html",
-                t("nav_glossary"),
-                t("glossary_intro"),
-                "glossary",
-                G { rows }
-            )
-        }
-        Route::Page(name) => {
-            let p = site
-                .pages
-                .iter()
-                .find(|p| &p.name == name && p.lang == lang)
-                .or_else(|| site.pages.iter().find(|p| &p.name == name))
-                .expect("page exists");
-            #[derive(serde::Serialize)]
-            struct P {
-                body: String,
-                body_lang: &'static str,
-                fallback: bool,
-            }
-            let view = P {
-                body: p.doc.html().to_owned(),
-                body_lang: p.lang.html_lang(),
-                fallback: p.lang != lang,
-            };
-            page!(
-                "page.html",
-                p.title.clone(),
-                p.description.clone().unwrap_or_else(|| p.title.clone()),
-                "page",
-                view
-            )
-        }
-        Route::NotFound => page!(
-            "404.html",
-            t("not_found_title"),
-            t("not_found_title"),
-            "",
-            ()
-        ),
-    }
-    let _ = (title, description, section, template);
     Ok(OutFile {
         path: route.file(lang),
         bytes: html?,
     })
+}
+
+/// Renders a built page: its template, given the parts every page has
+/// (with the page's title, description and section) and its view.
+fn emit<V: Serialize>(cx: &Cx<'_>, route: &Route, page: Page<V>) -> Result<Vec<u8>, Diagnostic> {
+    let mut base = base(cx.site, cx, route, cx.engine);
+    base.title = page.title;
+    base.description = page.description;
+    base.section = page.section;
+    cx.engine.render(page.template, cx.lang, &base, &page.view)
 }
 
 impl Cx<'_> {
@@ -602,284 +386,6 @@ fn jurisdictions_with_plans<'a, 'c>(
         .values()
         .filter(|j| cx.lookup.has_plans(j.id.as_str()))
 }
-
-fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
-    let lang = cx.lang;
-    let site = cx.site;
-    let j = site.jurisdiction_of(plan);
-    let tr = plan.translation.as_ref();
-    // Where the plan's files are, from this page: beside the Chinese page.
-    let folder = match lang {
-        Lang::Zh => String::new(),
-        Lang::En => cx.site_url_zh(&Route::Plan(plan.slug.0.clone())),
-    };
-    let (body, body_lang, toc) = match (lang, tr) {
-        (Lang::Zh, _) => (
-            plan.doc.html().to_owned(),
-            plan.script.lang_tag(),
-            plan.doc.toc.clone(),
-        ),
-        (Lang::En, Some(t)) => (bundle::html_from(&t.doc, &folder), "en", t.doc.toc.clone()),
-        (Lang::En, None) => (String::new(), "en", Vec::new()),
-    };
-    let (issuers, issuers_lang) = match (lang, tr) {
-        (Lang::En, Some(t)) if !t.issuers.is_empty() => (t.issuers.clone(), "en"),
-        _ => (plan.issuers.clone(), plan.script.lang_tag()),
-    };
-    let rows = cx
-        .lookup
-        .records_of_plan(plan.slug.as_str())
-        .map(|r| cx.value_row(r))
-        .collect();
-    let topics = plan
-        .topics
-        .iter()
-        .filter_map(|t| {
-            let topic = site.topics.iter().find(|x| x.id == t.id)?;
-            Some(Link {
-                text: topic.label.get(lang).clone(),
-                url: cx.passage_url(plan, &t.anchor),
-            })
-        })
-        .collect();
-    PlanPage {
-        title: plan.title_in(lang).to_owned(),
-        title_zh: plan.title.clone(),
-        jurisdiction: Link {
-            text: j.name.get(lang).clone(),
-            url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
-        },
-        doc_type: plan.doc_type.label(lang).to_owned(),
-        issuers,
-        issuers_lang,
-        doc_number: plan.doc_number.clone().unwrap_or_default(),
-        date_issued: plan
-            .date_issued
-            .map(|d| d.display(lang))
-            .unwrap_or_default(),
-        date_published: plan
-            .date_published
-            .map(|d| d.display(lang))
-            .unwrap_or_default(),
-        period: plan
-            .period
-            .map(|p| fmt::period(&p, lang))
-            .unwrap_or_default(),
-        zh_lang: plan.script.lang_tag(),
-        addressees: said::addressees(plan, lang),
-        source: said::source(plan, lang),
-        source_date: plan
-            .source
-            .date
-            .map(|d| d.display(lang))
-            .unwrap_or_default(),
-        source_url: plan.source.url.clone().unwrap_or_default(),
-        retrieved: plan
-            .source
-            .retrieved
-            .map(|d| d.display(lang))
-            .unwrap_or_default(),
-        summary: match (lang, tr) {
-            (Lang::En, Some(t)) => t.summary.clone().unwrap_or_default(),
-            (Lang::En, None) => String::new(),
-            (Lang::Zh, _) => plan.summary.clone().unwrap_or_default(),
-        },
-        notes: said::notes(plan, lang),
-        body,
-        body_lang,
-        toc,
-        draft: plan.draft,
-        translated: lang == Lang::En && tr.is_some(),
-        untranslated: lang == Lang::En && tr.is_none(),
-        translation_note: tr.and_then(|t| t.note.clone()).unwrap_or_default(),
-        original_url: cx.site_url_zh(&Route::Plan(plan.slug.0.clone())),
-        parallel_url: if tr.is_some() {
-            cx.url(&Route::Parallel(plan.slug.0.clone()))
-        } else {
-            String::new()
-        },
-        indicators: rows,
-        topics,
-        attachments: bundle::items(plan, &folder),
-        responsibilities: plan.doc.responsibilities.len(),
-        cite_gb: cite::gb7714(site, plan, lang),
-        cite_gb_lang: match (lang, tr) {
-            (Lang::En, Some(_)) => "en",
-            _ => plan.script.lang_tag(),
-        },
-        cite_bibtex: cite::bibtex(site, plan),
-        cite_bib_url: format!("{folder}{}", cite::BIB_FILE),
-        cite_ris_url: format!("{folder}{}", cite::RIS_FILE),
-    }
-}
-
-/// One jurisdiction's view; without `full` (a row of the list of
-/// jurisdictions), its plans, values and description are left out and only
-/// counted.
-fn jurisdiction_page(cx: &Cx<'_>, j: &crate::model::Jurisdiction, full: bool) -> JurisdictionPage {
-    let lang = cx.lang;
-    let site = cx.site;
-    let link = |id: &crate::model::JurisdictionId| {
-        site.jurisdictions.get(id).map(|x| Link {
-            text: x.name.get(lang).clone(),
-            url: cx.url(&Route::Jurisdiction(id.0.clone())),
-        })
-    };
-    let plans: Vec<&Plan> = cx.lookup.plans_of(j.id.as_str()).collect();
-    JurisdictionPage {
-        name: j.name.get(lang).clone(),
-        url: cx.url(&Route::Jurisdiction(j.id.0.clone())),
-        level: j.level.label(lang).to_owned(),
-        parent: j.parent.as_ref().and_then(link),
-        members: j.members.iter().filter_map(link).collect(),
-        population: j
-            .population
-            .as_ref()
-            .map(|p| fmt::population(p.value, lang))
-            .unwrap_or_default(),
-        population_source: j
-            .population
-            .as_ref()
-            .map(|p| match lang {
-                Lang::Zh => p.source.clone(),
-                Lang::En => p.source_en.clone().unwrap_or_else(|| p.source.clone()),
-            })
-            .unwrap_or_default(),
-        body: if lang == Lang::Zh && full {
-            j.body_html.clone()
-        } else {
-            String::new()
-        },
-        indicators: if full {
-            cx.lookup
-                .records_of_jurisdiction(j.id.as_str())
-                .map(|r| cx.value_row(r))
-                .collect()
-        } else {
-            Vec::new()
-        },
-        plans_total: plans.len(),
-        plans: if full {
-            plans.into_iter().map(|p| cx.plan_item(p)).collect()
-        } else {
-            Vec::new()
-        },
-    }
-}
-
-/// One indicator's view: `full` adds look-alikes and charts; `rows` limits
-/// the value rows (the home page shows the first few of each).
-fn indicator_page(
-    cx: &Cx<'_>,
-    def: &IndicatorDef,
-    full: bool,
-    rows: Option<usize>,
-) -> IndicatorPage {
-    let lang = cx.lang;
-    let site = cx.site;
-    let values_total = cx.lookup.records_of_indicator(def.id.as_str()).count();
-    let values: Vec<ValueRow> = cx
-        .lookup
-        .records_of_indicator(def.id.as_str())
-        .take(rows.unwrap_or(usize::MAX))
-        .map(|r| cx.value_row(r))
-        .collect();
-    let look_alikes = if full {
-        compare::look_alikes(site, def)
-            .into_iter()
-            .map(|d| LookAlike {
-                link: Link {
-                    text: d.name.get(lang).clone(),
-                    url: cx.url(&Route::Indicator(d.id.0.clone())),
-                },
-                kind: d.kind.label(lang).to_owned(),
-                note: d
-                    .group_note
-                    .as_ref()
-                    .map(|n| n.get(lang).clone())
-                    .unwrap_or_default(),
-                values: cx
-                    .lookup
-                    .records_of_indicator(d.id.as_str())
-                    .take(LOOK_ALIKE_ROWS)
-                    .map(|r| cx.value_row(r))
-                    .collect(),
-                values_total: cx.lookup.records_of_indicator(d.id.as_str()).count(),
-                url: cx.url(&Route::Indicator(d.id.0.clone())),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let recs: Vec<&Record<'_>> = cx.lookup.records_of_indicator(def.id.as_str()).collect();
-    let charts = if full {
-        chart::charts(site, def, &recs, lang)
-            .into_iter()
-            .map(|c| c.figure)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    IndicatorPage {
-        id: def.id.0.clone(),
-        name: def.name.get(lang).clone(),
-        name_other: def.name.get(lang.other()).clone(),
-        url: cx.url(&Route::Indicator(def.id.0.clone())),
-        definition: def
-            .definition
-            .as_ref()
-            .map(|d| d.get(lang).clone())
-            .unwrap_or_default(),
-        unit: def.unit.get(lang).clone(),
-        category: def.category.label(lang).to_owned(),
-        kind: def.kind.label(lang).to_owned(),
-        direction: def.direction.label(lang).to_owned(),
-        group: def.group.as_ref().map(|g| g.0.clone()).unwrap_or_default(),
-        group_note: def
-            .group_note
-            .as_ref()
-            .map(|n| n.get(lang).clone())
-            .unwrap_or_default(),
-        look_alikes,
-        values,
-        values_total,
-        charts,
-        csv_url: format!(
-            "{}{}data/indicators/{}.csv",
-            cx.home,
-            if lang == Lang::En { "../" } else { "" },
-            def.id
-        ),
-        cite: cite::data_citation(site, def, lang),
-    }
-}
-
-/// Indicators set by two or more jurisdictions, for the home page.
-fn headline(cx: &Cx<'_>) -> Vec<IndicatorPage> {
-    let by = compare::by_indicator(cx.records);
-    by.iter()
-        .filter(|(_, rs)| {
-            let mut js: Vec<&str> = rs.iter().map(|r| r.jurisdiction).collect();
-            js.dedup();
-            js.len() >= 2
-        })
-        .map(|(id, _)| {
-            indicator_page(
-                cx,
-                &cx.site.indicators[&crate::model::IndicatorId((*id).to_owned())],
-                false,
-                Some(HOME_ROWS),
-            )
-        })
-        .collect()
-}
-
-/// Most jurisdictions (value columns) and plans (topic columns) the
-/// comparison page shows. A bigger site's page shows the jurisdictions with
-/// the most indicator values and the newest plans, and points to the data
-/// files and the indicator pages for the rest: at 10,000 plans the whole
-/// matrix was a 30 MB page, useless on a phone.
-const MATRIX_COLUMNS: usize = 60;
 
 /// The `n` items of greatest weight, in their original order (ties go to
 /// the earlier item).

@@ -14,7 +14,14 @@ use crate::parse::markdown::html_escape;
 
 use super::super::routes::Route;
 use super::super::said::Said;
-use super::{jurisdictions_with_plans, keep_heaviest, sort_key, Cx, MATRIX_COLUMNS};
+use super::{jurisdictions_with_plans, keep_heaviest, sort_key, Cx, Page};
+
+/// Most jurisdictions (value columns) and plans (topic columns) the
+/// comparison page shows. A bigger site's page shows the jurisdictions with
+/// the most indicator values and the newest plans, and points to the data
+/// files and the indicator pages for the rest: at 10,000 plans the whole
+/// matrix was a 30 MB page, useless on a phone.
+const MATRIX_COLUMNS: usize = 60;
 
 /// The comparison page.
 #[derive(Debug, Serialize)]
@@ -290,8 +297,19 @@ impl MatrixCell {
     }
 }
 
+/// The comparison page.
+pub(super) fn page(cx: &Cx<'_>) -> Page<ComparePage> {
+    Page {
+        template: "compare.html",
+        title: cx.t("nav_compare"),
+        description: cx.t("compare_intro"),
+        section: "compare",
+        view: view(cx),
+    }
+}
+
 /// The comparison page's view.
-pub(super) fn page(cx: &Cx<'_>) -> ComparePage {
+fn view(cx: &Cx<'_>) -> ComparePage {
     let lang = cx.lang;
     let site = cx.site;
     let all: Vec<&Jurisdiction> = jurisdictions_with_plans(cx).collect();
