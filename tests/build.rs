@@ -546,3 +546,52 @@ fn every_passage_link_lands_on_its_passage() {
         gi["url"]
     );
 }
+
+/// Totals of one comparability group share one `per_capita` rule: a measure
+/// that differs is warned about at its `per_capita` line, naming the others;
+/// a ratio in the group is never divided by population and is left out.
+#[test]
+fn a_comparability_group_with_two_per_capita_rules_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture(), &site);
+    let write = |name: &str, kind: &str, per_capita: bool| {
+        fs::write(
+            site.join(format!("indicators/{name}.yaml")),
+            format!(
+                "name: {{zh: 测试, en: Test}}\nunit: {{zh: 亿元, en: 100 million yuan}}\n\
+                 category: use\nkind: {kind}\ndirection: higher\nper_capita: {per_capita}\n\
+                 group: pledge-financing\n"
+            ),
+        )
+        .unwrap();
+    };
+    write("pledge-total", "cumulative", true);
+    write("pledge-share", "ratio", false);
+    let found = plansite::check(&site).unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        found.iter().all(|d| !d.message.contains("per_capita")),
+        "{found}"
+    );
+    write("pledge-count", "stock", false);
+    let found = plansite::check(&site).unwrap_or_else(|d| panic!("{d}"));
+    let warned: Vec<String> = found
+        .iter()
+        .filter(|d| d.message.contains("per_capita"))
+        .map(|d| {
+            format!(
+                "{}:{}:{} {}",
+                d.location.path.display(),
+                d.location.line,
+                d.location.column,
+                d.message
+            )
+        })
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(
+        warned[0].starts_with("indicators/pledge-count.yaml:6:1 `per_capita: false` differs")
+            && warned[0].contains("pledge-amount, pledge-total"),
+        "{warned:?}"
+    );
+}

@@ -204,6 +204,9 @@ pub(super) fn catalogue(
             Err(d) => push_all(diags, d),
         }
     }
+    for d in mixed_per_capita(&out, files) {
+        diags.push(d);
+    }
     out
 }
 
@@ -346,5 +349,61 @@ pub(super) fn pages(files: &SiteFiles, raw_html: RawHtml, diags: &mut Diagnostic
         }
     }
     out.sort_by(|a, b| (a.weight, &a.name, a.lang).cmp(&(b.weight, &b.name, b.lang)));
+    out
+}
+
+/// Totals of one comparability group that do not share the group's
+/// `per_capita` rule (the rule of most of its totals), each at its
+/// `per_capita` line. Rates, scores and ratios are already normalised and
+/// never divided by population, so they are left out.
+fn mixed_per_capita(
+    defs: &BTreeMap<IndicatorId, IndicatorDef>,
+    files: &SiteFiles,
+) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<&str, Vec<&IndicatorDef>> = BTreeMap::new();
+    for d in defs.values() {
+        if let (Some(g), Kind::Stock | Kind::Annual | Kind::Cumulative) = (&d.group, d.kind) {
+            groups.entry(g.as_str()).or_default().push(d);
+        }
+    }
+    let mut out = Vec::new();
+    for (group, members) in groups {
+        let with = members.iter().filter(|d| d.per_capita).count();
+        let rule = with * 2 > members.len();
+        let others: Vec<&str> = members
+            .iter()
+            .filter(|d| d.per_capita == rule)
+            .map(|d| d.id.as_str())
+            .collect();
+        for d in members.iter().filter(|d| d.per_capita != rule) {
+            let text = files
+                .indicators
+                .iter()
+                .find(|f| f.path == d.path)
+                .map_or("", |f| f.text.as_str());
+            let at = text.find("per_capita:").unwrap_or(0);
+            out.push(
+                Diagnostic::warning(
+                    Location::at_offset(&d.path, text, at),
+                    format!(
+                        "`per_capita: {}` differs from the rest of comparability group `{group}` ({})",
+                        d.per_capita,
+                        others.join(", ")
+                    ),
+                )
+                .hint(format!(
+                    "give the totals of one group one rule (`per_capita: {rule}`), or move this measure to a group of its own"
+                ))
+                .zh(
+                    format!(
+                        "`per_capita: {}` 与可比性分组 `{group}` 的其他指标({})不一致",
+                        d.per_capita,
+                        others.join("、")
+                    ),
+                    format!("同一分组的总量指标应采用同一规则(`per_capita: {rule}`),或将此指标移入单独的分组"),
+                ),
+            );
+        }
+    }
     out
 }
