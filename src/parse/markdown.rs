@@ -285,7 +285,7 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
         let raw = has_raw_html(block);
         // Each passage gets a span of its own around its text; one that
         // cannot (across table cells, in a box's title, across
-        // paragraphs) names its leaf, keyed by the leaf's place among the
+        // paragraphs, in a block with raw HTML) names its leaf, keyed by the leaf's place among the
         // block's leaves (spans added do not change it).
         let mut assigned: BTreeMap<usize, String> = BTreeMap::new();
         for (pi, p) in passages.iter().enumerate() {
@@ -302,7 +302,10 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
                 .expect("a leaf of the list");
             let (start, end, leaf_id) = (leaf.start, leaf.end, leaf.id.clone());
             let id = unique_id(&p.id, &mut used_ids);
-            let wrapped = if kind == BlockKind::Box && start == 1 {
+            // In a block with raw HTML the sanitiser may drop the text
+            // around a span (a `<script>` never closed swallows the rest
+            // of the paragraph): such a passage names its leaf, which stays.
+            let wrapped = if raw || (kind == BlockKind::Box && start == 1) {
                 false
             } else if matches!(block[start], Event::Start(Tag::TableRow | Tag::TableHead)) {
                 cells(&block[start..end])
