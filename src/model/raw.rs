@@ -306,6 +306,17 @@ pub struct Population {
     pub source_en: Option<String>,
 }
 
+impl Population {
+    /// The source in `lang`: the English one on English pages where it is
+    /// given, else the Chinese.
+    pub fn source_in(&self, lang: super::Lang) -> &str {
+        match (lang, &self.source_en) {
+            (super::Lang::En, Some(en)) => en,
+            _ => &self.source,
+        }
+    }
+}
+
 /// `indicators/<id>.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -199,10 +199,7 @@ fn view(cx: &Cx<'_>) -> ComparePage {
             population_source: j
                 .population
                 .as_ref()
-                .map(|p| match lang {
-                    Lang::Zh => p.source.clone(),
-                    Lang::En => p.source_en.clone().unwrap_or_else(|| p.source.clone()),
-                })
+                .map(|p| p.source_in(lang).to_owned())
                 .unwrap_or_default(),
             no_targets: *none,
         })

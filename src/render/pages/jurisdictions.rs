@@ -70,10 +70,7 @@ fn jurisdiction_page(cx: &Cx<'_>, j: &crate::model::Jurisdiction, full: bool) ->
         population_source: j
             .population
             .as_ref()
-            .map(|p| match lang {
-                Lang::Zh => p.source.clone(),
-                Lang::En => p.source_en.clone().unwrap_or_else(|| p.source.clone()),
-            })
+            .map(|p| p.source_in(lang).to_owned())
             .unwrap_or_default(),
         body: if lang == Lang::Zh && full {
             j.body_html.clone()
