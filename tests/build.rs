@@ -490,16 +490,7 @@ fn element_text(html: &str, id: &str) -> Option<String> {
 
 #[test]
 fn every_passage_link_lands_on_its_passage() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&BuildOptions {
-        root: manifest(),
-        out: out.clone(),
-        base_url: None,
-        force: false,
-        publish: plansite::publish::Publish::build(false, false),
-    })
-    .unwrap_or_else(|d| panic!("{d}"));
+    let out = common::built_bundled();
     let json: Vec<serde_json::Value> =
         serde_json::from_slice(&fs::read(out.join("data/indicators.json")).unwrap()).unwrap();
     // Cells of a table row are joined by ` | ` in a passage; line breaks

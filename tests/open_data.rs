@@ -3,32 +3,9 @@
 //! package describing every file under `data/`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-use plansite::{build, BuildOptions};
 
 mod common;
-use common::manifest;
-
-/// The bundled site, built once for every test here.
-fn built() -> &'static Path {
-    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &OUT.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        build(&BuildOptions {
-            root: manifest(),
-            out: out.clone(),
-            base_url: None,
-            force: false,
-            publish: plansite::publish::Publish::build(false, false),
-        })
-        .unwrap_or_else(|d| panic!("{d}"));
-        (tmp, out)
-    })
-    .1
-}
+use common::built_bundled as built;
 
 fn read(path: &str) -> String {
     String::from_utf8(fs::read(built().join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The crate root.
 pub fn manifest() -> PathBuf {
@@ -139,4 +140,24 @@ pub fn wait_event(
             Err(_) => panic!("no `{name}` event within {within:?}"),
         }
     }
+}
+
+/// The bundled site built with default options, once per test binary: its
+/// output folder.
+pub fn built_bundled() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &OUT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        plansite::build(&plansite::BuildOptions {
+            root: manifest(),
+            out: out.clone(),
+            base_url: None,
+            force: false,
+            publish: plansite::publish::Publish::build(false, false),
+        })
+        .unwrap_or_else(|d| panic!("{d}"));
+        (tmp, out)
+    })
+    .1
 }
