@@ -265,6 +265,17 @@ fn build_summary(r: &plansite::BuildReport, out: &std::path::Path) -> String {
     }
 }
 
+/// Reports why `plansite new` failed: exit 1 for a file that could not be
+/// written, 2 for a usage error (a bad id, an unknown jurisdiction, a file
+/// that exists).
+fn new_failed(e: &plansite::scaffold::NewError) -> ExitCode {
+    eprintln!("error: {e}");
+    match e {
+        plansite::scaffold::NewError::Io { .. } => ExitCode::from(1),
+        _ => ExitCode::from(2),
+    }
+}
+
 fn set_messages(flag: Option<Messages>) {
     flag.unwrap_or_else(Messages::from_locale).set_default();
 }
@@ -481,13 +492,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    match e {
-                        plansite::scaffold::NewError::Io { .. } => ExitCode::from(1),
-                        _ => ExitCode::from(2),
-                    }
-                }
+                Err(e) => new_failed(&e),
             }
         }
         Command::New {
@@ -505,13 +510,7 @@ fn main() -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                match e {
-                    plansite::scaffold::NewError::Io { .. } => ExitCode::from(1),
-                    _ => ExitCode::from(2),
-                }
-            }
+            Err(e) => new_failed(&e),
         },
         Command::Init { dir, force } => match plansite::init::init(&dir, force) {
             Ok(files) => {
