@@ -10,6 +10,8 @@
 //! load::read_site(root)        I/O: every source file, decoded (plans'
 //!                              files only found)                      → SiteFiles
 //! model::stage(files)          settings, catalogue, jurisdictions…    → Staged
+//! history::History::read       git: last-updated dates, plans' change
+//!                              histories (one `log`, one `cat-file`) → Site::history
 //! for each batch of plans:
 //!   PlanFiles::read            (a thread of its own, one batch ahead) → PlanTexts
 //!   Staged::parse(batch)       front matter + Markdown, validated     → Vec<Plan>
@@ -47,6 +49,7 @@ pub mod diag;
 pub mod diff;
 pub mod figures;
 pub mod glossary;
+pub mod history;
 pub mod import;
 pub mod init;
 pub mod links;
@@ -244,6 +247,8 @@ fn made_by_build_only(site: &model::Site, path: &str) -> bool {
     let fixed = [
         "atom.xml",
         "en/atom.xml",
+        "changes/atom.xml",
+        "en/changes/atom.xml",
         "sitemap.xml",
         "robots.txt",
         "data/indicators.json",
@@ -471,6 +476,10 @@ fn stage(
     if let Some(url) = base_url {
         set_base_url(&mut staged.site, url);
     }
+    let (history, d) = history::History::read(root, &staged.site);
+    staged.site.history = std::sync::Arc::new(history);
+    diags.extend(d);
+    clock.stage("git history");
     Ok((staged, engine, diags))
 }
 

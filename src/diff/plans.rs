@@ -49,8 +49,9 @@ fn paragraphs(doc: &Doc) -> Vec<&str> {
     doc.blocks.iter().map(|b| doc.text_of(b)).collect()
 }
 
-/// Field changes of a plan on both sides: metadata, then its texts.
-fn compare(a: &Plan, b: &Plan) -> Vec<FieldChange> {
+/// Field changes of a plan on both sides: metadata, then its texts (a
+/// plan's change history lists the same, [`crate::history`]).
+pub fn compare(a: &Plan, b: &Plan) -> Vec<FieldChange> {
     let mut out = fields(&metadata(a), &metadata(b));
     let texts = [
         ("text (zh)", Some(&a.doc), Some(&b.doc)),

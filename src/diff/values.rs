@@ -74,23 +74,34 @@ pub fn changes(a: &Site, b: &Site) -> Vec<Item> {
         let Some(pa) = plans_a.get(pb.slug.as_str()) else {
             continue;
         };
-        let ia: BTreeMap<&str, &IndicatorValue> =
-            pa.indicators.iter().map(|v| (v.id.as_str(), v)).collect();
-        let ib: BTreeMap<&str, &IndicatorValue> =
-            pb.indicators.iter().map(|v| (v.id.as_str(), v)).collect();
-        let where_ = jurisdiction_name(b, pb);
-        let subject = |v: &IndicatorValue| {
-            Subject::new(v.id.as_str(), format!("{} — {where_}", v.label)).within(pb.slug.as_str())
-        };
-        items.extend(super::change::keyed(
-            &ia,
-            &ib,
-            |v| subject(v),
-            |v| value_text(v),
-            |va, vb| fields(&value_fields(va), &value_fields(vb)),
-        ));
+        items.extend(plan_values(pa, pb, &jurisdiction_name(b, pb)));
     }
     items
+}
+
+/// The indicator values added, removed or changed between two versions of
+/// one plan, each subject labelled `label — where_` (a plan's change
+/// history lists the same, [`crate::history`]).
+pub fn plan_values(pa: &Plan, pb: &Plan, where_: &str) -> Vec<Item> {
+    let ia: BTreeMap<&str, &IndicatorValue> =
+        pa.indicators.iter().map(|v| (v.id.as_str(), v)).collect();
+    let ib: BTreeMap<&str, &IndicatorValue> =
+        pb.indicators.iter().map(|v| (v.id.as_str(), v)).collect();
+    let subject = |v: &IndicatorValue| {
+        let label = if where_.is_empty() {
+            v.label.clone()
+        } else {
+            format!("{} — {where_}", v.label)
+        };
+        Subject::new(v.id.as_str(), label).within(pb.slug.as_str())
+    };
+    super::change::keyed(
+        &ia,
+        &ib,
+        |v| subject(v),
+        |v| value_text(v),
+        |va, vb| fields(&value_fields(va), &value_fields(vb)),
+    )
 }
 
 /// Per-10,000 figures of the values of `jurisdiction` that change between

@@ -198,6 +198,8 @@ pub struct SiteConfig {
     pub minify: bool,
     /// How much raw HTML in Markdown is published (`markdown.raw_html`).
     pub raw_html: crate::parse::sanitize::RawHtml,
+    /// Where the public change history begins (`history.since`).
+    pub history_since: Option<Date>,
 }
 
 /// A jurisdiction.
@@ -384,6 +386,8 @@ pub struct Plan {
     pub draft: bool,
     /// The script of its Chinese text.
     pub script: Script,
+    /// Editorial entries of its change history, as written.
+    pub corrections: Vec<raw::Correction>,
 }
 
 impl Plan {
@@ -437,6 +441,9 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// The glossary, when the site has one.
     pub glossary: Vec<crate::glossary::Entry>,
+    /// What git says about the content: last-updated dates, each plan's
+    /// change history ([`crate::history`]).
+    pub history: std::sync::Arc<crate::history::History>,
 }
 
 impl Site {

@@ -44,6 +44,19 @@ pub struct SiteConfig {
     /// How Markdown is published.
     #[serde(default)]
     pub markdown: MarkdownSettings,
+    /// Where the public change history begins (`history: {since: DATE}`).
+    #[serde(default)]
+    pub history: HistorySettings,
+}
+
+/// `site.yaml`'s `history:` settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistorySettings {
+    /// Commits before this date are not published as changes (edits made
+    /// before the site went public); last-updated dates still count them.
+    #[serde(default)]
+    pub since: Option<Date>,
 }
 
 /// `site.yaml`'s `markdown:` settings.
@@ -110,6 +123,35 @@ pub struct PlanFront {
     /// `hant`): sets the `lang` of its text on every page.
     #[serde(default)]
     pub script: Script,
+    /// Editorial entries of the plan's change history, for changes git
+    /// cannot explain.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// One editorial entry of a plan's change history (`corrections:`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// When the correction was made.
+    pub date: Date,
+    /// What was corrected, in Chinese.
+    #[serde(deserialize_with = "non_empty")]
+    pub note_zh: String,
+    /// What was corrected, in English.
+    #[serde(deserialize_with = "non_empty")]
+    pub note_en: String,
+}
+
+/// A string that is not blank: a note must say something.
+fn non_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if s.trim().is_empty() {
+        return Err(serde::de::Error::custom(
+            "this note is empty; say what was corrected, in both note_zh and note_en",
+        ));
+    }
+    Ok(s.trim().to_owned())
 }
 
 /// Front matter of `index.en.md` (the translation).

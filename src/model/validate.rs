@@ -130,6 +130,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
             licence: None,
             minify: false,
             raw_html,
+            history_since: None,
         }),
         plans: Vec::new(),
         jurisdictions,
@@ -137,6 +138,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
         topics,
         pages,
         glossary,
+        history: Default::default(),
     };
     let staged = Staged {
         site,

@@ -367,6 +367,7 @@ pub(super) fn plan(
         path: path.clone(),
         draft: front.draft,
         script: front.script,
+        corrections: front.corrections,
     })
 }
 
