@@ -542,6 +542,8 @@ fn emit_feeds_and_sitemap(site: &model::Site, emit: &output::Emit<'_>, clock: &m
 fn emit_feeds(site: &model::Site, emit: &output::Emit<'_>) {
     emit.put(render::feeds::atom(site, model::Lang::Zh));
     emit.put(render::feeds::atom(site, model::Lang::En));
+    emit.put(render::changes_feed::atom(site, model::Lang::Zh));
+    emit.put(render::changes_feed::atom(site, model::Lang::En));
 }
 
 fn finish(emit: output::Emit<'_>, root: &Path) -> Result<output::Written, Diagnostics> {

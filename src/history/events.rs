@@ -33,6 +33,8 @@ pub struct Event<'a> {
     pub time: String,
     /// The commit's subject (empty for an editorial entry).
     pub subject: String,
+    /// The commit's hash (empty for an editorial entry).
+    pub hash: String,
     /// How many fields a correction changed.
     pub fields: usize,
     /// The editorial entry, for [`Kind::Note`].
@@ -51,6 +53,7 @@ pub fn events(site: &Site) -> Vec<Event<'_>> {
             date: c.date,
             time: c.time.clone(),
             subject: c.subject.clone(),
+            hash: c.hash.clone(),
             fields,
             note: None,
         };
@@ -74,6 +77,7 @@ pub fn events(site: &Site) -> Vec<Event<'_>> {
                 date: c.date,
                 time: format!("{}T00:00:00Z", c.date),
                 subject: String::new(),
+                hash: String::new(),
                 fields: 0,
                 note: Some(c),
             });
@@ -85,7 +89,24 @@ pub fn events(site: &Site) -> Vec<Event<'_>> {
             .then_with(|| b.time.cmp(&a.time))
             .then_with(|| a.plan.slug.cmp(&b.plan.slug))
             .then_with(|| a.kind.cmp(&b.kind))
-            .then_with(|| a.subject.cmp(&b.subject))
+            .then_with(|| a.hash.cmp(&b.hash))
     });
     out
+}
+
+impl Kind {
+    /// What happened, for readers of `lang`.
+    pub fn label(self, lang: crate::model::Lang) -> &'static str {
+        use crate::model::Lang::{En, Zh};
+        match (self, lang) {
+            (Kind::Corrected, Zh) => "数据更正",
+            (Kind::Corrected, En) => "Figures corrected",
+            (Kind::Note, Zh) => "编辑说明",
+            (Kind::Note, En) => "Editorial note",
+            (Kind::NewTranslation, Zh) => "新增英文译本",
+            (Kind::NewTranslation, En) => "English translation added",
+            (Kind::NewPlan, Zh) => "新增规划",
+            (Kind::NewPlan, En) => "New plan",
+        }
+    }
 }

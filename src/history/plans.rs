@@ -187,6 +187,19 @@ fn change(indicator: Option<String>, label: String, c: FieldChange) -> Option<Ch
     }
 }
 
+/// Longest old or new value listed, in characters.
+const VALUE_CHARS: usize = 240;
+
+/// `s`, cut to [`VALUE_CHARS`] (then `…`).
+fn bounded(s: String) -> String {
+    if s.chars().count() <= VALUE_CHARS {
+        return s;
+    }
+    let mut cut: String = s.chars().take(VALUE_CHARS).collect();
+    cut.push('…');
+    cut
+}
+
 fn shown(
     indicator: Option<String>,
     label: String,
@@ -195,6 +208,7 @@ fn shown(
     new: String,
 ) -> Change {
     let (old, new) = around_change(&old, &new);
+    let (old, new) = (bounded(old), bounded(new));
     Change {
         indicator,
         label,

@@ -17,17 +17,23 @@ pub fn sitemap(site: &Site, files: &[String]) -> OutFile {
         .filter(|p| p.ends_with("index.html") && !p.starts_with("en/"))
         .collect();
     paths.sort();
+    let plans: std::collections::HashMap<&str, &crate::model::Plan> =
+        site.plans.iter().map(|p| (p.slug.as_str(), p)).collect();
     for p in paths {
         let zh = p.trim_end_matches("index.html");
         let en = format!("en/{zh}");
         if !all.contains(format!("{en}index.html").as_str()) {
             continue;
         }
+        let lastmod = lastmod(site, &plans, p);
         for loc in [zh, en.as_str()] {
             s.push_str(&format!(
                 "  <url>\n    <loc>{}</loc>\n",
                 html_escape(&format!("{base}{loc}"))
             ));
+            if let Some(t) = &lastmod {
+                s.push_str(&format!("    <lastmod>{}</lastmod>\n", xml_text(t)));
+            }
             for (lang, href) in [(Lang::Zh, zh), (Lang::En, en.as_str())] {
                 s.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
@@ -45,10 +51,34 @@ pub fn sitemap(site: &Site, files: &[String]) -> OutFile {
     }
 }
 
+/// When the page at `path` (Chinese, `plans/x/index.html`) last changed:
+/// a plan (its date where git gives none), a jurisdiction, a catalogue entry
+/// or a free page.
+fn lastmod(
+    site: &Site,
+    plans: &std::collections::HashMap<&str, &crate::model::Plan>,
+    path: &str,
+) -> Option<String> {
+    use crate::history::Item;
+    let dir = path.strip_suffix("index.html")?.trim_end_matches('/');
+    let parts: Vec<&str> = dir.split('/').collect();
+    let item = match parts.as_slice() {
+        ["plans", slug] | ["plans", slug, "parallel"] => {
+            let plan = plans.get(slug)?;
+            return site.history.plan_updated(plan).map(|u| u.time);
+        }
+        ["jurisdictions", id] => Item::Jurisdiction((*id).to_owned()),
+        ["indicators", id] => Item::Indicator((*id).to_owned()),
+        [name] if site.pages.iter().any(|p| p.name == *name) => Item::Page((*name).to_owned()),
+        _ => return None,
+    };
+    site.history.updated(&item).map(|u| u.time.clone())
+}
+
 /// Text escaped for XML, with the characters XML 1.0 forbids (C0 controls
 /// other than tab and line breaks, U+FFFE, U+FFFF) shown as U+FFFD: one
 /// ESC in a plan's title must not make the whole feed unreadable.
-fn xml_text(s: &str) -> String {
+pub(crate) fn xml_text(s: &str) -> String {
     let allowed = |c: char| !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
     if s.chars().all(allowed) {
         return html_escape(s);
@@ -76,11 +106,12 @@ pub fn robots(site: &Site) -> OutFile {
 pub fn atom(site: &Site, lang: Lang) -> OutFile {
     let base = &site.config.base_url;
     let plans = crate::render::sorted_plans(site);
+    let history = &site.history;
     let updated = plans
         .iter()
-        .filter_map(|p| p.date())
-        .max()
-        .map(|d| format!("{d}T00:00:00Z"))
+        .filter_map(|p| history.plan_updated(p))
+        .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.time.cmp(&b.time)))
+        .map(|u| u.time)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let feed_url = format!(
         "{base}{}atom.xml",
@@ -99,9 +130,10 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
     );
     for p in plans {
         let url = format!("{base}{}", Route::Plan(p.slug.0.clone()).path(lang));
-        let date = p
-            .date()
-            .map(|d| format!("{d}T00:00:00Z"))
+        // When the plan last changed (git), else its date.
+        let date = history
+            .plan_updated(p)
+            .map(|u| u.time)
             .unwrap_or_else(|| updated.clone());
         let summary = match (lang, &p.translation) {
             (Lang::En, Some(t)) => t.summary.clone(),

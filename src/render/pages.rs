@@ -6,6 +6,7 @@ mod basic;
 mod compare;
 mod free_page;
 mod glossary;
+mod history;
 mod home;
 mod indicators;
 mod jurisdictions;
@@ -57,6 +58,7 @@ pub fn site_jobs(site: &Site) -> Vec<Job> {
         Route::Data,
         Route::Glossary,
         Route::NotFound,
+        Route::Changes,
     ];
     routes.extend(
         site.jurisdictions
@@ -276,6 +278,7 @@ pub fn render<'a>(
         Route::Glossary => emit(&cx, route, glossary::page(&cx)),
         Route::Page(name) => emit(&cx, route, free_page::page(&cx, name)),
         Route::NotFound => emit(&cx, route, basic::not_found(&cx)),
+        Route::Changes => emit(&cx, route, history::page(&cx)),
     };
     Ok(OutFile {
         path: route.file(lang),
@@ -290,6 +293,7 @@ fn emit<V: Serialize>(cx: &Cx<'_>, route: &Route, page: Page<V>) -> Result<Vec<u
     base.title = page.title;
     base.description = page.description;
     base.section = page.section;
+    base.updated = history::updated(cx, route);
     cx.engine.render(page.template, cx.lang, &base, &page.view)
 }
 
@@ -364,6 +368,7 @@ fn base<'a>(site: &'a Site, cx: &Cx<'_>, route: &Route, engine: &Engine) -> Base
         site_title: site.config.title.get(lang),
         section: "",
         pages,
+        updated: None,
     }
 }
 

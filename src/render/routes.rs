@@ -33,6 +33,8 @@ pub enum Route {
     Glossary,
     /// A free page.
     Page(String),
+    /// Recent changes.
+    Changes,
     /// Not found.
     NotFound,
 }
@@ -54,6 +56,7 @@ impl Route {
             Route::Data => ["data", "", ""],
             Route::Glossary => ["glossary", "", ""],
             Route::Page(name) => [name, "", ""],
+            Route::Changes => ["changes", "", ""],
         }
     }
 

@@ -34,6 +34,8 @@ pub struct Base<'a> {
     pub section: &'static str,
     /// Free pages for the footer navigation.
     pub pages: Vec<Link>,
+    /// When what this page shows last changed, where that is known.
+    pub updated: Option<super::history_views::UpdatedView>,
 }
 
 /// A link with its text.
@@ -200,6 +202,8 @@ pub struct PlanPage {
     pub cite_bib_url: String,
     /// URL of the plan's `cite.ris` (RIS, for reference managers).
     pub cite_ris_url: String,
+    /// The change history section.
+    pub history: super::history_views::PlanHistory,
     /// A draft (`draft: true`), shown with a banner (by `serve`, or a
     /// build with `--drafts`).
     pub draft: bool,

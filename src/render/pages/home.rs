@@ -40,6 +40,7 @@ pub(super) fn page(cx: &Cx<'_>) -> Page<impl serde::Serialize> {
         plans_total: usize,
         jurisdictions: Vec<Link>,
         headline: Vec<IndicatorPage>,
+        changes: Vec<crate::render::history_views::ChangeItem>,
     }
     Page {
         template: "index.html",
@@ -51,6 +52,7 @@ pub(super) fn page(cx: &Cx<'_>) -> Page<impl serde::Serialize> {
             plans_total,
             jurisdictions,
             headline,
+            changes: super::history::latest(cx),
         },
     }
 }
