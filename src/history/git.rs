@@ -222,7 +222,10 @@ pub fn blobs(root: &Path, blobs: &[String]) -> BTreeMap<String, Vec<u8>> {
     };
     // Requests are written on a thread of their own so that git never
     // waits on a full pipe while we wait on it.
-    let requests: Vec<u8> = blobs.iter().flat_map(|b| format!("{b}\n").into_bytes()).collect();
+    let requests: Vec<u8> = blobs
+        .iter()
+        .flat_map(|b| format!("{b}\n").into_bytes())
+        .collect();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&requests);
     });

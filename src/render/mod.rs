@@ -2,12 +2,12 @@
 //! rendering in parallel.
 
 pub mod bundle;
+pub mod changes_feed;
 pub mod chart;
 pub mod cite;
 pub mod data;
 pub mod data_page;
 pub mod datapackage;
-pub mod changes_feed;
 pub mod feeds;
 pub mod format;
 pub mod history_views;

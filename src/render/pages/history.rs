@@ -130,7 +130,8 @@ pub(super) fn plan_history(cx: &Cx<'_>, plan: &Plan) -> PlanHistory {
     PlanHistory {
         entries: entries.into_iter().map(|(_, e)| e).collect(),
         text_edits: if edits > 0 {
-            cx.t("history_text_edits").replace("{n}", &edits.to_string())
+            cx.t("history_text_edits")
+                .replace("{n}", &edits.to_string())
         } else {
             String::new()
         },
