@@ -370,3 +370,36 @@ fn a_shallow_clone_warns_and_falls_back() {
     let page = read(&site.join("public"), "plans/mini-plan/index.html");
     assert!(page.contains("<time datetime=\"2021-12-30T00:00:00Z\">"));
 }
+
+#[test]
+fn workflows_that_build_check_out_the_whole_history() {
+    for path in [
+        ".github/workflows/pages.yml",
+        "src/init/template/github/workflows/pages.yml",
+        "src/init/template/github/workflows/check.yml",
+    ] {
+        let text = read(&common::manifest(), path);
+        // Each job that builds or checks the site checks out with fetch-depth: 0.
+        let mut jobs: Vec<String> = Vec::new();
+        for line in text.lines() {
+            let starts_job = line.starts_with("  ") && !line.starts_with("   ");
+            match jobs.last_mut() {
+                Some(job) if !starts_job => {
+                    job.push_str(line);
+                    job.push('\n');
+                }
+                _ => jobs.push(format!("{line}\n")),
+            }
+        }
+        for job in jobs.iter().filter(|j| j.contains("run: plansite ")) {
+            let checkout = job.find("actions/checkout").expect("a checkout");
+            let step_end = job[checkout..]
+                .find("\n      - ")
+                .map_or(job.len(), |e| e + checkout);
+            assert!(
+                job[checkout..step_end].contains("fetch-depth: 0"),
+                "{path}: {job}"
+            );
+        }
+    }
+}
