@@ -476,9 +476,12 @@ fn stage(
     if let Some(url) = base_url {
         set_base_url(&mut staged.site, url);
     }
-    let (history, d) = history::History::read(root, &staged.site);
-    staged.site.history = std::sync::Arc::new(history);
-    diags.extend(d);
+    // Nothing is rendered after an error: git is not asked.
+    if !diags.has_errors() {
+        let (history, d) = history::History::read(root, &staged.site);
+        staged.site.history = std::sync::Arc::new(history);
+        diags.extend(d);
+    }
     clock.stage("git history");
     Ok((staged, engine, diags))
 }

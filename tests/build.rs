@@ -29,9 +29,14 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Builds a copy of the fixture site outside any git repository, so that
+/// snapshots do not follow this repository's own history (dates fall back
+/// to the plans' own).
 fn build_fixture(out: &Path) {
+    let src = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), src.path());
     let r = build(&BuildOptions {
-        root: fixture(),
+        root: src.path().to_path_buf(),
         out: out.to_path_buf(),
         base_url: None,
         force: false,
