@@ -61,7 +61,14 @@ pub fn events(site: &Site) -> Vec<Event<'_>> {
             if let Some(c) = log.added.as_ref().filter(|c| h.published(c.date)) {
                 out.push(ev(Kind::NewPlan, c, 0));
             }
-            if let Some(c) = log.translated.as_ref().filter(|c| h.published(c.date)) {
+            // A translation added with the plan is not news of its own.
+            let with_plan =
+                |c: &&super::Commit| log.added.as_ref().is_some_and(|a| a.hash == c.hash);
+            if let Some(c) = log
+                .translated
+                .as_ref()
+                .filter(|c| h.published(c.date) && !with_plan(c))
+            {
                 if plan.translation.is_some() {
                     out.push(ev(Kind::NewTranslation, c, 0));
                 }

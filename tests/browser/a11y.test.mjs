@@ -60,6 +60,7 @@ const KINDS = [
   ["search results", { zh: "search/?q=知识产权", en: "search/?q=patent" }, "#results[data-done='1']"],
   ["data", "data/"],
   ["glossary", "glossary/"],
+  ["recent changes", "changes/"],
   ["staff guide", "staff-guide/"],
   ["not found", "404.html"],
 ];
