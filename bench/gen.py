@@ -2,6 +2,7 @@
 """Generate a synthetic plansite site (and optionally the same content as a Hugo site).
 
     python3 bench/gen.py --plans 1000 --seed 1 --out /tmp/site [--hugo /tmp/hugo-site] [--jobs 2]
+                         [--git COMMITS [--git-fraction 0.1]]
 
 Everything is derived from the repository's own content, read at start-up:
 
@@ -27,6 +28,13 @@ Front-matter `passage` values are exact text of the generated body: indicator
 passages are the start of their table row (`名称(单位) | 基期值`), topic
 passages are whole sentences placed in a paragraph.
 
+--git COMMITS makes the site a git repository: one commit of the whole corpus,
+then COMMITS commits, each correcting the first target of a fraction
+(--git-fraction, default 0.1) of the plans, chosen from (seed, commit) only.
+Commits are dated one day apart from 2026-01-01 and authored by a fixed name,
+so the repository's history is the same on every run. It measures what reading
+the history costs a build: build the site, then the same tree without .git.
+
 --hugo DIR writes a Hugo site from the same Markdown: hugo.toml, the layouts
 in bench/hugo/layouts, and content/ hard-linked (copied if linking fails) from
 the plansite site, so both tools read identical bytes.
@@ -41,6 +49,7 @@ import os
 import random
 import re
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -739,6 +748,48 @@ def write_hugo(site: Path, hugo: Path) -> dict:
     return {"files": n, "seconds": round(time.time() - t0, 2)}
 
 
+GIT_ENV_NAME = ["-c", "user.name=plansite benchmark", "-c", "user.email=bench@example.org",
+                "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+TARGET = re.compile(r"(    target: \{year: \d+, value: )([0-9.]+)")
+
+
+def git(site: Path, day: int, *args: str) -> None:
+    date = f"2026-01-{1 + day % 28:02d}T{day // 28 % 24:02d}:00:00+00:00"
+    env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", *GIT_ENV_NAME, *args], cwd=site, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def make_history(site: Path, commits: int, fraction: float, seed: int) -> dict:
+    """The site as a git repository: the corpus, then `commits` commits each
+    correcting the first target of `fraction` of the plans (the figure
+    wherever the plan's index.md states it)."""
+    t0 = time.time()
+    (site / ".gitignore").write_text("/public/\n", encoding="utf-8")
+    git(site, 0, "init", "-q")
+    git(site, 0, "add", "-A")
+    git(site, 0, "commit", "-q", "-m", "Publish the corpus")
+    plans = sorted(p.name for p in (site / "content" / "plans").iterdir())
+    edited = 0
+    for c in range(1, commits + 1):
+        rng = random.Random(seed * 1_000_003 + c)
+        chosen = rng.sample(plans, max(1, int(len(plans) * fraction)))
+        for slug in chosen:
+            f = site / "content" / "plans" / slug / "index.md"
+            text = f.read_text(encoding="utf-8")
+            m = TARGET.search(text)
+            if not m:
+                continue
+            # As staff correct a figure: wherever the file states it (the
+            # value, its passage, the body), so that the plan still checks.
+            new = fmt(float(m.group(2)) * (1 + c / 100))
+            figure = re.compile(r"(?<![\d.])" + re.escape(m.group(2)) + r"(?![\d.])")
+            f.write_text(figure.sub(new, text), encoding="utf-8")
+            edited += 1
+        git(site, c, "commit", "-q", "-a", "-m", f"Correct targets in {len(chosen)} plans against the official texts ({c})")
+    return {"commits": commits + 1, "edits": edited, "seconds": round(time.time() - t0, 2)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", type=int, required=True, help="number of plans")
@@ -746,6 +797,10 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True, help="plansite site folder to (re)create")
     ap.add_argument("--hugo", type=Path, help="also write a Hugo site over the same content here")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
+    ap.add_argument("--git", type=int, metavar="COMMITS",
+                    help="make the site a git repository with this many correcting commits")
+    ap.add_argument("--git-fraction", type=float, default=0.1,
+                    help="share of the plans each --git commit corrects (default 0.1)")
     a = ap.parse_args()
     if a.plans < 1:
         ap.error("--plans must be at least 1")
@@ -753,6 +808,9 @@ def main() -> None:
     print(f"plansite site: {a.out} — {info['plans']} plans, {info['translations']} translations, "
           f"{info['jurisdictions']} jurisdictions, {info['plan_bytes'] / 1e6:.1f} MB of plan files, "
           f"{info['seconds']} s")
+    if a.git is not None:
+        g = make_history(a.out.resolve(), a.git, a.git_fraction, a.seed)
+        print(f"git history: {g['commits']} commits, {g['edits']} corrected targets, {g['seconds']} s")
     if a.hugo:
         h = write_hugo(a.out.resolve(), a.hugo.resolve())
         print(f"hugo site: {a.hugo} — {h['files']} content files linked, {h['seconds']} s")
