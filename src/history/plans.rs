@@ -55,7 +55,10 @@ pub(super) fn logs(
             }
         }
     }
-    let versions = parse_versions(root, site, &by_plan);
+    // Only the versions a published commit compares are parsed.
+    let published =
+        |i: usize| Commit::from_logged(&log[i]).is_some_and(|c| since.is_none_or(|s| c.date >= s));
+    let versions = parse_versions(root, site, &by_plan, published);
     by_plan
         .into_iter()
         .map(|(slug, touches)| {
@@ -102,16 +105,17 @@ pub(super) fn logs(
         .collect()
 }
 
-/// Every version of `index.md` that a modifying commit names, parsed
+/// Every version of `index.md` that a published modifying commit names, parsed
 /// against `site` (in parallel); versions that do not parse are left out.
 fn parse_versions<'a>(
     root: &std::path::Path,
     site: &Site,
     by_plan: &BTreeMap<&'a str, Vec<(usize, Touches<'a>)>>,
+    published: impl Fn(usize) -> bool,
 ) -> BTreeMap<(&'a str, &'a str), Plan> {
     let mut wanted: BTreeSet<(&str, &str)> = BTreeSet::new();
     for (slug, touches) in by_plan {
-        for (_, t) in touches {
+        for (_, t) in touches.iter().filter(|(i, _)| published(*i)) {
             if let Some(f) = t.zh.filter(|f| f.status == 'M') {
                 wanted.insert((slug, f.old.as_str()));
                 wanted.insert((slug, f.new.as_str()));
