@@ -105,30 +105,39 @@ pub(super) fn logs(
         .collect()
 }
 
-/// Every version of `index.md` that a published modifying commit names, parsed
-/// against `site` (in parallel); versions that do not parse are left out.
+/// Every version of `index.md` that a published modifying commit names,
+/// parsed against `site` (in parallel); versions that do not parse are left
+/// out. A commit whose two versions have the same front matter changed only
+/// the text: neither is parsed for it (nothing it changed is listed).
 fn parse_versions<'a>(
     root: &std::path::Path,
     site: &Site,
     by_plan: &BTreeMap<&'a str, Vec<(usize, Touches<'a>)>>,
     published: impl Fn(usize) -> bool,
 ) -> BTreeMap<(&'a str, &'a str), Plan> {
-    let mut wanted: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut pairs: Vec<(&str, &str, &str)> = Vec::new();
     for (slug, touches) in by_plan {
         for (_, t) in touches.iter().filter(|(i, _)| published(*i)) {
             if let Some(f) = t.zh.filter(|f| f.status == 'M') {
-                wanted.insert((slug, f.old.as_str()));
-                wanted.insert((slug, f.new.as_str()));
+                pairs.push((slug, f.old.as_str(), f.new.as_str()));
             }
         }
     }
-    let hashes: Vec<String> = wanted
+    let hashes: Vec<String> = pairs
         .iter()
-        .map(|(_, b)| (*b).to_owned())
+        .flat_map(|(_, a, b)| [(*a).to_owned(), (*b).to_owned()])
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
     let blobs = git::blobs(root, &hashes);
+    let front = |blob: &str| blobs.get(blob).map(|b| front_matter(b));
+    let mut wanted: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for (slug, old, new) in pairs {
+        if front(old) != front(new) {
+            wanted.insert((slug, old));
+            wanted.insert((slug, new));
+        }
+    }
     let wanted: Vec<(&str, &str)> = wanted.into_iter().collect();
     wanted
         .into_par_iter()
@@ -143,6 +152,36 @@ fn parse_versions<'a>(
             Some(((slug, blob), plan))
         })
         .collect()
+}
+
+/// The front matter of a Markdown file's bytes (up to the line `---` that
+/// closes it; the whole file when there is none), line ends normalised.
+fn front_matter(bytes: &[u8]) -> Vec<u8> {
+    let text: Vec<u8> = bytes.iter().copied().filter(|&b| b != b'\r').collect();
+    // The closing line, after the opening `---`.
+    let body_at = text
+        .windows(5)
+        .skip(3)
+        .position(|w| w == b"\n---\n")
+        .map(|i| i + 3);
+    match body_at {
+        Some(i) => text[..i].to_vec(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::front_matter;
+
+    #[test]
+    fn front_matter_stops_at_its_closing_line() {
+        let a = front_matter(b"---\ntitle: x\n---\nbody one\n");
+        let b = front_matter(b"---\r\ntitle: x\r\n---\r\nbody two\r\n");
+        assert_eq!(a, b);
+        assert_eq!(a, b"---\ntitle: x");
+        assert_ne!(a, front_matter(b"---\ntitle: y\n---\nbody one\n"));
+    }
 }
 
 /// What changed between two versions of a plan: metadata, then values;
