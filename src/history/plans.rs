@@ -170,20 +170,6 @@ fn front_matter(bytes: &[u8]) -> Vec<u8> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::front_matter;
-
-    #[test]
-    fn front_matter_stops_at_its_closing_line() {
-        let a = front_matter(b"---\ntitle: x\n---\nbody one\n");
-        let b = front_matter(b"---\r\ntitle: x\r\n---\r\nbody two\r\n");
-        assert_eq!(a, b);
-        assert_eq!(a, b"---\ntitle: x");
-        assert_ne!(a, front_matter(b"---\ntitle: y\n---\nbody one\n"));
-    }
-}
-
 /// What changed between two versions of a plan: metadata, then values;
 /// text changes are left out (counted by the caller).
 fn changes(a: &Plan, b: &Plan) -> Vec<Change> {
@@ -258,5 +244,19 @@ fn shown(
         field,
         old,
         new,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::front_matter;
+
+    #[test]
+    fn front_matter_stops_at_its_closing_line() {
+        let a = front_matter(b"---\ntitle: x\n---\nbody one\n");
+        let b = front_matter(b"---\r\ntitle: x\r\n---\r\nbody two\r\n");
+        assert_eq!(a, b);
+        assert_eq!(a, b"---\ntitle: x");
+        assert_ne!(a, front_matter(b"---\ntitle: y\n---\nbody one\n"));
     }
 }
