@@ -403,3 +403,20 @@ fn workflows_that_build_check_out_the_whole_history() {
         }
     }
 }
+
+#[test]
+fn text_only_edits_are_summarised_not_listed() {
+    let repo = repository_with_a_correction();
+    let site = repo.path().join("site");
+    edit(&site, PLAN, "完善工作机制。", "健全工作机制。");
+    commit(repo.path(), "2026-03-01T00:00:00+00:00", "Reword a task");
+    build(&site, "public");
+    let page = read(&site.join("public"), "plans/mini-plan/index.html");
+    let history = history_section(&page);
+    assert!(history.contains("另有 1 次提交修改了正文"), "{history}");
+    assert!(!history.contains("Reword a task"));
+    // Still the last change to the plan.
+    assert!(page.contains("datetime=\"2026-03-01T00:00:00Z\""));
+    let en = read(&site.join("public"), "en/plans/mini-plan/index.html");
+    assert!(history_section(&en).contains("1 other commit(s) edited the text"));
+}
