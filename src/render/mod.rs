@@ -13,6 +13,8 @@ pub mod lookup;
 mod pages;
 pub use pages::sorted_plans;
 pub mod routes;
+pub mod redirects;
+pub mod relations;
 pub mod said;
 pub mod schema;
 pub mod tables;

@@ -11,6 +11,7 @@ mod indicators;
 mod jurisdictions;
 mod parallel;
 mod plan;
+mod relations;
 
 use serde::Serialize;
 

@@ -134,5 +134,6 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         cite_bibtex: cite::bibtex(site, plan),
         cite_bib_url: format!("{folder}{}", cite::BIB_FILE),
         cite_ris_url: format!("{folder}{}", cite::RIS_FILE),
+        relations: super::relations::view(cx, plan),
     }
 }
