@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "date_issued",
     "relations",
     "aliases",
+    "source",
 ];
 
 #[derive(Deserialize, Default)]
@@ -42,6 +43,17 @@ struct Raw {
     relations: Vec<RelationEntry>,
     #[serde(default)]
     aliases: Vec<String>,
+    #[serde(default)]
+    source: Option<SourceDates>,
+}
+
+/// The dates of a plan's `source:` (its other fields are the parse's).
+#[derive(Deserialize, Default)]
+struct SourceDates {
+    #[serde(default)]
+    retrieved: Option<Date>,
+    #[serde(default)]
+    date: Option<Date>,
 }
 
 /// The index of the plans among `files` (the site's plan files, found),
@@ -67,6 +79,10 @@ pub fn scan(root: &Path, files: &[Found]) -> Index {
         }
         dates.extend(raw.date_published);
         dates.extend(raw.date_issued);
+        if let Some(src) = &raw.source {
+            dates.extend(src.retrieved);
+            dates.extend(src.date);
+        }
         h.title = raw.title.unwrap_or_default();
         h.period = raw.period;
         h.draft = raw.draft;
