@@ -48,7 +48,10 @@ pub fn normalize(raw: &str) -> Result<String, (String, String)> {
         return bad("it holds a control character", "含有控制字符");
     }
     let lower = s.to_ascii_lowercase();
-    if lower.contains("://") || lower.starts_with("//") || s.split('/').next().is_some_and(|f| f.contains(':')) {
+    if lower.contains("://")
+        || lower.starts_with("//")
+        || s.split('/').next().is_some_and(|f| f.contains(':'))
+    {
         return bad(
             "it is a URL or a scheme (such as `javascript:`), not a path of this site",
             "这是网址或协议（如 `javascript:`），不是本站的路径",
@@ -57,7 +60,9 @@ pub fn normalize(raw: &str) -> Result<String, (String, String)> {
     if !s.starts_with('/') {
         return bad("it must start with `/`", "必须以 `/` 开头");
     }
-    if s.chars().any(|c| c.is_whitespace() || "\\?#<>\"'`%".contains(c)) {
+    if s.chars()
+        .any(|c| c.is_whitespace() || "\\?#<>\"'`%".contains(c))
+    {
         return bad(
             "it holds a space or one of \\ ? # < > \" ' ` %",
             "含有空格或 \\ ? # < > \" ' ` % 之一",
@@ -66,7 +71,10 @@ pub fn normalize(raw: &str) -> Result<String, (String, String)> {
     let inner = &s[1..];
     let segs: Vec<&str> = inner.split('/').filter(|x| !x.is_empty()).collect();
     if segs.iter().any(|x| *x == "." || *x == "..") {
-        return bad("`.` and `..` lead outside the path: write the whole path from the site's root", "`.` 和 `..` 会指到别处：从站点根目录写出完整路径");
+        return bad(
+            "`.` and `..` lead outside the path: write the whole path from the site's root",
+            "`.` 和 `..` 会指到别处：从站点根目录写出完整路径",
+        );
     }
     if segs.is_empty() {
         return bad("it is the home page", "这是首页");
@@ -129,7 +137,9 @@ pub fn check(
         }
         let others: Vec<&str> = index
             .heads()
-            .filter(|(s, h)| *s != slug && h.aliases.iter().any(|x| normalize(x).as_ref() == Ok(&norm)))
+            .filter(|(s, h)| {
+                *s != slug && h.aliases.iter().any(|x| normalize(x).as_ref() == Ok(&norm))
+            })
             .map(|(s, _)| s)
             .collect();
         if let Some(other) = others.first() {

@@ -5,14 +5,14 @@
 //! id, a translation's original, each passage). All problems are collected;
 //! the site is returned only when there is no error.
 
+pub mod aliases;
 mod bundle;
 mod date;
 mod headings;
 mod ids;
 mod lang;
-pub mod aliases;
-pub mod relations;
 pub mod raw;
+pub mod relations;
 mod script;
 mod sense;
 mod target;

@@ -27,9 +27,18 @@ pub fn emit(site: &Site, engine: &Engine, emit: &Emit<'_>) -> Diagnostics {
                 .find(|f| made.contains(f));
             if let Some(f) = clash {
                 d.push(
-                    Diagnostic::error(a.location.clone(), format!("alias `/{}` collides with `{f}`, a file the site makes", a.path))
-                        .hint("an alias is an old path no page has now: remove it, or correct it")
-                        .zh(format!("别名 `/{}` 与站点生成的文件 `{f}` 冲突", a.path), "别名应是现在没有页面的旧路径：删除或改正它"),
+                    Diagnostic::error(
+                        a.location.clone(),
+                        format!(
+                            "alias `/{}` collides with `{f}`, a file the site makes",
+                            a.path
+                        ),
+                    )
+                    .hint("an alias is an old path no page has now: remove it, or correct it")
+                    .zh(
+                        format!("别名 `/{}` 与站点生成的文件 `{f}` 冲突", a.path),
+                        "别名应是现在没有页面的旧路径：删除或改正它",
+                    ),
                 );
                 continue;
             }
@@ -42,10 +51,17 @@ pub fn emit(site: &Site, engine: &Engine, emit: &Emit<'_>) -> Diagnostics {
                 let depth = out.matches('/').count();
                 let target = format!("{}{}", "../".repeat(depth), route.path(lang));
                 let canonical = format!("{}{}", site.config.base_url, route.path(lang));
-                let moved = engine.theme().strings.get(lang).get("redirect_moved").cloned().unwrap_or_default();
+                let moved = engine
+                    .theme()
+                    .strings
+                    .get(lang)
+                    .get("redirect_moved")
+                    .cloned()
+                    .unwrap_or_default();
                 emit.put(OutFile {
                     path: out,
-                    bytes: page(lang, plan.title_in(lang), &moved, &target, &canonical).into_bytes(),
+                    bytes: page(lang, plan.title_in(lang), &moved, &target, &canonical)
+                        .into_bytes(),
                 });
             }
         }
@@ -88,5 +104,8 @@ pub fn without_redirects(site: &Site, paths: Vec<String>) -> Vec<String> {
         .flat_map(|p| p.aliases.iter())
         .flat_map(|a| [a.file(), format!("en/{}", a.file())])
         .collect();
-    paths.into_iter().filter(|p| !redirects.contains(p)).collect()
+    paths
+        .into_iter()
+        .filter(|p| !redirects.contains(p))
+        .collect()
 }

@@ -26,9 +26,15 @@ pub fn check<'a>(
     let mut out = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let at = |field: &str| {
-            split.locate_value(path, &[Step::from("relations"), Step::from(i), Step::from(field)])
+            split.locate_value(
+                path,
+                &[Step::from("relations"), Step::from(i), Step::from(field)],
+            )
         };
-        let anchor = e.passage.as_ref().and_then(|_| anchors.next().cloned().flatten());
+        let anchor = e
+            .passage
+            .as_ref()
+            .and_then(|_| anchors.next().cloned().flatten());
         let mut ok = true;
         if let Some(p) = &e.passage {
             if anchor.is_none() {
@@ -93,7 +99,10 @@ fn plan_target(
         d.push(
             Diagnostic::error(at, format!("plan `{p}` relates to itself"))
                 .hint("a relation names another document: correct the slug or remove the entry")
-                .zh(format!("规划 `{p}` 关联到了自己"), "关联应指向另一份文件：改正 slug 或删除这一项"),
+                .zh(
+                    format!("规划 `{p}` 关联到了自己"),
+                    "关联应指向另一份文件：改正 slug 或删除这一项",
+                ),
         );
         return None;
     }
@@ -181,16 +190,27 @@ pub fn check_related_titles(
         if !known {
             d.push(
                 Diagnostic::error(
-                    split.locate_value(path, &[Step::from("related_titles"), Step::from(original.as_str())]),
-                    format!("`{original}` is not the title of an external relation of the original"),
+                    split.locate_value(
+                        path,
+                        &[Step::from("related_titles"), Step::from(original.as_str())],
+                    ),
+                    format!(
+                        "`{original}` is not the title of an external relation of the original"
+                    ),
                 )
                 .hint("copy the `title` of one of the original's `relations:` exactly")
-                .zh(format!("原文的 `relations:` 中没有标题为 `{original}` 的站外文件"), "原样复制原文某条 `relations:` 的 `title`"),
+                .zh(
+                    format!("原文的 `relations:` 中没有标题为 `{original}` 的站外文件"),
+                    "原样复制原文某条 `relations:` 的 `title`",
+                ),
             );
         }
     }
 }
 
 fn quoted(list: &[&str]) -> String {
-    list.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

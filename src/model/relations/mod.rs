@@ -181,7 +181,7 @@ impl Index {
             .heads
             .keys()
             .map(|k| (distance(k, slug), k.as_str()))
-            .filter(|(d, k)| *d <= k.len().max(slug.len()) / 2)
+            .filter(|(d, _)| *d <= (slug.chars().count() / 4).max(2))
             .collect();
         scored.sort();
         scored.into_iter().take(3).map(|(_, k)| k).collect()

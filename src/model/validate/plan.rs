@@ -184,7 +184,10 @@ pub(super) fn plan(
     }
     for (i, r) in front.relations.iter().enumerate() {
         if let Some(p) = &r.passage {
-            passages.push(Passage { text: p, id: format!("rel-{}", i + 1) });
+            passages.push(Passage {
+                text: p,
+                id: format!("rel-{}", i + 1),
+            });
         }
     }
     if let Some(u) = &front.source.url {
@@ -335,7 +338,14 @@ pub(super) fn plan(
             }
         }
     }
-    let relations = super::relations::check_plan(slug, &front.relations, &mut anchors, (&split, path), ctx.index, d);
+    let relations = super::relations::check_plan(
+        slug,
+        &front.relations,
+        &mut anchors,
+        (&split, path),
+        ctx.index,
+        d,
+    );
     let aliases = super::aliases::check(slug, &front.aliases, (&split, path), ctx.index, d);
     d.extend(crate::publish::placeholders(
         &zh.path,
@@ -351,7 +361,8 @@ pub(super) fn plan(
     }
     let bundle = (slug, attachments.as_slice());
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
-    let translation = en.and_then(|en| translation(en, &doc, zh, bundle, Some((&entries, &relations)), ctx, d));
+    let translation =
+        en.and_then(|en| translation(en, &doc, zh, bundle, Some((&entries, &relations)), ctx, d));
     Some(Plan {
         slug: PlanSlug(slug.to_owned()),
         title: front.title,
@@ -410,9 +421,15 @@ pub(super) fn translation(
         d.push(w);
     }
     let front = front?;
-    let indicators = super::translated::indicators(&front, entries.map(|e| e.0), &split, &en.path, d);
+    let indicators =
+        super::translated::indicators(&front, entries.map(|e| e.0), &split, &en.path, d);
     if let Some((_, relations)) = entries {
-        super::relations::check_related_titles(&front.related_titles, relations, (&split, &en.path), d);
+        super::relations::check_related_titles(
+            &front.related_titles,
+            relations,
+            (&split, &en.path),
+            d,
+        );
     }
     Some(Translation {
         title: front.title,

@@ -24,7 +24,11 @@ pub(super) fn view(cx: &Cx<'_>, plan: &Plan) -> RelationsView {
     let slug = plan.slug.as_str();
     let st = index.status(slug);
     let link = |s: &String| plan_link(cx, s);
-    let outgoing = plan.relations.iter().map(|r| outgoing(cx, plan, r)).collect();
+    let outgoing = plan
+        .relations
+        .iter()
+        .map(|r| outgoing(cx, plan, r))
+        .collect();
     let incoming = index
         .reverse_of(slug)
         .iter()
@@ -71,7 +75,13 @@ fn plan_link(cx: &Cx<'_>, slug: &str) -> Option<Link> {
 }
 
 fn title_lang(cx: &Cx<'_>, slug: &str) -> String {
-    match (cx.lang, cx.site.relations.head(slug).and_then(|h| h.title_en.as_ref())) {
+    match (
+        cx.lang,
+        cx.site
+            .relations
+            .head(slug)
+            .and_then(|h| h.title_en.as_ref()),
+    ) {
         (Lang::En, Some(_)) => "en".to_owned(),
         _ => "zh".to_owned(),
     }
@@ -113,11 +123,15 @@ fn outgoing(cx: &Cx<'_>, plan: &Plan, r: &Relation) -> RelationItem {
                 (None, None, None) => (String::new(), "zh".to_owned()),
             };
             let number = x.doc_number.as_ref().filter(|_| x.title.is_some());
-            item.details = [x.issuer.clone(), number.cloned(), x.date.map(|d| d.display(cx.lang))]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ");
+            item.details = [
+                x.issuer.clone(),
+                number.cloned(),
+                x.date.map(|d| d.display(cx.lang)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
             item.external_url = x.url.clone().unwrap_or_default();
         }
     }
