@@ -113,6 +113,16 @@ fn relations_show_both_ways_and_decide_status() {
         record(&plans, "henan-ip-plan-2022")["relations"][3],
         serde_json::json!({"kind": "supersedes", "plan": "baotou-ip-plan-2021"})
     );
+    // A search facet.
+    let o = plansite(
+        dir,
+        &["search", "知识产权", "--facet", "s=superseded", "--json"],
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<&str> = hits.iter().map(|h| h["plan"].as_str().unwrap()).collect();
+    assert_eq!(found, ["baotou-ip-plan-2021"]);
+    let search = read(dir, "en/search/index.html");
+    assert!(search.contains("<label for=\"sf-s\">Status</label>"));
     let ne = &record(&plans, "northeast-ip-strategy-opinions-2017")["relations"][0];
     assert_eq!(ne["doc_number"], "中发〔2016〕7号");
     assert_eq!(ne["kind"], "implements");
