@@ -295,3 +295,20 @@ fn colliding_and_hostile_aliases_are_refused_where_they_are_written() {
     );
     assert!(err.contains(&format!("{} error: alias `/jurisdictions/henan/` collides with `jurisdictions/henan/index.html`", at(HENAN, "- /jurisdictions/henan/"))), "{err}");
 }
+
+#[test]
+fn import_proposes_the_documents_a_text_cites() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("sample.txt"),
+        "关于印发《某市知识产权工作方案》的通知\n\n为贯彻落实《中共中央 国务院关于全面振兴东北地区等老工业基地的若干意见》（中发〔2016〕7号），根据国发〔2021〕20号文件精神，制定本方案。\n\n一、总体要求\n\n到2025年，专利申请量达到100件。\n",
+    )
+    .unwrap();
+    let o = plansite(tmp.path(), &["import", "sample.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let proposed = "# relations:\n#   - kind: cites\n#     title: 中共中央 国务院关于全面振兴东北地区等老工业基地的若干意见\n#     doc_number: 中发〔2016〕7号\n#     passage: 《中共中央 国务院关于全面振兴东北地区等老工业基地的若干意见》（中发〔2016〕7号）\n#   - kind: cites\n#     doc_number: 国发〔2021〕20号\n#     passage: 国发〔2021〕20号\n---\n";
+    assert!(out.contains(proposed), "{out}");
+    // Its own title is not a document it cites.
+    assert!(!out.contains("#     title: 某市知识产权工作方案"));
+}
