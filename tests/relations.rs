@@ -312,3 +312,79 @@ fn import_proposes_the_documents_a_text_cites() {
     // Its own title is not a document it cites.
     assert!(!out.contains("#     title: 某市知识产权工作方案"));
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Staff",
+            "-c",
+            "user.email=staff@example.org",
+        ])
+        .args(args)
+        .env("GIT_COMMITTER_DATE", "2026-12-01T10:00:00Z")
+        .env("GIT_AUTHOR_DATE", "2026-12-01T10:00:00Z")
+        .current_dir(dir)
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+}
+
+#[test]
+fn diff_reports_a_renamed_plan_as_a_move_with_the_alias_it_needs() {
+    let site = common::bundled_copy();
+    let dir = site.path();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "The bundled plans"]);
+    git(
+        dir,
+        &[
+            "mv",
+            "content/plans/henan-ip-plan-2022",
+            "content/plans/henan-2022",
+        ],
+    );
+    let o = plansite(dir, &["diff"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("### Plans: 1 changed\n"), "{out}");
+    assert!(out.contains("- `henan-2022` 河南省知识产权创造保护运用“十四五”规划\n  - slug: henan-ip-plan-2022 → henan-2022\n"), "{out}");
+    assert!(
+        out.contains(
+            "content/plans/henan-2022/index.md: aliases: \\[/plans/henan-ip-plan-2022/\\]"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("removed") && !out.contains("added"), "{out}");
+    // With the alias, the move is reported as covered; the old address
+    // redirects once built.
+    add_front(
+        dir,
+        "content/plans/henan-2022/index.md",
+        "aliases:\n  - /plans/henan-ip-plan-2022/\n",
+    );
+    let o = plansite(dir, &["diff"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.contains("aliases: moved; its aliases keep /plans/henan-ip-plan-2022/ working"),
+        "{out}"
+    );
+    let o = plansite(dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        read(dir, "plans/henan-ip-plan-2022/index.html").contains("url=../../plans/henan-2022/")
+    );
+    // Statuses are as of the commit's date, without SOURCE_DATE_EPOCH.
+    let o = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(["build"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        record(&plans_json(dir), "henan-2022")["status_as_of"],
+        "2026-12-01"
+    );
+}
