@@ -30,8 +30,12 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn build_fixture(out: &Path) {
+    // A copy outside the repository, so that plans' statuses are as of the
+    // content's own dates, not of whichever commit last touched the fixture.
+    let site = out.with_file_name("fixture-site");
+    copy_dir(&fixture(), &site);
     let r = build(&BuildOptions {
-        root: fixture(),
+        root: site,
         out: out.to_path_buf(),
         base_url: None,
         force: false,

@@ -14,7 +14,7 @@ use crate::model::{Date, RelationKind, Status};
 pub enum AsOf {
     /// `SOURCE_DATE_EPOCH`.
     SourceDateEpoch,
-    /// The commit date of the site repository's `HEAD`.
+    /// The date of the last commit of the site folder.
     Commit,
     /// The newest date in the site's content.
     #[default]
@@ -22,7 +22,8 @@ pub enum AsOf {
 }
 
 /// The date statuses are computed as of: `SOURCE_DATE_EPOCH` when set,
-/// else the commit date of `HEAD` when `root` is in a git repository, else
+/// else the date of the last commit that touched `root` when it is in a
+/// git repository, else
 /// the newest of `dates` (none when there is none).
 pub fn as_of(root: &Path, dates: impl Iterator<Item = Date>) -> (Option<Date>, AsOf) {
     if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
@@ -40,9 +41,12 @@ pub fn as_of(root: &Path, dates: impl Iterator<Item = Date>) -> (Option<Date>, A
     (dates.max(), AsOf::Content)
 }
 
-/// The commit date of `HEAD` in the repository `root` is in, if any.
+/// The commit date of the latest commit of `HEAD` that touched the site
+/// folder `root` (`HEAD`'s own when the site is the whole repository), if
+/// `root` is in a git repository: a site kept in a folder of a larger
+/// repository is not re-dated by commits outside it.
 fn head_date(root: &Path) -> Option<Date> {
-    let out = crate::diff::revisions::git(root, &["log", "-1", "--format=%cs"]).ok()?;
+    let out = crate::diff::revisions::git(root, &["log", "-1", "--format=%cs", "--", "."]).ok()?;
     Date::parse(std::str::from_utf8(&out).ok()?.trim()).ok()
 }
 
