@@ -15,10 +15,10 @@ use crate::parse::yaml::Step;
 /// Validates the relations of the plan at `slug` (its front matter in
 /// `split`, at `path`); `anchors` gives, for each entry with a passage in
 /// order, the passage's anchor when it was found. Problems go to `d`.
-pub fn check<'a>(
+pub fn check(
     slug: &str,
     entries: &[RelationEntry],
-    anchors: &mut dyn Iterator<Item = &'a Option<String>>,
+    anchors: &mut dyn Iterator<Item = &Option<String>>,
     (split, path): (&Split<'_>, &Path),
     index: &Index,
     d: &mut Diagnostics,
