@@ -388,3 +388,37 @@ fn diff_reports_a_renamed_plan_as_a_move_with_the_alias_it_needs() {
         "2026-12-01"
     );
 }
+
+#[test]
+fn hostile_relations_are_inert_or_refused() {
+    let site = common::bundled_copy();
+    let dir = site.path();
+    add_front(
+        dir,
+        GANSU,
+        "relations:\n  - kind: cites\n    title: \"<script>alert(1)</script>《x》\"\n    issuer: \"<img src=x onerror=alert(2)>\"\n",
+    );
+    let o = plansite(dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(dir, "plans/gansu-ip-port-opinions-2020/index.html");
+    assert!(!page.contains("<script>alert") && !page.contains("<img src=x"));
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+    // A URL that is not http(s), and a huge title, at their lines.
+    let huge = "标".repeat(200_000);
+    add_front(
+        dir,
+        GANSU,
+        &format!("  - kind: cites\n    title: {huge}\n    url: \"javascript:alert(3)\"\n"),
+    );
+    let o = plansite(dir, &["check"]);
+    let err = stderr(&o);
+    let line = line_of(dir, GANSU, "url: \"javascript:");
+    assert!(
+        err.contains(&format!("{GANSU}:{line}:10: error: url:")),
+        "{err}"
+    );
+}
