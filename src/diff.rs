@@ -13,6 +13,7 @@
 
 pub mod change;
 mod markdown;
+mod moves;
 pub mod plans;
 pub mod report;
 pub mod revisions;

@@ -159,6 +159,7 @@ fn render_batched(
 ) -> Result<(Diagnostics, output::Written), Diagnostics> {
     let mut clock = Stages::new();
     let (mut staged, engine, mut diags) = stage(root, base_url, &mut clock)?;
+    staged.site.relations.hold(|h| publish.holds_head(h));
     let found = staged.plan_count();
     // A check notes every page's links and ids as it passes, to resolve
     // them once every page is made.
@@ -202,6 +203,10 @@ fn render_batched(
     );
     if let Err(d) = pages {
         diags.extend(d);
+        return Err(diags);
+    }
+    diags.extend(render::redirects::emit(&site, &engine, &emit));
+    if diags.has_errors() {
         return Err(diags);
     }
     drop(records);
@@ -518,6 +523,10 @@ fn emit_pages_and_data(
         || render::data::each_file(site, &records, |f| emit.put(f)),
     );
     pages?;
+    let redirects = render::redirects::emit(site, &prepared.engine, emit);
+    if redirects.has_errors() {
+        return Err(redirects);
+    }
     emit_attachments(&site.plans, emit, true);
     clock.stage("render pages and data");
     Ok(())
@@ -536,7 +545,8 @@ fn emit_search_and_feeds(site: &model::Site, emit: &output::Emit<'_>, clock: &mu
 fn emit_feeds_and_sitemap(site: &model::Site, emit: &output::Emit<'_>, clock: &mut Stages) {
     emit_feeds(site, emit);
     emit.put(render::feeds::robots(site));
-    let sitemap = render::feeds::sitemap(site, &emit.paths());
+    let paths = render::redirects::without_redirects(site, emit.paths());
+    let sitemap = render::feeds::sitemap(site, &paths);
     emit.put(sitemap);
     clock.stage("feeds");
 }

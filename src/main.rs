@@ -104,7 +104,7 @@ enum Command {
         /// The built output folder.
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// Narrow by facet, `j=ID`, `l=LEVEL`, `t=TYPE` or `y=YEAR` (repeatable).
+        /// Narrow by facet, `j=ID`, `l=LEVEL`, `t=TYPE`, `y=YEAR` or `s=STATUS` (`in_force`, `expired`, `superseded`) (repeatable).
         #[arg(long = "facet", value_name = "K=V")]
         facets: Vec<String>,
         /// Most hits to print.
@@ -302,7 +302,9 @@ fn search(
         match kind {
             Some((k, v)) => req.facets.push((k, v.to_owned())),
             None => {
-                eprintln!("error: --facet {f:?}: expected j=ID, l=LEVEL, t=TYPE or y=YEAR");
+                eprintln!(
+                    "error: --facet {f:?}: expected j=ID, l=LEVEL, t=TYPE, y=YEAR or s=STATUS"
+                );
                 return ExitCode::from(2);
             }
         }

@@ -69,6 +69,14 @@ impl Publish {
         }
     }
 
+    /// Whether the plan `head` describes is held back (as [`Self::holds`]).
+    pub fn holds_head(&self, head: &crate::model::relations::Head) -> bool {
+        (head.draft && !self.drafts)
+            || head
+                .date_published
+                .is_some_and(|d| d > self.today && !self.future)
+    }
+
     /// Keeps the plans this pass publishes; a note in `diags` for each
     /// held back. Returns how many were held back.
     pub fn sift(&self, plans: &mut Vec<Plan>, diags: &mut Diagnostics) -> usize {
@@ -126,7 +134,7 @@ pub fn today() -> Date {
 
 /// The calendar date `days` after 1970-01-01 (Howard Hinnant's
 /// `civil_from_days`).
-fn from_days(days: i64) -> Date {
+pub(crate) fn from_days(days: i64) -> Date {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

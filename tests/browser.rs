@@ -103,6 +103,23 @@ fn no_content_script_runs_on_any_page_of_the_hostile_site() {
 }
 
 #[test]
+fn a_renamed_plan_redirects_from_its_old_address() {
+    if !browser_available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_bundled(&site);
+    let plans = site.join("content/plans");
+    std::fs::rename(plans.join("henan-ip-plan-2022"), plans.join("henan-2022")).unwrap();
+    let index = plans.join("henan-2022/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let text = text.replacen("---\n", "---\naliases: [/plans/henan-ip-plan-2022/]\n", 1);
+    std::fs::write(&index, text).unwrap();
+    build_and_run(site, &["--redirect"], "redirect browser test");
+}
+
+#[test]
 fn serve_reloads_the_tab_and_updates_search_after_a_save() {
     if !browser_available() {
         return;

@@ -79,13 +79,14 @@ pub fn compare(a: &Plan, b: &Plan) -> Vec<FieldChange> {
 /// Plans added, removed or changed (metadata and text; values are
 /// compared in [`super::values`]).
 pub fn changes(a: &Site, b: &Site) -> Vec<Item> {
-    keyed(
+    let items = keyed(
         &by_slug(a),
         &by_slug(b),
         |(p, _)| Subject::new(p.slug.as_str(), p.title.as_str()),
         |(p, j)| format!("{j}, {} indicator value(s)", p.indicators.len()),
         |(x, _), (y, _)| compare(x, y),
-    )
+    );
+    super::moves::find(a, b, items, compare)
 }
 
 /// Each plan of `site` with its jurisdiction's name, by slug.

@@ -18,6 +18,8 @@ pub struct Doc<'a> {
     pub opts: &'a ImportOptions,
     pub encoding: Encoding,
     pub report: &'a Report,
+    /// Documents the text cites, proposed as relations.
+    pub cites: &'a [super::cites::Proposal],
 }
 
 /// A YAML scalar: plain when that is unambiguous, double-quoted otherwise.
@@ -191,6 +193,7 @@ pub fn document(d: &Doc<'_>) -> String {
             entry(&mut o, e, d.opts);
         }
     }
+    super::cites::write(&mut o, d.cites);
     o.push_str("---\n\n");
     if !d.notice.is_empty() {
         o.push_str("## 印发通知\n\n");

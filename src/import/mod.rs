@@ -15,6 +15,7 @@
 //! in the [`Report`].
 
 pub mod body;
+mod cites;
 pub mod clean;
 pub mod decode;
 mod emit;
@@ -212,6 +213,7 @@ pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, DecodeErro
         | Event::NoCatalogueId { line, .. } => *line,
         Event::Missing(_) => usize::MAX,
     });
+    let cites = cites::proposals(&layout.notice, &blocks, meta.title.as_deref());
     let markdown = emit::document(&emit::Doc {
         meta: &meta,
         published: published.as_deref(),
@@ -221,6 +223,7 @@ pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, DecodeErro
         opts,
         encoding,
         report: &report,
+        cites: &cites,
     });
     let english = english::skeleton(&blocks);
     Ok(Imported {

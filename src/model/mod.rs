@@ -5,12 +5,14 @@
 //! id, a translation's original, each passage). All problems are collected;
 //! the site is returned only when there is no error.
 
+pub mod aliases;
 mod bundle;
 mod date;
 mod headings;
 mod ids;
 mod lang;
 pub mod raw;
+pub mod relations;
 mod script;
 mod sense;
 mod target;
@@ -181,6 +183,33 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// How a plan relates to another document (`relations:`).
+    RelationKind {
+        /// Puts the other document into effect (贯彻落实).
+        #[default] Implements = "implements", "贯彻实施", "Implements";
+        /// Refers to the other document (根据, 依据).
+        Cites = "cites", "引用", "Cites";
+        /// Replaces the other document.
+        Supersedes = "supersedes", "替代", "Supersedes";
+        /// Changes part of the other document.
+        Amends = "amends", "修改", "Amends";
+    }
+);
+
+labelled_enum!(
+    /// Whether a plan is in force, as of the site's date
+    /// ([`relations::Index::as_of`]).
+    Status {
+        /// Its period has not ended and nothing in the site replaces it.
+        #[default] InForce = "in_force", "现行有效", "In force";
+        /// Its period ended before the site's date.
+        Expired = "expired", "已期满", "Expired";
+        /// A plan of the site supersedes it.
+        Superseded = "superseded", "已被替代", "Superseded";
+    }
+);
+
 /// Site settings.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
@@ -324,6 +353,8 @@ pub struct Translation {
     pub source_description: Option<String>,
     /// English basis and note of indicator entries, by catalogue id.
     pub indicators: BTreeMap<IndicatorId, IndicatorText>,
+    /// English titles of external relation targets, by original title.
+    pub related_titles: BTreeMap<String, String>,
     /// Rendered body.
     pub doc: Doc,
     /// Source file.
@@ -388,6 +419,10 @@ pub struct Plan {
     pub script: Script,
     /// Editorial entries of its change history, as written.
     pub corrections: Vec<raw::Correction>,
+    /// How it relates to other documents, validated.
+    pub relations: Vec<relations::Relation>,
+    /// Old paths of its page, each redirected to it.
+    pub aliases: Vec<aliases::Alias>,
 }
 
 impl Plan {
@@ -444,6 +479,9 @@ pub struct Site {
     /// What git says about the content: last-updated dates, each plan's
     /// change history ([`crate::history`]).
     pub history: std::sync::Arc<crate::history::History>,
+    /// Every plan's relations, aliases and status, read before the plans
+    /// are parsed (a page shows what other plans say about it).
+    pub relations: relations::Index,
 }
 
 impl Site {

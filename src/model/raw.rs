@@ -127,6 +127,13 @@ pub struct PlanFront {
     /// cannot explain.
     #[serde(default)]
     pub corrections: Vec<Correction>,
+    /// How this document relates to others (see `model::relations`).
+    #[serde(default)]
+    pub relations: Vec<RelationEntry>,
+    /// Old paths of this plan's page (`/plans/old-slug/`), each published as
+    /// a redirect to it (see `model::aliases`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// One editorial entry of a plan's change history (`corrections:`).
@@ -181,6 +188,10 @@ pub struct TranslationFront {
     /// English text of indicator entries' basis and note, by catalogue id.
     #[serde(default)]
     pub indicators: Vec<TranslatedIndicator>,
+    /// English titles of the original's external relation targets, keyed by
+    /// the title as the original gives it.
+    #[serde(default)]
+    pub related_titles: std::collections::BTreeMap<String, String>,
 }
 
 /// A translation's `source:`: the description in English (the URL and
@@ -412,4 +423,35 @@ pub struct PageFront {
     /// Order in navigation (smaller first).
     #[serde(default)]
     pub weight: i32,
+}
+
+/// One entry of a plan's `relations:`: a kind and a target, either a plan
+/// of the site (`plan: SLUG`) or an external document (`title` or
+/// `doc_number`, with what else the text gives).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationEntry {
+    /// How the plan relates to the target.
+    pub kind: super::RelationKind,
+    /// The slug of a plan of this site.
+    #[serde(default)]
+    pub plan: Option<String>,
+    /// An external document's title, as the text gives it (without 《》).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// An external document's issuing body.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// An external document's number (文号), such as 中发〔2016〕7号.
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    /// An external document's date.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// An external document's URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Exact text from the body that states the relation.
+    #[serde(default)]
+    pub passage: Option<String>,
 }

@@ -116,6 +116,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
     let (jurisdictions, broken) = jurisdictions(&files, raw_html, &mut diags);
     let glossary = glossary_entries(&files, &mut diags);
     let pages = pages(&files, raw_html, &mut diags);
+    let relations = relations::scan(&files.root, &files.plans);
     let plans = plan_files(
         std::mem::take(&mut files.plans),
         std::mem::take(&mut files.attachments),
@@ -139,6 +140,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
         pages,
         glossary,
         history: Default::default(),
+        relations,
     };
     let staged = Staged {
         site,
@@ -173,6 +175,7 @@ impl Staged {
             broken: &self.broken,
             glossary: &matcher,
             raw_html: site.config.raw_html,
+            index: &site.relations,
         };
         let results: Vec<(Option<Plan>, Diagnostics)> =
             files.into_par_iter().map(|g| parse_plan(g, &ctx)).collect();
@@ -198,6 +201,7 @@ pub fn plan_in(
         broken: &broken,
         glossary: &glossary::Matcher::new(&site.glossary),
         raw_html: site.config.raw_html,
+        index: &site.relations,
     };
     let mut d = Diagnostics::new();
     if !check_id(&zh.path, slug, "plan", &mut d) {
@@ -226,6 +230,8 @@ struct Ctx<'a> {
     glossary: &'a glossary::Matcher<'a>,
     /// How much raw HTML bodies publish.
     raw_html: RawHtml,
+    /// Every plan's relations and aliases, read before parsing.
+    index: &'a relations::Index,
 }
 
 fn ids<'a, T: std::fmt::Display + 'a>(it: impl Iterator<Item = &'a T>) -> String {

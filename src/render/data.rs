@@ -270,6 +270,9 @@ struct PlanRecord<'a> {
     topics: Vec<&'a str>,
     indicators: usize,
     translated: bool,
+    status: &'static str,
+    status_as_of: Option<String>,
+    relations: &'a [crate::model::relations::Relation],
 }
 
 fn plans(site: &Site) -> Vec<PlanRecord<'_>> {
@@ -304,6 +307,9 @@ fn plans(site: &Site) -> Vec<PlanRecord<'_>> {
             topics: p.topics.iter().map(|t| t.id.as_str()).collect(),
             indicators: p.indicators.len(),
             translated: p.translation.is_some(),
+            status: site.relations.status(p.slug.as_str()).status.key(),
+            status_as_of: site.relations.as_of.map(|d| d.to_string()),
+            relations: &p.relations,
         })
         .collect()
 }

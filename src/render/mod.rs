@@ -14,6 +14,8 @@ pub mod history_views;
 pub mod lookup;
 mod pages;
 pub use pages::sorted_plans;
+pub mod redirects;
+pub mod relations;
 pub mod routes;
 pub mod said;
 pub mod schema;

@@ -12,6 +12,7 @@ mod indicators;
 mod jurisdictions;
 mod parallel;
 mod plan;
+mod relations;
 
 use serde::Serialize;
 

@@ -69,6 +69,8 @@ pub enum Allowed {
     Direction,
     /// Chinese scripts.
     Script,
+    /// Plan statuses.
+    Status,
 }
 
 impl Allowed {
@@ -93,6 +95,7 @@ impl Allowed {
             Allowed::DocType => keys(DocType::ALL, DocType::key),
             Allowed::Direction => keys(Direction::ALL, Direction::key),
             Allowed::Script => keys(Script::ALL, Script::key),
+            Allowed::Status => keys(crate::model::Status::ALL, crate::model::Status::key),
         }
     }
 }
@@ -279,6 +282,9 @@ pub const PLAN_FIELDS: &[Field] = &[
     req(f("topics", Array, "主题(topics.csv 的 topic)", "Topics (topic in topics.csv)")),
     req(f("indicators", Integer, "指标数值条数", "Number of indicator values")),
     req(f("translated", Boolean, "有英文译文", "Has an English translation")),
+    req(one_of(f("status", String, "效力状态(截至 status_as_of):in_force 现行有效,expired 已期满(规划期已过),superseded 已被本站另一规划替代", "Status as of status_as_of: in_force, expired (its period has ended) or superseded (by another plan of the site)"), Allowed::Status)),
+    f("status_as_of", Date, "效力状态的截至日期(SOURCE_DATE_EPOCH、最新提交日期或内容中最新的日期)", "Date the status is computed as of (SOURCE_DATE_EPOCH, the latest commit's date, or the newest date in the content)"),
+    req(f("relations", Array, "关联文件:每项有 kind(implements 贯彻实施、cites 引用、supersedes 替代、amends 修改),以及 plan(本站规划的 slug)或站外文件的 title、issuer、doc_number、date、url", "Related documents: each has a kind (implements, cites, supersedes, amends) and either plan (the slug of a plan of the site) or an external document's title, issuer, doc_number, date and url")),
 ];
 
 /// Columns of `data/jurisdictions.csv`.

@@ -35,6 +35,7 @@ pub const EMBEDDED: &[(&str, &[u8])] = embed!(
     "templates/page.html",
     "templates/404.html",
     "templates/plan_values.html",
+    "templates/plan_relations.html",
     "templates/values_table.html",
     "templates/plan_history.html",
     "templates/updated.html",

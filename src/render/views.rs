@@ -130,6 +130,8 @@ pub struct ValueRow {
 /// A plan page.
 #[derive(Debug, Serialize)]
 pub struct PlanPage {
+    /// Status and relations both ways.
+    pub relations: super::relations::RelationsView,
     /// Title in the page language.
     pub title: String,
     /// Original title.

@@ -119,6 +119,8 @@ pub enum FacetKind {
     DocType,
     /// Year of the plan's date.
     Year,
+    /// The plan's status (in force, expired, superseded).
+    Status,
 }
 
 impl FacetKind {
@@ -129,6 +131,7 @@ impl FacetKind {
             FacetKind::Level => 'l',
             FacetKind::DocType => 't',
             FacetKind::Year => 'y',
+            FacetKind::Status => 's',
         }
     }
 
@@ -139,6 +142,7 @@ impl FacetKind {
             FacetKind::Level,
             FacetKind::DocType,
             FacetKind::Year,
+            FacetKind::Status,
         ]
         .into_iter()
         .find(|k| k.code() == c)
@@ -307,6 +311,12 @@ fn facets(site: &Site, p: &Plan, lang: Lang) -> Vec<Facet> {
             label: d.year.to_string(),
         });
     }
+    let status = site.relations.status(p.slug.as_str()).status;
+    facets.push(Facet {
+        kind: FacetKind::Status,
+        value: status.key().to_owned(),
+        label: status.label(lang).to_owned(),
+    });
     facets
 }
 

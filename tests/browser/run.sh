@@ -3,6 +3,7 @@
 #   tests/browser/run.sh <built-site-dir>
 #   tests/browser/run.sh --live --bin PLANSITE --root SITE [...]   (serve.live.mjs)
 #   tests/browser/run.sh --hostile <built-hostile-site-dir>         (hostile.mjs)
+#   tests/browser/run.sh --redirect <built-site-dir>                (redirect.mjs)
 # Needs node >= 20, npm and Chromium (/usr/bin/chromium, or set CHROMIUM=...).
 # Runs every tests/browser/*.test.mjs; exits non-zero if any fails.
 set -euo pipefail
@@ -37,6 +38,12 @@ if [ "${1:-}" = "--live" ]; then
   shift
   install_deps
   exec node "$here/serve.live.mjs" "$@"
+fi
+
+if [ "${1:-}" = "--redirect" ]; then
+  shift
+  install_deps
+  exec node "$here/redirect.mjs" "$@"
 fi
 
 if [ "${1:-}" = "--hostile" ]; then

@@ -182,6 +182,14 @@ pub(super) fn plan(
             id: format!("topic-{}", t.id),
         });
     }
+    for (i, r) in front.relations.iter().enumerate() {
+        if let Some(p) = &r.passage {
+            passages.push(Passage {
+                text: p,
+                id: format!("rel-{}", i + 1),
+            });
+        }
+    }
     if let Some(u) = &front.source.url {
         if let Err(bad) = url::check(u) {
             let at = if split.yaml.contains(u.as_str()) {
@@ -330,6 +338,15 @@ pub(super) fn plan(
             }
         }
     }
+    let relations = super::relations::check_plan(
+        slug,
+        &front.relations,
+        &mut anchors,
+        (&split, path),
+        ctx.index,
+        d,
+    );
+    let aliases = super::aliases::check(slug, &front.aliases, (&split, path), ctx.index, d);
     d.extend(crate::publish::placeholders(
         &zh.path,
         &zh.text,
@@ -344,7 +361,8 @@ pub(super) fn plan(
     }
     let bundle = (slug, attachments.as_slice());
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
-    let translation = en.and_then(|en| translation(en, &doc, zh, bundle, Some(&entries), ctx, d));
+    let translation =
+        en.and_then(|en| translation(en, &doc, zh, bundle, Some((&entries, &relations)), ctx, d));
     Some(Plan {
         slug: PlanSlug(slug.to_owned()),
         title: front.title,
@@ -368,6 +386,8 @@ pub(super) fn plan(
         draft: front.draft,
         script: front.script,
         corrections: front.corrections,
+        relations,
+        aliases,
     })
 }
 
@@ -376,7 +396,7 @@ pub(super) fn translation(
     zh_doc: &markdown::Doc,
     zh: &SourceFile,
     (slug, attachments): (&str, &[Attachment]),
-    entries: Option<&[&IndicatorId]>,
+    entries: Option<(&[&IndicatorId], &[super::relations::Relation])>,
     ctx: &Ctx<'_>,
     d: &mut Diagnostics,
 ) -> Option<Translation> {
@@ -402,7 +422,16 @@ pub(super) fn translation(
         d.push(w);
     }
     let front = front?;
-    let indicators = super::translated::indicators(&front, entries, &split, &en.path, d);
+    let indicators =
+        super::translated::indicators(&front, entries.map(|e| e.0), &split, &en.path, d);
+    if let Some((_, relations)) = entries {
+        super::relations::check_related_titles(
+            &front.related_titles,
+            relations,
+            (&split, &en.path),
+            d,
+        );
+    }
     Some(Translation {
         title: front.title,
         summary: front.summary,
@@ -412,6 +441,7 @@ pub(super) fn translation(
         addressees: front.addressees,
         source_description: front.source.map(|s| s.description),
         indicators,
+        related_titles: front.related_titles,
         doc,
         path: en.path.clone(),
     })

@@ -135,5 +135,6 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         cite_bib_url: format!("{folder}{}", cite::BIB_FILE),
         cite_ris_url: format!("{folder}{}", cite::RIS_FILE),
         history: super::history::plan_history(cx, plan),
+        relations: super::relations::view(cx, plan),
     }
 }

@@ -512,7 +512,7 @@
   var header = document.getElementById("q");
   if (header) header.value = q;
   var chosen = [];
-  ["j", "l", "t", "y"].forEach(function (code) {
+  ["j", "l", "t", "y", "s"].forEach(function (code) {
     var v = params.get(code);
     if (v) chosen.push([code, v]);
   });
