@@ -60,6 +60,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod session;
+pub mod tasks;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

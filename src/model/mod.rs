@@ -384,6 +384,10 @@ pub struct Plan {
     pub draft: bool,
     /// The script of its Chinese text.
     pub script: Script,
+    /// Its tasks with their responsible agencies ([`crate::tasks`]).
+    pub tasks: Vec<crate::tasks::Task>,
+    /// Its timetable, when it has one.
+    pub phases: Vec<crate::tasks::Phase>,
 }
 
 impl Plan {
@@ -437,6 +441,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// The glossary, when the site has one.
     pub glossary: Vec<crate::glossary::Entry>,
+    /// The agency catalogue (`content/agencies.yaml`).
+    pub agencies: crate::tasks::Catalogue,
 }
 
 impl Site {

@@ -17,9 +17,11 @@ use crate::parse::yaml::Step;
 
 mod plan;
 mod site;
+mod tasks;
 
 use plan::*;
 use site::*;
+use tasks::*;
 
 /// Parses and validates everything. Returns the site and its warnings, or
 /// every error and warning when there is at least one error.
@@ -115,6 +117,10 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
         .map_or_else(RawHtml::default, |c| c.raw_html);
     let (jurisdictions, broken) = jurisdictions(&files, raw_html, &mut diags);
     let glossary = glossary_entries(&files, &mut diags);
+    let agencies = files.agencies.as_ref().map_or_else(Default::default, |f| {
+        let known = jurisdictions.keys().chain(&broken).cloned().collect();
+        crate::tasks::catalogue::load(&f.path, &f.text, &known, &mut diags)
+    });
     let pages = pages(&files, raw_html, &mut diags);
     let plans = plan_files(
         std::mem::take(&mut files.plans),
@@ -137,6 +143,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
         topics,
         pages,
         glossary,
+        agencies,
     };
     let staged = Staged {
         site,
@@ -171,6 +178,7 @@ impl Staged {
             broken: &self.broken,
             glossary: &matcher,
             raw_html: site.config.raw_html,
+            agencies: &site.agencies,
         };
         let results: Vec<(Option<Plan>, Diagnostics)> =
             files.into_par_iter().map(|g| parse_plan(g, &ctx)).collect();
@@ -196,6 +204,7 @@ pub fn plan_in(
         broken: &broken,
         glossary: &glossary::Matcher::new(&site.glossary),
         raw_html: site.config.raw_html,
+        agencies: &site.agencies,
     };
     let mut d = Diagnostics::new();
     if !check_id(&zh.path, slug, "plan", &mut d) {
@@ -224,6 +233,8 @@ struct Ctx<'a> {
     glossary: &'a glossary::Matcher<'a>,
     /// How much raw HTML bodies publish.
     raw_html: RawHtml,
+    /// The agency catalogue, to resolve the names tasks give.
+    agencies: &'a crate::tasks::Catalogue,
 }
 
 fn ids<'a, T: std::fmt::Display + 'a>(it: impl Iterator<Item = &'a T>) -> String {
