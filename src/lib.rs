@@ -253,6 +253,10 @@ fn made_by_build_only(site: &model::Site, path: &str) -> bool {
         render::tables::JURISDICTIONS,
         render::tables::CATALOGUE,
         render::tables::TOPICS,
+        render::task_tables::TASKS_CSV,
+        render::task_tables::TASKS_JSON,
+        render::task_tables::AGENCIES_CSV,
+        render::task_tables::AGENCIES_JSON,
         render::datapackage::PATH,
     ];
     fixed.contains(&path)
