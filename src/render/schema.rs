@@ -355,7 +355,6 @@ pub const TASK_FIELDS: &[Field] = &[
     f("agency", String, "机构(agencies.csv 的 id;不在机构目录中则为空)", "Agency (id in agencies.csv; empty when the name is not in the catalogue)"),
     f("due", String, "完成时限(YYYY 或 YYYY-MM)", "Deadline (YYYY or YYYY-MM)"),
     one_of(f("due_basis", String, "时限来源:任务原文,或规划时序进度的结束", "Where the deadline comes from: the task's text, or the end of the plan's timetable"), Allowed::DueBasis),
-    req(f("note", String, "原文的责任单位说明", "The responsible-unit note as printed")),
     req(uri(f("url", String, "任务段落的网址(中文原文)", "URL of the task's paragraph (Chinese original)"))),
     uri(f("url_en", String, "任务段落的网址(英文译文)", "URL of the task's paragraph (English translation)")),
 ];

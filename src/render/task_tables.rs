@@ -54,7 +54,6 @@ fn task_rows(site: &Site) -> Vec<Vec<Val>> {
         let (zh, en) = (page(Lang::Zh), page(Lang::En));
         for t in &p.tasks {
             for a in &t.agencies {
-                let note = t.notes.iter().find(|n| n.contains(a.name.as_str())).or(t.notes.first());
                 rows.push(vec![
                     Val::Text(p.slug.0.clone()),
                     Val::Text(p.jurisdiction.0.clone()),
@@ -66,8 +65,7 @@ fn task_rows(site: &Site) -> Vec<Vec<Val>> {
                     opt(a.agency.clone()),
                     opt(t.due.as_ref().map(|d| d.iso())),
                     opt(t.due.as_ref().map(|d| d.basis.key().to_owned())),
-                    Val::Text(note.cloned().unwrap_or_default()),
-                    Val::Text(format!("{zh}#{}", t.anchor)),
+                        Val::Text(format!("{zh}#{}", t.anchor)),
                     opt(t.anchor_en.as_ref().map(|a| format!("{en}#{a}"))),
                 ]);
             }

@@ -35,6 +35,8 @@ pub struct TaskAgency {
     pub role: Role,
     /// The catalogue entry it resolves to, when it does.
     pub agency: Option<String>,
+    /// Which of the task's notes names it.
+    pub note: usize,
 }
 
 /// Where a task's deadline comes from.
@@ -124,6 +126,41 @@ impl Source<'_> {
     }
 }
 
+/// Locations of increasing offsets in a body, each found from the last, so
+/// a note naming n agencies costs n steps, not n times the body's length.
+struct Cursor<'a> {
+    src: Source<'a>,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(src: Source<'a>) -> Self {
+        Cursor { src, offset: 0, line: 1, column: 1 }
+    }
+
+    fn at(&mut self, offset: usize) -> Location {
+        let mut offset = offset.min(self.src.body.len());
+        while !self.src.body.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            return self.src.at(offset);
+        }
+        for c in self.src.body[self.offset..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        Location::new(self.src.path, self.src.body_line + self.line - 1, self.column)
+    }
+}
+
 /// A plan's tasks and timetable, with the warnings about them.
 #[derive(Debug, Default)]
 pub struct Extracted {
@@ -148,6 +185,7 @@ pub fn extract(
     let timetable_end = phases.iter().map(|p| p.end).max();
     let known = |n: &str| catalogue.knows(jurisdiction, n);
     let mut out = Extracted::default();
+    let mut cursor = Cursor::new(src);
     for (i, leaf) in zh.tasks.iter().enumerate() {
         let block_start = zh.blocks.get(leaf.block).map_or(0, |b| b.offset);
         let block_end = zh
@@ -177,12 +215,13 @@ pub fn extract(
                     .map(|a| a.id.clone());
                 if agency.is_none() {
                     let off = block_start + note_at.map_or(0, |o| o + named.offset);
-                    out.warnings.push(unknown_agency(src.at(off), &named.name, jurisdiction));
+                    out.warnings.push(unknown_agency(cursor.at(off), &named.name, jurisdiction));
                 }
                 agencies.push(TaskAgency {
                     name: named.name,
                     role: named.role,
                     agency,
+                    note: notes.len(),
                 });
             }
             notes.push(note.to_owned());
@@ -190,7 +229,7 @@ pub fn extract(
         }
         if agencies.is_empty() {
             out.warnings.push(
-                Diagnostic::warning(src.at(block_start), "this responsible-unit note names no agency")
+                Diagnostic::warning(cursor.at(block_start), "this responsible-unit note names no agency")
                     .hint("write the agencies after the colon, separated by `、`, or remove the empty note")
                     .zh("这条责任单位说明没有写出任何单位", "在冒号后写出单位，用 `、` 分隔；或删除这条空的说明"),
             );
