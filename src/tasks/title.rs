@@ -70,6 +70,13 @@ fn clip(s: &str) -> String {
 /// `加强维权援助` from `3. 加强维权援助`, `(三)加强维权援助`, `三、加强维权援助`.
 fn strip_number(t: &str) -> &str {
     const NUMERALS: &str = "一二三四五六七八九十0123456789";
+    // `II. Tasks`: a Roman numeral and a full stop.
+    let roman = t.trim_start_matches(|c: char| "IVXLC".contains(c));
+    if roman.len() < t.len() {
+        if let Some(r) = roman.strip_prefix(". ") {
+            return r.trim();
+        }
+    }
     let rest = t.trim_start_matches(|c: char| NUMERALS.contains(c));
     if rest.len() < t.len() {
         if let Some(r) = rest.strip_prefix(['.', '．', '、']) {
@@ -82,7 +89,28 @@ fn strip_number(t: &str) -> &str {
             if let Some(r) = rest.strip_prefix([')', '）']) {
                 return r.trim();
             }
+            if let Some(r) = rest.strip_prefix(") ") {
+                return r.trim();
+            }
         }
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbering_is_stripped_from_headings() {
+        for (h, want) in [
+            ("3. 加强知识产权维权援助", "加强知识产权维权援助"),
+            ("(三)加强维权援助", "加强维权援助"),
+            ("三、加强维权援助", "加强维权援助"),
+            ("II. Tasks", "Tasks"),
+            ("(3) Strengthen assistance", "Strengthen assistance"),
+            ("一带一路合作", "一带一路合作"),
+            ("Improve", "Improve"),
+        ] {
+            assert_eq!(super::strip_number(h), want, "{h}");
+        }
+    }
 }
