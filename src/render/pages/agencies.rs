@@ -68,6 +68,8 @@ pub struct PlanTasks {
     pub has_lead: bool,
     /// Whether any task names responsible agencies.
     pub has_responsible: bool,
+    /// Whether any task has a deadline.
+    pub has_due: bool,
     /// The timetable.
     pub phases: Vec<PhaseRow>,
 }
@@ -79,6 +81,7 @@ pub(super) fn plan_tasks(cx: &Cx<'_>, plan: &Plan) -> PlanTasks {
     PlanTasks {
         has_lead: rows.iter().any(|r| !r.lead.is_empty() || !r.supporting.is_empty()),
         has_responsible: rows.iter().any(|r| !r.responsible.is_empty()),
+        has_due: rows.iter().any(|r| !r.due.is_empty()),
         rows,
         phases: plan
             .phases
