@@ -244,9 +244,13 @@ fn task_and_agency_tables_keep_their_keys() {
     );
     let keys = &tasks["schema"]["foreignKeys"];
     assert!(keys.to_string().contains("\"agencies\""), "{keys}");
-    assert_eq!(resource("agencies.csv")["schema"]["primaryKey"], serde_json::json!(["id"]));
+    assert_eq!(
+        resource("agencies.csv")["schema"]["primaryKey"],
+        serde_json::json!(["id"])
+    );
     let rows: Vec<serde_json::Value> = serde_json::from_str(&read("data/tasks.json")).unwrap();
-    let agencies: Vec<serde_json::Value> = serde_json::from_str(&read("data/agencies.json")).unwrap();
+    let agencies: Vec<serde_json::Value> =
+        serde_json::from_str(&read("data/agencies.json")).unwrap();
     let jurisdictions = read("data/jurisdictions.csv");
     for r in &rows {
         let a = r["agency"].as_str().unwrap();
@@ -256,5 +260,9 @@ fn task_and_agency_tables_keep_their_keys() {
         assert!(r["task"].is_u64() && r["url"].as_str().unwrap().contains("#"));
     }
     let csv = read("data/tasks.csv");
-    assert_eq!(csv.matches("\r\n").count(), rows.len() + 1, "one CSV row per JSON record");
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        rows.len() + 1,
+        "one CSV row per JSON record"
+    );
 }

@@ -45,13 +45,18 @@ fn every_changzhou_and_gansu_task_has_its_agencies_as_data() {
             .entry(t["plan"].as_str().unwrap())
             .or_default()
             .insert(t["task"].as_u64().unwrap());
-        let agency = t["agency"].as_str().unwrap_or_else(|| panic!("unresolved: {t}"));
+        let agency = t["agency"]
+            .as_str()
+            .unwrap_or_else(|| panic!("unresolved: {t}"));
         assert!(ids.contains(agency), "{agency}");
     }
     assert_eq!(per_plan[CHANGZHOU].len(), 43);
     assert_eq!(per_plan[GANSU].len(), 18);
     // Gansu's key tasks are 4–18, numbered (一) … (十五) in the text.
-    let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"];
+    let numerals = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+        "十五",
+    ];
     for (i, n) in numerals.iter().enumerate() {
         let task = (i + 4) as u64;
         let t = tasks
@@ -68,9 +73,18 @@ fn every_changzhou_and_gansu_task_has_its_agencies_as_data() {
         assert!(!roles.is_empty());
     }
     // Lead and supporting are told apart where the text does.
-    let lead = |plan: &str, role: &str| tasks.iter().filter(|t| t["plan"] == plan && t["role"] == role).count();
+    let lead = |plan: &str, role: &str| {
+        tasks
+            .iter()
+            .filter(|t| t["plan"] == plan && t["role"] == role)
+            .count()
+    };
     assert!(lead(GANSU, "lead") > 0 && lead(GANSU, "supporting") > 0);
-    assert_eq!(lead(CHANGZHOU, "lead"), 0, "Changzhou names responsible units only");
+    assert_eq!(
+        lead(CHANGZHOU, "lead"),
+        0,
+        "Changzhou names responsible units only"
+    );
     // Each agency named has a page in both languages with a link to a
     // task's paragraph; groups are marked as such.
     let named: BTreeSet<&str> = tasks.iter().filter_map(|t| t["agency"].as_str()).collect();
@@ -78,13 +92,20 @@ fn every_changzhou_and_gansu_task_has_its_agencies_as_data() {
         for lang in ["", "en/"] {
             let page = fs::read_to_string(out.join(format!("{lang}agencies/{id}/index.html")))
                 .unwrap_or_else(|e| panic!("{lang}agencies/{id}: {e}"));
-            assert!(page.contains("#task-"), "{lang}agencies/{id} links to its tasks");
+            assert!(
+                page.contains("#task-"),
+                "{lang}agencies/{id} links to its tasks"
+            );
         }
     }
-    let group = fs::read_to_string(out.join("en/agencies/changzhou-county-governments/index.html")).unwrap();
+    let group = fs::read_to_string(out.join("en/agencies/changzhou-county-governments/index.html"))
+        .unwrap();
     assert!(group.contains("group of bodies"));
     // Names as printed are merged: 市知识产权局 is 常州市知识产权局.
-    let ipo = agencies.iter().find(|a| a["id"] == "changzhou-ipo").unwrap();
+    let ipo = agencies
+        .iter()
+        .find(|a| a["id"] == "changzhou-ipo")
+        .unwrap();
     assert_eq!(ipo["name_zh"], "常州市知识产权局");
     assert_eq!(ipo["responsible_tasks"], 34);
 }
@@ -96,7 +117,10 @@ fn plan_pages_and_the_agencies_index() {
     let out = built_bundled();
     let plan = fs::read_to_string(out.join(format!("plans/{CHANGZHOU}/index.html"))).unwrap();
     assert!(plan.contains("id=\"h-tasks\""));
-    assert!(plan.contains("<p id=\"task-1\">"), "the task's paragraph is anchored");
+    assert!(
+        plan.contains("<p id=\"task-1\">"),
+        "the task's paragraph is anchored"
+    );
     assert!(plan.contains("href=\"../../agencies/changzhou-ipo/\""));
     assert!(plan.contains("动员启动阶段"), "the timetable is shown");
     let en = fs::read_to_string(out.join(format!("en/plans/{GANSU}/index.html"))).unwrap();
@@ -104,7 +128,8 @@ fn plan_pages_and_the_agencies_index() {
     for lang in ["", "en/"] {
         let index = fs::read_to_string(out.join(format!("{lang}agencies/index.html"))).unwrap();
         assert!(index.contains("id=\"j-changzhou\"") && index.contains("id=\"j-gansu\""));
-        let j = fs::read_to_string(out.join(format!("{lang}jurisdictions/gansu/index.html"))).unwrap();
+        let j =
+            fs::read_to_string(out.join(format!("{lang}jurisdictions/gansu/index.html"))).unwrap();
         assert!(j.contains("agencies/#j-gansu"));
     }
     let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
@@ -126,10 +151,19 @@ fn check_reports_every_unknown_agency_at_its_place() {
     let edited = text.replacen(note, "(责任单位:市知识产权局、市未知局、市另一局)", 1);
     fs::write(&path, &edited).unwrap();
     let out = plansite(dir, &["check"]);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    let stderr =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stderr}");
     let line = text[..at].matches('\n').count() + 1;
-    let col = |name: &str| edited[..edited.find(name).unwrap()].rsplit('\n').next().unwrap().chars().count() + 1;
+    let col = |name: &str| {
+        edited[..edited.find(name).unwrap()]
+            .rsplit('\n')
+            .next()
+            .unwrap()
+            .chars()
+            .count()
+            + 1
+    };
     for name in ["市未知局", "市另一局"] {
         let want = format!(
             "content/plans/{CHANGZHOU}/index.md:{line}:{}: warning: `{name}` is not in the agency catalogue for `changzhou`",
@@ -142,7 +176,8 @@ fn check_reports_every_unknown_agency_at_its_place() {
     cat.push_str("- id: changzhou-unknown\n  jurisdiction: changzhou\n  level: municipal\n  name: {zh: 常州市未知局, en: Changzhou Unknown Bureau}\n  aliases: [市未知局, 市另一局]\n");
     fs::write(dir.join("content/agencies.yaml"), cat).unwrap();
     let out = plansite(dir, &["check"]);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    let stderr =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     assert!(!stderr.contains("agency catalogue"), "{stderr}");
     assert!(stderr.contains("0 warning"), "{stderr}");
 }
@@ -159,8 +194,14 @@ fn catalogue_errors_are_located() {
     let out = plansite(dir, &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!out.status.success());
-    assert!(stderr.contains("`市知识产权局` already means agency `changzhou-ipo`"), "{stderr}");
-    assert!(stderr.contains("unknown jurisdiction `atlantis`"), "{stderr}");
+    assert!(
+        stderr.contains("`市知识产权局` already means agency `changzhou-ipo`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown jurisdiction `atlantis`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("content/agencies.yaml:"), "{stderr}");
 }
 
@@ -180,14 +221,34 @@ fn hostile_notes_are_inert_or_located() {
     ));
     fs::write(&path, &text).unwrap();
     let out = plansite(dir, &["build"]);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", &stderr[..stderr.len().min(4000)]);
+    let stderr =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        &stderr[..stderr.len().min(4000)]
+    );
     assert!(stderr.contains("a responsible-unit note is not closed"));
     assert!(stderr.contains("this responsible-unit note names no agency"));
     assert!(stderr.contains("`市局(筹` is not in the agency catalogue"));
-    assert_eq!(stderr.matches("`市局` is not in the agency catalogue").count(), 10_000);
-    let page = fs::read_to_string(dir.join(format!("public/plans/{CHANGZHOU}/index.html"))).unwrap();
-    assert!(!page.contains("<script>alert"), "script is never published as markup");
+    assert_eq!(
+        stderr
+            .matches("`市局` is not in the agency catalogue")
+            .count(),
+        10_000
+    );
+    let page =
+        fs::read_to_string(dir.join(format!("public/plans/{CHANGZHOU}/index.html"))).unwrap();
+    assert!(
+        !page.contains("<script>alert"),
+        "script is never published as markup"
+    );
     let tasks = json(&dir.join("public/data/tasks.json"));
-    assert!(tasks.iter().filter(|t| t["plan"] == CHANGZHOU && t["name"] == "市局").count() == 10_000);
+    assert!(
+        tasks
+            .iter()
+            .filter(|t| t["plan"] == CHANGZHOU && t["name"] == "市局")
+            .count()
+            == 10_000
+    );
 }

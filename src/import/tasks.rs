@@ -45,7 +45,12 @@ pub struct TaskScan {
 }
 
 /// Scans `text` for notes, resolving names within `jurisdiction`.
-pub fn scan(text: &str, source: &str, jurisdiction: Option<&str>, agencies: &Catalogue) -> TaskScan {
+pub fn scan(
+    text: &str,
+    source: &str,
+    jurisdiction: Option<&str>,
+    agencies: &Catalogue,
+) -> TaskScan {
     let j = jurisdiction.map(JurisdictionId::from);
     let known = |n: &str| j.as_ref().is_some_and(|j| agencies.knows(j, n));
     let mut out = TaskScan {
@@ -119,7 +124,12 @@ pub fn scan_input(file: &Path, jurisdiction: Option<&str>, root: &Path) -> TaskS
         .and_then(|b| super::decode::decode(&b).ok())
         .map(|(t, _)| t)
         .unwrap_or_default();
-    scan(&text, &file.display().to_string(), jurisdiction, &site_agencies(root))
+    scan(
+        &text,
+        &file.display().to_string(),
+        jurisdiction,
+        &site_agencies(root),
+    )
 }
 
 /// Printed on stderr after the import's report: the counts, then each name
@@ -164,11 +174,19 @@ mod tests {
             kind,
             jurisdiction: "changzhou".into(),
             level: Some(AgencyLevel::Municipal),
-            name: Localized { zh: zh.into(), en: zh.into() },
+            name: Localized {
+                zh: zh.into(),
+                en: zh.into(),
+            },
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
         };
         Catalogue::from_agencies(vec![
-            a("ipo", "常州市知识产权局", &["市知识产权局"], AgencyKind::Agency),
+            a(
+                "ipo",
+                "常州市知识产权局",
+                &["市知识产权局"],
+                AgencyKind::Agency,
+            ),
             a("counties", "各辖市、区人民政府", &[], AgencyKind::Group),
         ])
     }
@@ -178,7 +196,11 @@ mod tests {
         let text = "一、重点任务\n推动成果转化。(责任单位:市知识产权局、市科技局,各辖市、区人民政府)\n（牵头部门：市知识产权局；配合部门：市财政局）\n";
         let s = scan(text, "in.txt", Some("changzhou"), &catalogue());
         assert_eq!((s.tasks, s.names, s.distinct, s.resolved), (2, 5, 4, 2));
-        let at: Vec<(usize, usize, &str)> = s.unknown.iter().map(|u| (u.line, u.column, u.name.as_str())).collect();
+        let at: Vec<(usize, usize, &str)> = s
+            .unknown
+            .iter()
+            .map(|u| (u.line, u.column, u.name.as_str()))
+            .collect();
         assert_eq!(at, vec![(2, 21, "市科技局"), (3, 19, "市财政局")]);
         for u in &s.unknown {
             let line = text.lines().nth(u.line - 1).unwrap();
@@ -187,7 +209,10 @@ mod tests {
         }
         let shown = s.to_string();
         assert!(shown.contains("in.txt: note: 2 task(s)"), "{shown}");
-        assert!(shown.contains("in.txt:2:21: warning: agency “市科技局”"), "{shown}");
+        assert!(
+            shown.contains("in.txt:2:21: warning: agency “市科技局”"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -195,6 +220,8 @@ mod tests {
         let s = scan("(责任单位:市知识产权局)\n", "in.txt", None, &catalogue());
         assert_eq!(s.unknown.len(), 1);
         assert!(s.to_string().contains("--jurisdiction"));
-        assert!(scan("没有说明。\n", "in.txt", None, &catalogue()).to_string().is_empty());
+        assert!(scan("没有说明。\n", "in.txt", None, &catalogue())
+            .to_string()
+            .is_empty());
     }
 }

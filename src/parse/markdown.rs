@@ -37,8 +37,8 @@ mod tasks;
 #[cfg(test)]
 mod tests;
 
-pub use blocks::{find_resp, html_escape};
 use blocks::*;
+pub use blocks::{find_resp, html_escape};
 use leaves::*;
 pub use tasks::TaskLeaf;
 

@@ -71,7 +71,12 @@ pub fn site_jobs(site: &Site) -> Vec<Job> {
             .map(|id| Route::Indicator(id.0.clone())),
     );
     routes.push(Route::Agencies);
-    routes.extend(site.agencies.agencies.iter().map(|a| Route::Agency(a.id.clone())));
+    routes.extend(
+        site.agencies
+            .agencies
+            .iter()
+            .map(|a| Route::Agency(a.id.clone())),
+    );
     let mut names: Vec<&str> = site.pages.iter().map(|p| p.name.as_str()).collect();
     names.dedup();
     routes.extend(names.into_iter().map(|n| Route::Page(n.to_owned())));

@@ -102,9 +102,17 @@ impl Allowed {
             Allowed::Direction => keys(Direction::ALL, Direction::key),
             Allowed::Script => keys(Script::ALL, Script::key),
             Allowed::Role => keys(crate::tasks::Role::ALL, crate::tasks::Role::key),
-            Allowed::DueBasis => vec![crate::tasks::DueBasis::Text.key(), crate::tasks::DueBasis::Timetable.key()],
-            Allowed::AgencyKind => keys(crate::tasks::AgencyKind::ALL, crate::tasks::AgencyKind::key),
-            Allowed::AgencyLevel => keys(crate::tasks::AgencyLevel::ALL, crate::tasks::AgencyLevel::key),
+            Allowed::DueBasis => vec![
+                crate::tasks::DueBasis::Text.key(),
+                crate::tasks::DueBasis::Timetable.key(),
+            ],
+            Allowed::AgencyKind => {
+                keys(crate::tasks::AgencyKind::ALL, crate::tasks::AgencyKind::key)
+            }
+            Allowed::AgencyLevel => keys(
+                crate::tasks::AgencyLevel::ALL,
+                crate::tasks::AgencyLevel::key,
+            ),
         }
     }
 }

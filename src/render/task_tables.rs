@@ -40,17 +40,35 @@ pub fn files(site: &Site) -> [OutFile; 4] {
     let tasks = task_rows(site);
     let agencies = agency_rows(site);
     [
-        OutFile { path: TASKS_CSV.into(), bytes: csv(TASK_FIELDS, &tasks) },
-        OutFile { path: TASKS_JSON.into(), bytes: json(TASK_FIELDS, &tasks) },
-        OutFile { path: AGENCIES_CSV.into(), bytes: csv(AGENCY_FIELDS, &agencies) },
-        OutFile { path: AGENCIES_JSON.into(), bytes: json(AGENCY_FIELDS, &agencies) },
+        OutFile {
+            path: TASKS_CSV.into(),
+            bytes: csv(TASK_FIELDS, &tasks),
+        },
+        OutFile {
+            path: TASKS_JSON.into(),
+            bytes: json(TASK_FIELDS, &tasks),
+        },
+        OutFile {
+            path: AGENCIES_CSV.into(),
+            bytes: csv(AGENCY_FIELDS, &agencies),
+        },
+        OutFile {
+            path: AGENCIES_JSON.into(),
+            bytes: json(AGENCY_FIELDS, &agencies),
+        },
     ]
 }
 
 fn task_rows(site: &Site) -> Vec<Vec<Val>> {
     let mut rows = Vec::new();
     for p in &site.plans {
-        let page = |lang| format!("{}{}", site.config.base_url, Route::Plan(p.slug.0.clone()).path(lang));
+        let page = |lang| {
+            format!(
+                "{}{}",
+                site.config.base_url,
+                Route::Plan(p.slug.0.clone()).path(lang)
+            )
+        };
         let (zh, en) = (page(Lang::Zh), page(Lang::En));
         for t in &p.tasks {
             for a in &t.agencies {
@@ -65,7 +83,7 @@ fn task_rows(site: &Site) -> Vec<Vec<Val>> {
                     opt(a.agency.clone()),
                     opt(t.due.as_ref().map(|d| d.iso())),
                     opt(t.due.as_ref().map(|d| d.basis.key().to_owned())),
-                        Val::Text(format!("{zh}#{}", t.anchor)),
+                    Val::Text(format!("{zh}#{}", t.anchor)),
                     opt(t.anchor_en.as_ref().map(|a| format!("{en}#{a}"))),
                 ]);
             }
@@ -107,7 +125,11 @@ fn agency_rows(site: &Site) -> Vec<Vec<Val>> {
                 Val::Int(count(&a.id, Role::Lead)),
                 Val::Int(count(&a.id, Role::Supporting)),
                 Val::Int(count(&a.id, Role::Responsible)),
-                Val::Text(format!("{}{}", site.config.base_url, Route::Agency(a.id.clone()).path(Lang::Zh))),
+                Val::Text(format!(
+                    "{}{}",
+                    site.config.base_url,
+                    Route::Agency(a.id.clone()).path(Lang::Zh)
+                )),
             ]
         })
         .collect()
@@ -174,7 +196,10 @@ pub fn resources() -> Vec<super::datapackage::Resource> {
             name: "tasks".into(),
             path: "tasks.csv".into(),
             format: Format::Csv,
-            title: s("任务与责任单位(CSV)", "Tasks and responsible agencies (CSV)"),
+            title: s(
+                "任务与责任单位(CSV)",
+                "Tasks and responsible agencies (CSV)",
+            ),
             doc: TASK_DOC,
             fields: TASK_FIELDS.iter().collect(),
             primary_key: None,
@@ -184,7 +209,10 @@ pub fn resources() -> Vec<super::datapackage::Resource> {
             name: "tasks-json".into(),
             path: "tasks.json".into(),
             format: Format::Json,
-            title: s("任务与责任单位(JSON)", "Tasks and responsible agencies (JSON)"),
+            title: s(
+                "任务与责任单位(JSON)",
+                "Tasks and responsible agencies (JSON)",
+            ),
             doc: TASK_DOC,
             fields: TASK_FIELDS.iter().collect(),
             primary_key: None,

@@ -14,7 +14,9 @@ use crate::parse::frontmatter::{locate_value_in, parse_yaml_all};
 use crate::parse::yaml::Step;
 
 /// Whether an entry is one body or a group of bodies named together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AgencyKind {
     /// One government body (市知识产权局).
@@ -162,7 +164,9 @@ impl Catalogue {
         };
         for (i, a) in c.agencies.iter().enumerate() {
             for n in std::iter::once(&a.name.zh).chain(&a.aliases) {
-                c.names.entry((a.jurisdiction.clone(), n.clone())).or_insert(i);
+                c.names
+                    .entry((a.jurisdiction.clone(), n.clone()))
+                    .or_insert(i);
             }
         }
         c
@@ -187,7 +191,8 @@ pub fn load(
             return Catalogue::default();
         }
     };
-    let at = |i: usize, field: &str| locate_value_in(path, text, 1, &[Step::from(i), Step::from(field)]);
+    let at =
+        |i: usize, field: &str| locate_value_in(path, text, 1, &[Step::from(i), Step::from(field)]);
     let mut ids = BTreeSet::new();
     let mut owner: BTreeMap<(JurisdictionId, String), String> = BTreeMap::new();
     let mut out = Vec::with_capacity(raw.len());
@@ -204,7 +209,10 @@ pub fn load(
             diags.push(
                 Diagnostic::error(at(i, "id"), format!("agency `{}` is listed twice", a.id))
                     .hint("remove one of the two entries, or give this one another id")
-                    .zh(format!("机构 `{}` 列了两次", a.id), "删除其中一个条目，或给这个条目换一个 ID"),
+                    .zh(
+                        format!("机构 `{}` 列了两次", a.id),
+                        "删除其中一个条目，或给这个条目换一个 ID",
+                    ),
             );
             continue;
         }
@@ -212,15 +220,23 @@ pub fn load(
             let j = &a.jurisdiction;
             diags.push(
                 Diagnostic::error(at(i, "jurisdiction"), format!("unknown jurisdiction `{j}`"))
-                    .hint(format!("add content/jurisdictions/{j}.md or use an existing jurisdiction id"))
-                    .zh(format!("地区 `{j}` 不存在"), format!("添加 content/jurisdictions/{j}.md，或改用已有的地区 ID")),
+                    .hint(format!(
+                        "add content/jurisdictions/{j}.md or use an existing jurisdiction id"
+                    ))
+                    .zh(
+                        format!("地区 `{j}` 不存在"),
+                        format!("添加 content/jurisdictions/{j}.md，或改用已有的地区 ID"),
+                    ),
             );
         }
         if a.kind == AgencyKind::Agency && a.level.is_none() {
             diags.push(
                 Diagnostic::error(at(i, "name"), format!("agency `{}` has no level", a.id))
                     .hint("add `level: central`, `provincial`, `municipal` or `county`")
-                    .zh(format!("机构 `{}` 没有 level", a.id), "添加 `level: central`、`provincial`、`municipal` 或 `county`"),
+                    .zh(
+                        format!("机构 `{}` 没有 level", a.id),
+                        "添加 `level: central`、`provincial`、`municipal` 或 `county`",
+                    ),
             );
         }
         for n in std::iter::once(&a.name.zh).chain(&a.aliases) {

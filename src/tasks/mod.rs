@@ -137,7 +137,12 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn new(src: Source<'a>) -> Self {
-        Cursor { src, offset: 0, line: 1, column: 1 }
+        Cursor {
+            src,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
     }
 
     fn at(&mut self, offset: usize) -> Location {
@@ -157,7 +162,11 @@ impl<'a> Cursor<'a> {
             }
         }
         self.offset = offset;
-        Location::new(self.src.path, self.src.body_line + self.line - 1, self.column)
+        Location::new(
+            self.src.path,
+            self.src.body_line + self.line - 1,
+            self.column,
+        )
     }
 }
 
@@ -215,7 +224,8 @@ pub fn extract(
                     .map(|a| a.id.clone());
                 if agency.is_none() {
                     let off = block_start + note_at.map_or(0, |o| o + named.offset);
-                    out.warnings.push(unknown_agency(cursor.at(off), &named.name, jurisdiction));
+                    out.warnings
+                        .push(unknown_agency(cursor.at(off), &named.name, jurisdiction));
                 }
                 agencies.push(TaskAgency {
                     name: named.name,
@@ -286,7 +296,18 @@ fn unknown_agency(at: Location, name: &str, j: &JurisdictionId) -> Diagnostic {
 /// Warns at each block where `(责任单位:` (or another label) opens and no
 /// parenthesis closes after it: the note would not be read.
 fn unclosed_notes(zh: &Doc, src: Source<'_>, warnings: &mut Vec<Diagnostic>) {
-    const OPENERS: &[&str] = &["(责任单位", "（责任单位", "(牵头", "（牵头", "(責任", "（責任", "(牽頭", "（牽頭", "(配合", "（配合"];
+    const OPENERS: &[&str] = &[
+        "(责任单位",
+        "（责任单位",
+        "(牵头",
+        "（牵头",
+        "(責任",
+        "（責任",
+        "(牽頭",
+        "（牽頭",
+        "(配合",
+        "（配合",
+    ];
     for b in &zh.blocks {
         let text = zh.text_of(b);
         let last_close = text.rfind([')', '）']);
@@ -298,7 +319,10 @@ fn unclosed_notes(zh: &Doc, src: Source<'_>, warnings: &mut Vec<Diagnostic>) {
             warnings.push(
                 Diagnostic::warning(src.at(b.offset), "a responsible-unit note is not closed")
                     .hint("close it with `)` or `）` so its agencies are read")
-                    .zh("责任单位说明缺少右括号", "用 `)` 或 `）` 闭合，这样其中的单位才会被读取"),
+                    .zh(
+                        "责任单位说明缺少右括号",
+                        "用 `)` 或 `）` 闭合，这样其中的单位才会被读取",
+                    ),
             );
         }
     }

@@ -64,7 +64,13 @@ const LABELS: &[(&str, Role)] = &[
 ];
 
 /// Endings that make the names before them responsible.
-const ENDINGS: &[&str] = &["按职责分工负责", "按職責分工負責", "分别负责", "负责", "負責"];
+const ENDINGS: &[&str] = &[
+    "按职责分工负责",
+    "按職責分工負責",
+    "分别负责",
+    "负责",
+    "負責",
+];
 
 /// One name a note gives, with its role and where it is in the note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +136,13 @@ fn strip_parens(note: &str) -> (&str, usize) {
 
 /// Splits a clause at `、` `,` `，`, joining adjacent pieces that `known`
 /// knows as one name (at most four pieces, so the work stays linear).
-fn split_names(body: &str, base: usize, role: Role, known: &dyn Fn(&str) -> bool, out: &mut Vec<Named>) {
+fn split_names(
+    body: &str,
+    base: usize,
+    role: Role,
+    known: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Named>,
+) {
     let mut pieces: Vec<(usize, &str)> = Vec::new();
     let mut start = 0;
     for (i, c) in body.char_indices() {
@@ -219,7 +231,10 @@ mod tests {
                 ("省工信厅".into(), Role::Responsible)
             ]
         );
-        assert_eq!(names("(省市场监管局负责)"), vec![("省市场监管局".into(), Role::Responsible)]);
+        assert_eq!(
+            names("(省市场监管局负责)"),
+            vec![("省市场监管局".into(), Role::Responsible)]
+        );
     }
 
     #[test]

@@ -71,7 +71,10 @@ pub fn phases(body: &str, en_body: Option<&str>) -> Vec<Phase> {
 
 /// `(name, start, end)` of a phase line.
 fn phase_line(line: &str) -> Option<(String, Month, Month)> {
-    let t = line.trim_start().strip_prefix(['-', '*', '+'])?.trim_start();
+    let t = line
+        .trim_start()
+        .strip_prefix(['-', '*', '+'])?
+        .trim_start();
     let t = t.trim_start_matches('*');
     let at = t.find("阶段")?;
     let head = &t[..at + "阶段".len()];
@@ -106,7 +109,10 @@ fn month(s: &str) -> Option<Month> {
 
 /// `Mobilisation and launch stage` from `- **(1) Mobilisation and launch stage (July 2022 – …`.
 fn en_phase_name(line: &str) -> Option<String> {
-    let t = line.trim_start().strip_prefix(['-', '*', '+'])?.trim_start();
+    let t = line
+        .trim_start()
+        .strip_prefix(['-', '*', '+'])?
+        .trim_start();
     let t = t.trim_start_matches('*').trim_start();
     let t = t.strip_prefix('(')?;
     let t = &t[t.find(')')? + 1..];
@@ -154,8 +160,14 @@ mod tests {
         let p = phases(zh, Some(en));
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].name, "动员启动阶段");
-        assert_eq!(p[0].name_en.as_deref(), Some("Mobilisation and launch stage"));
-        assert_eq!((p[1].start.iso(), p[1].end.iso()), ("2022-10".into(), "2023-12".into()));
+        assert_eq!(
+            p[0].name_en.as_deref(),
+            Some("Mobilisation and launch stage")
+        );
+        assert_eq!(
+            (p[1].start.iso(), p[1].end.iso()),
+            ("2022-10".into(), "2023-12".into())
+        );
         assert!(zh[p[1].offset..].starts_with("- **(二)"));
     }
 

@@ -23,7 +23,9 @@ pub(super) fn zh(leaf: &TaskLeaf, doc: &Doc, before: &[Task], body: &str) -> Str
             return h;
         }
     }
-    let end = body.find(['。', ',', '，', ';', '；']).unwrap_or(body.len());
+    let end = body
+        .find(['。', ',', '，', ';', '；'])
+        .unwrap_or(body.len());
     clip(body[..end].trim())
 }
 
@@ -33,14 +35,17 @@ pub(super) fn en(leaf: &TaskLeaf, doc: &Doc) -> Option<String> {
         return Some(trim_end(l, &['.', ':']));
     }
     let i = doc.tasks.iter().position(|t| t == leaf)?;
-    let first_in_section = leaf.section.is_some()
-        && !doc.tasks[..i].iter().any(|t| t.section == leaf.section);
+    let first_in_section =
+        leaf.section.is_some() && !doc.tasks[..i].iter().any(|t| t.section == leaf.section);
     if first_in_section {
         if let Some(h) = heading(doc, leaf) {
             return Some(h);
         }
     }
-    let end = leaf.text.find(['.', ',', ';', '(']).unwrap_or(leaf.text.len());
+    let end = leaf
+        .text
+        .find(['.', ',', ';', '('])
+        .unwrap_or(leaf.text.len());
     let t = leaf.text[..end].trim();
     (!t.is_empty()).then(|| clip(t))
 }

@@ -345,7 +345,15 @@ pub(super) fn plan(
     let bundle = (slug, attachments.as_slice());
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
     let translation = en.and_then(|en| translation(en, &doc, zh, bundle, Some(&entries), ctx, d));
-    let tasks = super::tasks_of_plan(&doc, &split, path, translation.as_ref().zip(en), &front.jurisdiction, ctx, d);
+    let tasks = super::tasks_of_plan(
+        &doc,
+        &split,
+        path,
+        translation.as_ref().zip(en),
+        &front.jurisdiction,
+        ctx,
+        d,
+    );
     Some(Plan {
         slug: PlanSlug(slug.to_owned()),
         title: front.title,

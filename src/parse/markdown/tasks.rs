@@ -55,9 +55,11 @@ pub(super) fn with_notes(block: &[Event<'_>], ls: &[Leaf]) -> Vec<(usize, Option
 /// as `<strong>` by [`cjk::fix_emphasis`] or parsed as strong emphasis).
 fn opening_bold(events: &[Event<'_>]) -> Option<String> {
     let end = match events.first()? {
-        Event::Html(h) | Event::InlineHtml(h) if h.as_ref() == "<strong>" => events
-            .iter()
-            .position(|e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.as_ref() == "</strong>"))?,
+        Event::Html(h) | Event::InlineHtml(h) if h.as_ref() == "<strong>" => {
+            events.iter().position(
+                |e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.as_ref() == "</strong>"),
+            )?
+        }
         Event::Start(Tag::Strong) => events
             .iter()
             .position(|e| matches!(e, Event::End(TagEnd::Strong)))?,

@@ -79,7 +79,9 @@ pub(super) fn plan_tasks(cx: &Cx<'_>, plan: &Plan) -> PlanTasks {
     let rows: Vec<TaskRow> = plan.tasks.iter().map(|t| row(cx, plan, t, false)).collect();
     let lang_of = |en: bool| if en { "en" } else { plan.script.lang_tag() };
     PlanTasks {
-        has_lead: rows.iter().any(|r| !r.lead.is_empty() || !r.supporting.is_empty()),
+        has_lead: rows
+            .iter()
+            .any(|r| !r.lead.is_empty() || !r.supporting.is_empty()),
         has_responsible: rows.iter().any(|r| !r.responsible.is_empty()),
         has_due: rows.iter().any(|r| !r.due.is_empty()),
         rows,
@@ -89,7 +91,11 @@ pub(super) fn plan_tasks(cx: &Cx<'_>, plan: &Plan) -> PlanTasks {
             .map(|p| {
                 let en = cx.lang == Lang::En && p.name_en.is_some();
                 PhaseRow {
-                    name: if en { p.name_en.clone().unwrap_or_default() } else { p.name.clone() },
+                    name: if en {
+                        p.name_en.clone().unwrap_or_default()
+                    } else {
+                        p.name.clone()
+                    },
                     lang: lang_of(en),
                     months: format!("{} – {}", p.start.iso(), p.end.iso()),
                 }
@@ -102,18 +108,20 @@ fn row(cx: &Cx<'_>, plan: &Plan, t: &Task, with_plan: bool) -> TaskRow {
     let en = cx.lang == Lang::En && t.title_en.is_some();
     let agencies = |role: Role| -> Vec<AgencyRef> {
         t.with_role(role)
-            .map(|a| match a.agency.as_deref().and_then(|id| cx.site.agencies.get(id)) {
-                Some(ag) => AgencyRef {
-                    text: ag.name.get(cx.lang).clone(),
-                    url: cx.url(&Route::Agency(ag.id.clone())),
-                    lang: if cx.lang == Lang::En { "en" } else { "zh-Hans" },
+            .map(
+                |a| match a.agency.as_deref().and_then(|id| cx.site.agencies.get(id)) {
+                    Some(ag) => AgencyRef {
+                        text: ag.name.get(cx.lang).clone(),
+                        url: cx.url(&Route::Agency(ag.id.clone())),
+                        lang: if cx.lang == Lang::En { "en" } else { "zh-Hans" },
+                    },
+                    None => AgencyRef {
+                        text: a.name.clone(),
+                        url: String::new(),
+                        lang: plan.script.lang_tag(),
+                    },
                 },
-                None => AgencyRef {
-                    text: a.name.clone(),
-                    url: String::new(),
-                    lang: plan.script.lang_tag(),
-                },
-            })
+            )
             .collect()
     };
     let url = match (cx.lang, &t.anchor_en) {
@@ -122,14 +130,21 @@ fn row(cx: &Cx<'_>, plan: &Plan, t: &Task, with_plan: bool) -> TaskRow {
     };
     TaskRow {
         number: t.number,
-        title: if en { t.title_en.clone().unwrap_or_default() } else { t.title.clone() },
+        title: if en {
+            t.title_en.clone().unwrap_or_default()
+        } else {
+            t.title.clone()
+        },
         title_lang: if en { "en" } else { plan.script.lang_tag() },
         url,
         lead: agencies(Role::Lead),
         supporting: agencies(Role::Supporting),
         responsible: agencies(Role::Responsible),
         due: t.due.as_ref().map(|d| d.iso()).unwrap_or_default(),
-        due_from_timetable: t.due.as_ref().is_some_and(|d| d.basis == DueBasis::Timetable),
+        due_from_timetable: t
+            .due
+            .as_ref()
+            .is_some_and(|d| d.basis == DueBasis::Timetable),
         plan: with_plan.then(|| Link {
             text: plan.title_in(cx.lang).to_owned(),
             url: cx.url(&Route::Plan(plan.slug.0.clone())),
@@ -166,7 +181,11 @@ pub struct AgencyPage {
 
 /// The page of the agency `id`.
 pub(super) fn page(cx: &Cx<'_>, id: &str) -> Page<AgencyPage> {
-    let a = cx.site.agencies.get(id).expect("a route for a catalogue entry");
+    let a = cx
+        .site
+        .agencies
+        .get(id)
+        .expect("a route for a catalogue entry");
     let lang = cx.lang;
     let mut by_role: [Vec<TaskRow>; 3] = Default::default();
     for plan in cx.lookup.plans_of(a.jurisdiction.as_str()) {
@@ -183,9 +202,14 @@ pub(super) fn page(cx: &Cx<'_>, id: &str) -> Page<AgencyPage> {
         aliases: a.aliases.clone(),
         group: a.kind == crate::tasks::AgencyKind::Group,
         kind: a.kind.label(lang).to_owned(),
-        level: a.level.map(|l| l.label(lang).to_owned()).unwrap_or_default(),
+        level: a
+            .level
+            .map(|l| l.label(lang).to_owned())
+            .unwrap_or_default(),
         jurisdiction: Link {
-            text: j.map(|j| j.name.get(lang).clone()).unwrap_or_else(|| a.jurisdiction.0.clone()),
+            text: j
+                .map(|j| j.name.get(lang).clone())
+                .unwrap_or_else(|| a.jurisdiction.0.clone()),
             url: cx.url(&Route::Jurisdiction(a.jurisdiction.0.clone())),
         },
         lead,
@@ -282,7 +306,10 @@ fn item(cx: &Cx<'_>, a: &Agency) -> AgencyItem {
             url: cx.url(&Route::Agency(a.id.clone())),
         },
         group: a.kind == crate::tasks::AgencyKind::Group,
-        level: a.level.map(|l| l.label(cx.lang).to_owned()).unwrap_or_default(),
+        level: a
+            .level
+            .map(|l| l.label(cx.lang).to_owned())
+            .unwrap_or_default(),
         lead,
         supporting,
     }
