@@ -33,6 +33,7 @@ const TEMPLATE: &[TemplateFile] = template!(
     (".gitignore", "gitignore"),
     ("content/topics.yaml", "content/topics.yaml"),
     ("content/glossary.yaml", "content/glossary.yaml"),
+    ("content/agencies.yaml", "content/agencies.yaml"),
     ("content/pages/about.md", "content/pages/about.md"),
     ("content/pages/about.en.md", "content/pages/about.en.md"),
     (

@@ -63,6 +63,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod session;
+pub mod tasks;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -262,6 +263,10 @@ fn made_by_build_only(site: &model::Site, path: &str) -> bool {
         render::tables::JURISDICTIONS,
         render::tables::CATALOGUE,
         render::tables::TOPICS,
+        render::task_tables::TASKS_CSV,
+        render::task_tables::TASKS_JSON,
+        render::task_tables::AGENCIES_CSV,
+        render::task_tables::AGENCIES_JSON,
         render::datapackage::PATH,
     ];
     fixed.contains(&path)

@@ -580,6 +580,8 @@ fn main() -> ExitCode {
             match plansite::import::run(&file, out.as_deref(), force, &opts) {
                 Ok(imported) => {
                     eprint!("{}", imported.report);
+                    let j = opts.jurisdiction.as_deref();
+                    eprint!("{}", plansite::import::tasks::scan_input(&file, j, &root));
                     if let Some(p) = &en_path {
                         if let Err(e) = std::fs::write(p, &imported.english) {
                             eprintln!("error: {}: {e}", p.display());

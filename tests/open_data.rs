@@ -215,3 +215,54 @@ fn dataset_citation() {
         c["ris"].as_str().unwrap().replace("\r\n", "\n")
     ));
 }
+
+/// The task and agency tables: described by the package with their closed
+/// values and keys, and every foreign key holds (each task's agency is in
+/// agencies.csv, each jurisdiction in jurisdictions.csv).
+#[test]
+fn task_and_agency_tables_keep_their_keys() {
+    let p = package();
+    let resource = |path: &str| {
+        p["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == path)
+            .unwrap_or_else(|| panic!("{path} in the package"))
+            .clone()
+    };
+    let tasks = resource("tasks.csv");
+    let role = tasks["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "role")
+        .unwrap();
+    assert_eq!(
+        role["constraints"]["enum"],
+        serde_json::json!(["lead", "responsible", "supporting"])
+    );
+    let keys = &tasks["schema"]["foreignKeys"];
+    assert!(keys.to_string().contains("\"agencies\""), "{keys}");
+    assert_eq!(
+        resource("agencies.csv")["schema"]["primaryKey"],
+        serde_json::json!(["id"])
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&read("data/tasks.json")).unwrap();
+    let agencies: Vec<serde_json::Value> =
+        serde_json::from_str(&read("data/agencies.json")).unwrap();
+    let jurisdictions = read("data/jurisdictions.csv");
+    for r in &rows {
+        let a = r["agency"].as_str().unwrap();
+        assert!(agencies.iter().any(|x| x["id"] == a), "{a}");
+        let j = r["jurisdiction"].as_str().unwrap();
+        assert!(jurisdictions.contains(&format!("\n{j},")), "{j}");
+        assert!(r["task"].is_u64() && r["url"].as_str().unwrap().contains("#"));
+    }
+    let csv = read("data/tasks.csv");
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        rows.len() + 1,
+        "one CSV row per JSON record"
+    );
+}

@@ -25,6 +25,7 @@ mod levels;
 pub mod meta;
 pub mod read;
 mod report;
+pub mod tasks;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

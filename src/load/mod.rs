@@ -60,6 +60,8 @@ pub struct SiteFiles {
     pub topics: Option<SourceFile>,
     /// `content/glossary.yaml`.
     pub glossary: Option<SourceFile>,
+    /// `content/agencies.yaml`, the agency catalogue.
+    pub agencies: Option<SourceFile>,
     /// Files under `themes/default/` (templates, static, i18n), relative to that folder.
     pub theme: Vec<ThemeFile>,
 }
@@ -118,6 +120,7 @@ pub fn read_site(root: &Path) -> Result<(SiteFiles, Diagnostics), Diagnostics> {
     files.config = read_optional(&bounds, "site.yaml", &mut diags);
     files.topics = read_optional(&bounds, "content/topics.yaml", &mut diags);
     files.glossary = read_optional(&bounds, "content/glossary.yaml", &mut diags);
+    files.agencies = read_optional(&bounds, "content/agencies.yaml", &mut diags);
     let (plans, d) = find_tree(&bounds, "content/plans", &|_| true);
     diags.extend(d);
     let (plans, others): (Vec<PathBuf>, Vec<PathBuf>) =

@@ -423,6 +423,10 @@ pub struct Plan {
     pub relations: Vec<relations::Relation>,
     /// Old paths of its page, each redirected to it.
     pub aliases: Vec<aliases::Alias>,
+    /// Its tasks with their responsible agencies ([`crate::tasks`]).
+    pub tasks: Vec<crate::tasks::Task>,
+    /// Its timetable, when it has one.
+    pub phases: Vec<crate::tasks::Phase>,
 }
 
 impl Plan {
@@ -482,6 +486,8 @@ pub struct Site {
     /// Every plan's relations, aliases and status, read before the plans
     /// are parsed (a page shows what other plans say about it).
     pub relations: relations::Index,
+    /// The agency catalogue (`content/agencies.yaml`).
+    pub agencies: crate::tasks::Catalogue,
 }
 
 impl Site {

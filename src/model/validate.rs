@@ -17,9 +17,11 @@ use crate::parse::yaml::Step;
 
 mod plan;
 mod site;
+mod tasks;
 
 use plan::*;
 use site::*;
+use tasks::*;
 
 /// Parses and validates everything. Returns the site and its warnings, or
 /// every error and warning when there is at least one error.
@@ -115,6 +117,10 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
         .map_or_else(RawHtml::default, |c| c.raw_html);
     let (jurisdictions, broken) = jurisdictions(&files, raw_html, &mut diags);
     let glossary = glossary_entries(&files, &mut diags);
+    let agencies = files.agencies.as_ref().map_or_else(Default::default, |f| {
+        let known = jurisdictions.keys().chain(&broken).cloned().collect();
+        crate::tasks::catalogue::load(&f.path, &f.text, &known, &mut diags)
+    });
     let pages = pages(&files, raw_html, &mut diags);
     let relations = relations::scan(&files.root, &files.plans);
     let plans = plan_files(
@@ -141,6 +147,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
         glossary,
         history: Default::default(),
         relations,
+        agencies,
     };
     let staged = Staged {
         site,
@@ -176,6 +183,7 @@ impl Staged {
             glossary: &matcher,
             raw_html: site.config.raw_html,
             index: &site.relations,
+            agencies: &site.agencies,
         };
         let results: Vec<(Option<Plan>, Diagnostics)> =
             files.into_par_iter().map(|g| parse_plan(g, &ctx)).collect();
@@ -202,6 +210,7 @@ pub fn plan_in(
         glossary: &glossary::Matcher::new(&site.glossary),
         raw_html: site.config.raw_html,
         index: &site.relations,
+        agencies: &site.agencies,
     };
     let mut d = Diagnostics::new();
     if !check_id(&zh.path, slug, "plan", &mut d) {
@@ -232,6 +241,8 @@ struct Ctx<'a> {
     raw_html: RawHtml,
     /// Every plan's relations and aliases, read before parsing.
     index: &'a relations::Index,
+    /// The agency catalogue, to resolve the names tasks give.
+    agencies: &'a crate::tasks::Catalogue,
 }
 
 fn ids<'a, T: std::fmt::Display + 'a>(it: impl Iterator<Item = &'a T>) -> String {

@@ -33,12 +33,14 @@ pub use super::sanitize::{Problem, RawHtml};
 
 mod blocks;
 mod leaves;
+mod tasks;
 #[cfg(test)]
 mod tests;
 
-pub use blocks::html_escape;
 use blocks::*;
+pub use blocks::{find_resp, html_escape};
 use leaves::*;
+pub use tasks::TaskLeaf;
 
 /// One entry of a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -139,6 +141,9 @@ pub struct Doc {
     pub anchors: Vec<Option<String>>,
     /// Responsible-unit notes found in the text, in order.
     pub responsibilities: Vec<String>,
+    /// The paragraphs and items holding those notes (the plan's tasks), in
+    /// order, each with its anchor.
+    pub tasks: Vec<TaskLeaf>,
     /// Markup removed and URLs refused, at offsets of the body.
     pub problems: Vec<Problem>,
     /// Relative links and images to local files, at offsets of the body
@@ -324,6 +329,27 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
                         id
                     }
                 }
+            });
+        }
+        // Each leaf holding a responsible-unit note is a task: it keeps the
+        // id a passage gave it, or gets `task-N`.
+        let ls = leaves(block);
+        for (n, (nth, lead)) in tasks::with_notes(block, &ls).into_iter().enumerate() {
+            let anchor = match ls[nth].id.clone().or_else(|| assigned.get(&nth).cloned()) {
+                Some(existing) => existing,
+                None => {
+                    let id = unique_id(&format!("task-{}", doc.tasks.len() + 1), &mut used_ids);
+                    assigned.insert(nth, id.clone());
+                    id
+                }
+            };
+            doc.tasks.push(TaskLeaf {
+                anchor,
+                text: ls[nth].text.clone(),
+                lead,
+                block: rendered.len(),
+                nth_in_block: n,
+                section: section.clone(),
             });
         }
         // Apply from the end so inserted events do not shift earlier indices.

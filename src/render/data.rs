@@ -60,6 +60,9 @@ pub fn each_file(site: &Site, records: &[Record<'_>], put: impl Fn(OutFile) + Sy
                     for f in super::tables::files(site) {
                         put(f);
                     }
+                    for f in super::task_tables::files(site) {
+                        put(f);
+                    }
                     put(super::datapackage::file(site));
                     per_indicator(site, records, &put);
                 },

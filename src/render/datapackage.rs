@@ -132,6 +132,7 @@ pub fn resources(site: &Site) -> Vec<Resource> {
             foreign_keys: &[("jurisdiction", "jurisdictions", "id")],
         },
     ];
+    out.extend(super::task_tables::resources());
     for id in crate::compare::used_indicators(site) {
         let def = &site.indicators[id];
         out.push(Resource {

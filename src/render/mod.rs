@@ -20,6 +20,7 @@ pub mod routes;
 pub mod said;
 pub mod schema;
 pub mod tables;
+pub mod task_tables;
 pub mod theme;
 pub mod views;
 

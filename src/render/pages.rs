@@ -2,6 +2,8 @@
 //! the parts every page has, and the dispatch from a route to the module
 //! that builds its page (one module under `pages/` per page kind).
 
+mod agencies;
+pub use agencies::PlanTasks;
 mod basic;
 mod compare;
 mod free_page;
@@ -70,6 +72,13 @@ pub fn site_jobs(site: &Site) -> Vec<Job> {
         site.indicators
             .keys()
             .map(|id| Route::Indicator(id.0.clone())),
+    );
+    routes.push(Route::Agencies);
+    routes.extend(
+        site.agencies
+            .agencies
+            .iter()
+            .map(|a| Route::Agency(a.id.clone())),
     );
     let mut names: Vec<&str> = site.pages.iter().map(|p| p.name.as_str()).collect();
     names.dedup();
@@ -277,6 +286,8 @@ pub fn render<'a>(
         Route::Search => emit(&cx, route, basic::search(&cx)),
         Route::Data => emit(&cx, route, basic::data(&cx)),
         Route::Glossary => emit(&cx, route, glossary::page(&cx)),
+        Route::Agencies => emit(&cx, route, agencies::list(&cx)),
+        Route::Agency(id) => emit(&cx, route, agencies::page(&cx, id)),
         Route::Page(name) => emit(&cx, route, free_page::page(&cx, name)),
         Route::NotFound => emit(&cx, route, basic::not_found(&cx)),
         Route::Changes => emit(&cx, route, history::page(&cx)),

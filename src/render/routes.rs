@@ -31,6 +31,10 @@ pub enum Route {
     Data,
     /// The glossary.
     Glossary,
+    /// The agencies named responsible for tasks, by jurisdiction.
+    Agencies,
+    /// One agency and its tasks.
+    Agency(String),
     /// A free page.
     Page(String),
     /// Recent changes.
@@ -55,6 +59,8 @@ impl Route {
             Route::Search => ["search", "", ""],
             Route::Data => ["data", "", ""],
             Route::Glossary => ["glossary", "", ""],
+            Route::Agencies => ["agencies", "", ""],
+            Route::Agency(id) => ["agencies", id, ""],
             Route::Page(name) => [name, "", ""],
             Route::Changes => ["changes", "", ""],
         }

@@ -71,6 +71,14 @@ pub enum Allowed {
     Script,
     /// Plan statuses.
     Status,
+    /// What a task names an agency for.
+    Role,
+    /// Where a task's deadline comes from.
+    DueBasis,
+    /// Agency or group.
+    AgencyKind,
+    /// Tier of government of an agency.
+    AgencyLevel,
 }
 
 impl Allowed {
@@ -96,6 +104,18 @@ impl Allowed {
             Allowed::Direction => keys(Direction::ALL, Direction::key),
             Allowed::Script => keys(Script::ALL, Script::key),
             Allowed::Status => keys(crate::model::Status::ALL, crate::model::Status::key),
+            Allowed::Role => keys(crate::tasks::Role::ALL, crate::tasks::Role::key),
+            Allowed::DueBasis => vec![
+                crate::tasks::DueBasis::Text.key(),
+                crate::tasks::DueBasis::Timetable.key(),
+            ],
+            Allowed::AgencyKind => {
+                keys(crate::tasks::AgencyKind::ALL, crate::tasks::AgencyKind::key)
+            }
+            Allowed::AgencyLevel => keys(
+                crate::tasks::AgencyLevel::ALL,
+                crate::tasks::AgencyLevel::key,
+            ),
         }
     }
 }
@@ -332,6 +352,41 @@ pub const TOPIC_FIELDS: &[Field] = &[
     req(f("topic_en", String, "主题英文名称", "Topic label in English")),
     req(f("passage", String, "作出该承诺的原文段落", "The passage that makes the commitment")),
     req(uri(f("url", String, "该段落的网址", "URL of the passage"))),
+];
+
+/// Fields of `data/tasks.csv` and `data/tasks.json`: one record per agency
+/// a task names (a task naming five agencies is five records), so a
+/// spreadsheet filters or pivots by agency or role without splitting lists.
+#[rustfmt::skip]
+pub const TASK_FIELDS: &[Field] = &[
+    req(f("plan", String, "规划(plans.json 的 slug)", "Plan (slug in plans.json)")),
+    req(f("jurisdiction", String, "地区(jurisdictions.csv 的 id)", "Jurisdiction (id in jurisdictions.csv)")),
+    req(f("task", Integer, "任务在规划中的序号", "The task's number within its plan")),
+    req(f("title_zh", String, "任务标题或首句(原文)", "The task's heading or lead sentence, as printed")),
+    f("title_en", String, "任务标题或首句(英文译文)", "The task's heading or lead sentence in the English translation"),
+    req(one_of(f("role", String, "职责:牵头、配合,或未分牵头配合的责任单位", "Role: lead, supporting, or responsible where the text does not say who leads"), Allowed::Role)),
+    req(f("name", String, "原文所印单位名称", "The agency's name as printed")),
+    f("agency", String, "机构(agencies.csv 的 id;不在机构目录中则为空)", "Agency (id in agencies.csv; empty when the name is not in the catalogue)"),
+    f("due", String, "完成时限(YYYY 或 YYYY-MM)", "Deadline (YYYY or YYYY-MM)"),
+    one_of(f("due_basis", String, "时限来源:任务原文,或规划时序进度的结束", "Where the deadline comes from: the task's text, or the end of the plan's timetable"), Allowed::DueBasis),
+    req(uri(f("url", String, "任务段落的网址(中文原文)", "URL of the task's paragraph (Chinese original)"))),
+    uri(f("url_en", String, "任务段落的网址(英文译文)", "URL of the task's paragraph (English translation)")),
+];
+
+/// Fields of `data/agencies.csv` and `data/agencies.json`.
+#[rustfmt::skip]
+pub const AGENCY_FIELDS: &[Field] = &[
+    req(f("id", String, "机构标识", "Agency id")),
+    req(one_of(f("kind", String, "单一机构或机构群组", "A single agency or a group of agencies"), Allowed::AgencyKind)),
+    req(f("jurisdiction", String, "地区(jurisdictions.csv 的 id),在其规划中解析名称", "Jurisdiction (id in jurisdictions.csv) whose plans' names it resolves")),
+    one_of(f("level", String, "层级", "Tier of government"), Allowed::AgencyLevel),
+    req(f("name_zh", String, "中文全称", "Full Chinese name")),
+    req(f("name_en", String, "英文名称", "English name")),
+    f("aliases", String, "规划中使用的简称,以“; ”分隔", "Short forms the plans use, separated by `; `"),
+    req(f("lead_tasks", Integer, "牵头的任务数", "Number of tasks it leads")),
+    req(f("supporting_tasks", Integer, "配合的任务数", "Number of tasks it supports")),
+    req(f("responsible_tasks", Integer, "列为责任单位的任务数", "Number of tasks it is named responsible for")),
+    req(uri(f("url", String, "机构页面的网址", "URL of the agency's page"))),
 ];
 
 /// The fields of an indicator file in `format`, in order.

@@ -193,6 +193,8 @@ pub struct PlanPage {
     pub attachments: Vec<super::bundle::AttachmentItem>,
     /// Number of responsible-unit notes.
     pub responsibilities: usize,
+    /// Its tasks and their agencies.
+    pub tasks: crate::render::pages::PlanTasks,
     /// GB/T 7714-2015 citation.
     pub cite_gb: String,
     /// Its `lang`: English on a translated plan's English page, else the
@@ -258,6 +260,8 @@ pub struct JurisdictionPage {
     pub plans: Vec<PlanItem>,
     /// How many plans it has.
     pub plans_total: usize,
+    /// Its section of the agencies index, empty when it has no agencies.
+    pub agencies_url: String,
     /// Indicator values of its plans (empty in the list of jurisdictions).
     pub indicators: Vec<ValueRow>,
 }

@@ -363,6 +363,15 @@ pub(super) fn plan(
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
     let translation =
         en.and_then(|en| translation(en, &doc, zh, bundle, Some((&entries, &relations)), ctx, d));
+    let tasks = super::tasks_of_plan(
+        &doc,
+        &split,
+        path,
+        translation.as_ref().zip(en),
+        &front.jurisdiction,
+        ctx,
+        d,
+    );
     Some(Plan {
         slug: PlanSlug(slug.to_owned()),
         title: front.title,
@@ -388,6 +397,8 @@ pub(super) fn plan(
         corrections: front.corrections,
         relations,
         aliases,
+        tasks: tasks.tasks,
+        phases: tasks.phases,
     })
 }
 

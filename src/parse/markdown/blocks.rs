@@ -68,7 +68,7 @@ pub(super) fn mark_responsibilities<'a>(
 }
 
 /// Byte range of the first responsible-unit note in `s`, parentheses included.
-pub(super) fn find_resp(s: &str) -> Option<(usize, usize)> {
+pub fn find_resp(s: &str) -> Option<(usize, usize)> {
     let mut from = 0;
     // The first closing parenthesis after the last opening one: opening
     // parentheses sharing it do not search for it again (n² on `((((…`),

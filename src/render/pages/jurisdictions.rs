@@ -86,6 +86,7 @@ fn jurisdiction_page(cx: &Cx<'_>, j: &crate::model::Jurisdiction, full: bool) ->
             Vec::new()
         },
         plans_total: plans.len(),
+        agencies_url: super::agencies::jurisdiction_link(cx, j.id.as_str()),
         plans: if full {
             plans.into_iter().map(|p| cx.plan_item(p)).collect()
         } else {

@@ -126,6 +126,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
         topics,
         attachments: bundle::items(plan, &folder),
         responsibilities: plan.doc.responsibilities.len(),
+        tasks: super::agencies::plan_tasks(cx, plan),
         cite_gb: cite::gb7714(site, plan, lang),
         cite_gb_lang: match (lang, tr) {
             (Lang::En, Some(_)) => "en",
