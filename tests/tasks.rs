@@ -252,3 +252,35 @@ fn hostile_notes_are_inert_or_located() {
             == 10_000
     );
 }
+
+/// `plansite import` on a raw text with both patterns, run from inside a
+/// copy of the site: it says how many tasks and names it found and where
+/// each name missing from the catalogue is, and the notes stay in the
+/// Markdown for the build to read.
+#[test]
+fn import_reports_tasks_and_unknown_agencies() {
+    let site = bundled_copy();
+    let dir = site.path();
+    let raw = "甘肃省人民政府办公厅关于推进某项工作的意见\n\n一、重点工作\n(一)推进甲工作。做好甲事。(牵头部门:省市场监管局、省未知厅;配合部门:省财政厅)\n(二)推进乙工作。做好乙事。(省科技厅负责)\n";
+    fs::write(dir.join("raw.txt"), raw).unwrap();
+    let out = plansite(
+        dir,
+        &[
+            "import",
+            "raw.txt",
+            "--jurisdiction",
+            "gansu",
+            "--out",
+            "content/plans/new-plan/index.md",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("raw.txt: note: 2 task(s) with responsible-unit notes, naming 4 agencies (4 distinct names, 3 in content/agencies.yaml)"), "{stderr}");
+    assert!(
+        stderr.contains("raw.txt:4:28: warning: agency “省未知厅” is not in the agency catalogue"),
+        "{stderr}"
+    );
+    let md = fs::read_to_string(dir.join("content/plans/new-plan/index.md")).unwrap();
+    assert!(md.contains("(牵头部门:省市场监管局、省未知厅;配合部门:省财政厅)"));
+}

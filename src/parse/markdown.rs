@@ -331,27 +331,9 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
                 }
             });
         }
-        // Each leaf holding a responsible-unit note is a task: it keeps the
-        // id a passage gave it, or gets `task-N`.
-        let ls = leaves(block);
-        for (n, (nth, lead)) in tasks::with_notes(block, &ls).into_iter().enumerate() {
-            let anchor = match ls[nth].id.clone().or_else(|| assigned.get(&nth).cloned()) {
-                Some(existing) => existing,
-                None => {
-                    let id = unique_id(&format!("task-{}", doc.tasks.len() + 1), &mut used_ids);
-                    assigned.insert(nth, id.clone());
-                    id
-                }
-            };
-            doc.tasks.push(TaskLeaf {
-                anchor,
-                text: ls[nth].text.clone(),
-                lead,
-                block: rendered.len(),
-                nth_in_block: n,
-                section: section.clone(),
-            });
-        }
+        // Each leaf holding a responsible-unit note is a task ([`tasks`]).
+        let at = (rendered.len(), section.as_deref());
+        tasks::anchor(block, at, &mut assigned, &mut used_ids, &mut doc.tasks);
         // Apply from the end so inserted events do not shift earlier indices.
         let ls = leaves(block);
         for (nth, id) in assigned.iter().rev() {

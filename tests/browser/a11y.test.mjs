@@ -45,6 +45,14 @@ const values = readJson("data/indicators.json");
 const plan = mostCommon(values.map((r) => r.plan));
 const jurisdiction = readJson("data/plans.json").find((p) => p.slug === plan).jurisdiction;
 const indicator = mostCommon(values.map((r) => r.indicator));
+const tasks = fs.existsSync(path.join(site, "data/tasks.json")) ? readJson("data/tasks.json") : [];
+const taskPages = tasks.length
+  ? [
+    ["plan with tasks", `plans/${mostCommon(tasks.map((r) => r.plan))}/`],
+    ["agencies", "agencies/"],
+    ["agency", `agencies/${mostCommon(tasks.map((r) => r.agency).filter(Boolean))}/`],
+  ]
+  : [];
 
 /** [kind, path below the language prefix, what to wait for before checking]. */
 const KINDS = [
@@ -61,6 +69,7 @@ const KINDS = [
   ["data", "data/"],
   ["glossary", "glossary/"],
   ["recent changes", "changes/"],
+  ...taskPages,
   ["staff guide", "staff-guide/"],
   ["not found", "404.html"],
 ];

@@ -23,9 +23,40 @@ pub struct TaskLeaf {
     pub section: Option<String>,
 }
 
+/// Records the tasks of `block` (the `block_index`-th, under the heading
+/// `section`) in `tasks`: each keeps the id a passage gave its leaf, or
+/// gets `task-N`, written into `assigned` for the leaf to carry.
+pub(super) fn anchor(
+    block: &[Event<'_>],
+    (block_index, section): (usize, Option<&str>),
+    assigned: &mut BTreeMap<usize, String>,
+    used_ids: &mut BTreeMap<String, usize>,
+    tasks: &mut Vec<TaskLeaf>,
+) {
+    let ls = leaves(block);
+    for (n, (nth, lead)) in with_notes(block, &ls).into_iter().enumerate() {
+        let anchor = match ls[nth].id.clone().or_else(|| assigned.get(&nth).cloned()) {
+            Some(existing) => existing,
+            None => {
+                let id = unique_id(&format!("task-{}", tasks.len() + 1), used_ids);
+                assigned.insert(nth, id.clone());
+                id
+            }
+        };
+        tasks.push(TaskLeaf {
+            anchor,
+            text: ls[nth].text.clone(),
+            lead,
+            block: block_index,
+            nth_in_block: n,
+            section: section.map(str::to_owned),
+        });
+    }
+}
+
 /// The leaves of `block` (by their place in `ls`) that hold a note and no
 /// inner leaf holding one, with their opening bold text.
-pub(super) fn with_notes(block: &[Event<'_>], ls: &[Leaf]) -> Vec<(usize, Option<String>)> {
+fn with_notes(block: &[Event<'_>], ls: &[Leaf]) -> Vec<(usize, Option<String>)> {
     let has: Vec<bool> = ls
         .iter()
         .map(|l| {
