@@ -475,6 +475,7 @@ fn stage(
     clock.stage("read");
     let theme = render::Theme::resolve(&files.theme);
     let (mut staged, d) = model::stage(files);
+    clock.stage("settings, plans' relations");
     diags.extend(d);
     let engine = match theme.and_then(render::Engine::new) {
         Ok(e) => Some(e),

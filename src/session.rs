@@ -149,6 +149,16 @@ impl Session {
             if edit.en.is_some() != plan.translation.is_some() {
                 return None;
             }
+            // A changed relation, alias, title or period shows on other plans' pages.
+            let en = edit.en.as_ref().map(|f| f.text.as_str());
+            if !self
+                .prepared
+                .site
+                .relations
+                .unchanged(&slug, &edit.zh.path, &edit.zh.text, en)
+            {
+                return None;
+            }
             edits.push(edit);
         }
         Some(edits)

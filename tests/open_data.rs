@@ -266,3 +266,53 @@ fn task_and_agency_tables_keep_their_keys() {
         "one CSV row per JSON record"
     );
 }
+
+/// Each plan's status, the date it is as of and its relations are in
+/// `data/plans.json`, described by the data package.
+#[test]
+fn plans_carry_status_and_relations() {
+    let plans: Vec<serde_json::Value> = serde_json::from_str(&read("data/plans.json")).unwrap();
+    for p in &plans {
+        assert!(["in_force", "expired", "superseded"].contains(&p["status"].as_str().unwrap()));
+        assert!(p["status_as_of"].as_str().is_some_and(|d| d.len() == 10));
+        assert!(p["relations"].is_array());
+    }
+    let ne = plans
+        .iter()
+        .find(|p| p["slug"] == "northeast-ip-strategy-opinions-2017")
+        .unwrap();
+    assert_eq!(
+        ne["relations"][0],
+        serde_json::json!({
+            "kind": "implements",
+            "title": "中共中央 国务院关于全面振兴东北地区等老工业基地的若干意见",
+            "doc_number": "中发〔2016〕7号"
+        })
+    );
+    let henan = plans
+        .iter()
+        .find(|p| p["slug"] == "henan-ip-plan-2022")
+        .unwrap();
+    assert_eq!(
+        henan["relations"][0]["title"],
+        "“十四五”国家知识产权保护和运用规划"
+    );
+    let p = package();
+    let fields = p["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "plans.json")
+        .unwrap()["schema"]["fields"]
+        .clone();
+    let status = fields
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "status")
+        .unwrap();
+    assert_eq!(
+        status["constraints"]["enum"],
+        serde_json::json!(["in_force", "expired", "superseded"])
+    );
+}

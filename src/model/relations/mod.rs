@@ -72,7 +72,7 @@ pub struct External {
 }
 
 /// What the site knows of one plan before parsing it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Head {
     /// Title as printed.
     pub title: String,
@@ -152,6 +152,31 @@ impl Index {
     pub fn hold(&mut self, held: impl Fn(&Head) -> bool) {
         self.heads.retain(|_, h| !held(h));
         self.reverse_all();
+    }
+
+    /// Whether the plan at `slug`, as its files `zh` and `en` read now,
+    /// has the head the index holds: when it does not (a relation, alias
+    /// or period changed, or the title of a plan others relate to), other
+    /// plans' pages change too, and `serve` builds the whole site again.
+    pub fn unchanged(
+        &self,
+        slug: &str,
+        path: &std::path::Path,
+        zh: &str,
+        en: Option<&str>,
+    ) -> bool {
+        match (self.heads.get(slug), scan::head_of(path, zh, en)) {
+            (Some(old), Some(mut new)) => {
+                new.path.clone_from(&old.path);
+                // Its titles show on other pages only where they relate to it.
+                if self.reverse_of(slug).is_empty() {
+                    new.title.clone_from(&old.title);
+                    new.title_en.clone_from(&old.title_en);
+                }
+                *old == new
+            }
+            _ => false,
+        }
     }
 
     /// Whether the site has a plan at `slug`, published or held back.

@@ -64,9 +64,7 @@ pub fn scan(root: &Path, files: &[Found]) -> Index {
         .filter_map(|f| {
             let (slug, en) = role(&f.path)?;
             let text = f.read(&mut Diagnostics::new())?;
-            let split = frontmatter::split(&f.path, &text.text).ok()?;
-            let raw: Raw = yaml::from_str(&keep(split.yaml, KEYS)).unwrap_or_default();
-            Some((slug, en, raw, f.path.as_path()))
+            Some((slug, en, raw_head(&f.path, &text.text)?, f.path.as_path()))
         })
         .collect();
     let mut heads: BTreeMap<String, Head> = BTreeMap::new();
@@ -77,29 +75,51 @@ pub fn scan(root: &Path, files: &[Found]) -> Index {
             h.title_en = raw.title;
             continue;
         }
-        dates.extend(raw.date_published);
-        dates.extend(raw.date_issued);
-        if let Some(src) = &raw.source {
-            dates.extend(src.retrieved);
-            dates.extend(src.date);
-        }
-        h.title = raw.title.unwrap_or_default();
-        h.period = raw.period;
-        h.draft = raw.draft;
-        h.date_published = raw.date_published;
-        h.aliases = raw.aliases;
-        h.path = path.to_path_buf();
-        for r in raw.relations {
-            match r.plan {
-                Some(p) => h.to_plans.push((r.kind, p)),
-                None => h.external_titles.extend(r.title),
-            }
-        }
+        add_dates(&raw, &mut dates);
+        fill(h, raw, path);
     }
     // A translation without an original is no plan.
     heads.retain(|_, h| !h.path.as_os_str().is_empty());
     let (date, from) = as_of(root, dates.into_iter());
     Index::new(heads, date, from)
+}
+
+/// The head a plan's files give (its original `zh`, its translation `en`),
+/// or `None` when the original's front matter cannot be read.
+pub fn head_of(path: &Path, zh: &str, en: Option<&str>) -> Option<Head> {
+    let mut h = Head::default();
+    fill(&mut h, raw_head(path, zh)?, path);
+    h.title_en = en.and_then(|t| raw_head(path, t)).and_then(|r| r.title);
+    Some(h)
+}
+
+fn raw_head(path: &Path, text: &str) -> Option<Raw> {
+    let split = frontmatter::split(path, text).ok()?;
+    Some(yaml::from_str(&keep(split.yaml, KEYS)).unwrap_or_default())
+}
+
+fn add_dates(raw: &Raw, dates: &mut Vec<Date>) {
+    dates.extend(raw.date_published);
+    dates.extend(raw.date_issued);
+    if let Some(src) = &raw.source {
+        dates.extend(src.retrieved);
+        dates.extend(src.date);
+    }
+}
+
+fn fill(h: &mut Head, raw: Raw, path: &Path) {
+    h.title = raw.title.unwrap_or_default();
+    h.period = raw.period;
+    h.draft = raw.draft;
+    h.date_published = raw.date_published;
+    h.aliases = raw.aliases;
+    h.path = path.to_path_buf();
+    for r in raw.relations {
+        match r.plan {
+            Some(p) => h.to_plans.push((r.kind, p)),
+            None => h.external_titles.extend(r.title),
+        }
+    }
 }
 
 /// The slug of a plan file and whether it is the translation.
