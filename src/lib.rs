@@ -47,6 +47,7 @@ pub mod align;
 pub mod compare;
 pub mod diag;
 pub mod diff;
+pub mod facts;
 pub mod figures;
 pub mod glossary;
 pub mod history;
@@ -267,6 +268,8 @@ fn made_by_build_only(site: &model::Site, path: &str) -> bool {
         render::task_tables::TASKS_JSON,
         render::task_tables::AGENCIES_CSV,
         render::task_tables::AGENCIES_JSON,
+        render::reported_data::CSV,
+        render::reported_data::JSON,
         render::datapackage::PATH,
     ];
     fixed.contains(&path)

@@ -26,6 +26,7 @@ pub mod meta;
 pub mod read;
 mod report;
 pub mod tasks;
+pub mod reported;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -221,6 +222,7 @@ pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, DecodeErro
         notice: &layout.notice,
         blocks: &blocks,
         entries: &entries,
+        reported: &reported::propose(&blocks),
         opts,
         encoding,
         report: &report,

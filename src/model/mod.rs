@@ -229,6 +229,8 @@ pub struct SiteConfig {
     pub raw_html: crate::parse::sanitize::RawHtml,
     /// Where the public change history begins (`history.since`).
     pub history_since: Option<Date>,
+    /// How the plans' figures are checked (`facts:`).
+    pub facts: raw::FactsSettings,
 }
 
 /// A jurisdiction.
@@ -427,6 +429,10 @@ pub struct Plan {
     pub tasks: Vec<crate::tasks::Task>,
     /// Its timetable, when it has one.
     pub phases: Vec<crate::tasks::Phase>,
+    /// Figures it reports as achieved.
+    pub reported: Vec<ReportedValue>,
+    /// Numbers of its text set aside as not data.
+    pub not_data: Vec<NotData>,
 }
 
 impl Plan {
@@ -509,3 +515,10 @@ impl Site {
         &self.jurisdictions[&plan.jurisdiction]
     }
 }
+
+// Reported figures (a module after `labelled_enum!`, which it uses).
+mod reported;
+pub use reported::{
+    ExternalSource, Multiple, NotData, Origin, Qualifier, RawNotData, RawReported, ReportedValue,
+    When, Why,
+};

@@ -16,6 +16,7 @@ use crate::parse::url;
 use crate::parse::yaml::Step;
 
 mod plan;
+mod reported;
 mod site;
 mod tasks;
 
@@ -138,6 +139,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
             minify: false,
             raw_html,
             history_since: None,
+            facts: raw::FactsSettings::default(),
         }),
         plans: Vec::new(),
         jurisdictions,
@@ -184,6 +186,7 @@ impl Staged {
             raw_html: site.config.raw_html,
             index: &site.relations,
             agencies: &site.agencies,
+            account_for_numbers: site.config.facts.account_for_numbers,
         };
         let results: Vec<(Option<Plan>, Diagnostics)> =
             files.into_par_iter().map(|g| parse_plan(g, &ctx)).collect();
@@ -211,6 +214,7 @@ pub fn plan_in(
         raw_html: site.config.raw_html,
         index: &site.relations,
         agencies: &site.agencies,
+        account_for_numbers: site.config.facts.account_for_numbers,
     };
     let mut d = Diagnostics::new();
     if !check_id(&zh.path, slug, "plan", &mut d) {
@@ -243,6 +247,8 @@ struct Ctx<'a> {
     index: &'a relations::Index,
     /// The agency catalogue, to resolve the names tasks give.
     agencies: &'a crate::tasks::Catalogue,
+    /// Warn about figures of the text that are neither data nor `not_data`.
+    account_for_numbers: bool,
 }
 
 fn ids<'a, T: std::fmt::Display + 'a>(it: impl Iterator<Item = &'a T>) -> String {

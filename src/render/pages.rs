@@ -15,6 +15,10 @@ mod jurisdictions;
 mod parallel;
 mod plan;
 mod relations;
+mod reported;
+mod series_chart;
+
+pub use reported::{PlanReported, SeriesView};
 
 use serde::Serialize;
 

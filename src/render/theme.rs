@@ -46,6 +46,8 @@ pub const EMBEDDED: &[(&str, &[u8])] = embed!(
     "templates/agency.html",
     "templates/agency_tasks.html",
     "templates/agencies.html",
+    "templates/plan_reported.html",
+    "templates/indicator_series.html",
     "static/style.css",
     "static/search.js",
     "static/compare.js",

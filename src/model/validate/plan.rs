@@ -190,6 +190,7 @@ pub(super) fn plan(
             });
         }
     }
+    passages.extend(super::reported::passages(&front));
     if let Some(u) = &front.source.url {
         if let Err(bad) = url::check(u) {
             let at = if split.yaml.contains(u.as_str()) {
@@ -359,6 +360,7 @@ pub(super) fn plan(
             front.draft,
         ));
     }
+    let facts = super::reported::check(&front, &doc, anchors, &split, path, ctx, d);
     let bundle = (slug, attachments.as_slice());
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
     let translation =
@@ -399,6 +401,8 @@ pub(super) fn plan(
         aliases,
         tasks: tasks.tasks,
         phases: tasks.phases,
+        reported: facts.reported,
+        not_data: facts.not_data,
     })
 }
 

@@ -93,6 +93,7 @@ pub(super) fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteC
             RawHtml::Restricted
         },
         history_since: raw.history.since,
+        facts: raw.facts,
     })
 }
 
