@@ -45,6 +45,7 @@ pub mod align;
 pub mod compare;
 pub mod diag;
 pub mod diff;
+pub mod facts;
 pub mod figures;
 pub mod glossary;
 pub mod import;

@@ -198,6 +198,8 @@ pub struct SiteConfig {
     pub minify: bool,
     /// How much raw HTML in Markdown is published (`markdown.raw_html`).
     pub raw_html: crate::parse::sanitize::RawHtml,
+    /// How the plans' figures are checked (`facts:`).
+    pub facts: raw::FactsSettings,
 }
 
 /// A jurisdiction.
@@ -384,6 +386,10 @@ pub struct Plan {
     pub draft: bool,
     /// The script of its Chinese text.
     pub script: Script,
+    /// Figures it reports as achieved.
+    pub reported: Vec<ReportedValue>,
+    /// Numbers of its text set aside as not data.
+    pub not_data: Vec<NotData>,
 }
 
 impl Plan {
@@ -458,3 +464,10 @@ impl Site {
         &self.jurisdictions[&plan.jurisdiction]
     }
 }
+
+// Reported figures (a module after `labelled_enum!`, which it uses).
+mod reported;
+pub use reported::{
+    ExternalSource, Multiple, NotData, Origin, Qualifier, RawNotData, RawReported, ReportedValue,
+    When, Why,
+};

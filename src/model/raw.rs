@@ -44,6 +44,19 @@ pub struct SiteConfig {
     /// How Markdown is published.
     #[serde(default)]
     pub markdown: MarkdownSettings,
+    /// How the plans' figures are checked (`facts:`).
+    #[serde(default)]
+    pub facts: FactsSettings,
+}
+
+/// `site.yaml`'s `facts:` settings.
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsSettings {
+    /// `check` and `build` warn about every number with a unit in a plan's
+    /// text that is neither data nor set aside with `not_data:`.
+    #[serde(default)]
+    pub account_for_numbers: bool,
 }
 
 /// `site.yaml`'s `markdown:` settings.
@@ -103,6 +116,12 @@ pub struct PlanFront {
     /// Indicator values.
     #[serde(default)]
     pub indicators: Vec<IndicatorEntry>,
+    /// Figures the plan reports as achieved (see `model::reported`).
+    #[serde(default)]
+    pub reported: Vec<super::reported::RawReported>,
+    /// Numbers of the text that are deliberately not data.
+    #[serde(default)]
+    pub not_data: Vec<super::reported::RawNotData>,
     /// Work in progress: not published unless `build --drafts`.
     #[serde(default)]
     pub draft: bool,

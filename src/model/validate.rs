@@ -16,6 +16,7 @@ use crate::parse::url;
 use crate::parse::yaml::Step;
 
 mod plan;
+mod reported;
 mod site;
 
 use plan::*;
@@ -130,6 +131,7 @@ pub fn stage(mut files: SiteFiles) -> (Staged, Diagnostics) {
             licence: None,
             minify: false,
             raw_html,
+            facts: raw::FactsSettings::default(),
         }),
         plans: Vec::new(),
         jurisdictions,
@@ -171,6 +173,7 @@ impl Staged {
             broken: &self.broken,
             glossary: &matcher,
             raw_html: site.config.raw_html,
+            account_for_numbers: site.config.facts.account_for_numbers,
         };
         let results: Vec<(Option<Plan>, Diagnostics)> =
             files.into_par_iter().map(|g| parse_plan(g, &ctx)).collect();
@@ -196,6 +199,7 @@ pub fn plan_in(
         broken: &broken,
         glossary: &glossary::Matcher::new(&site.glossary),
         raw_html: site.config.raw_html,
+        account_for_numbers: site.config.facts.account_for_numbers,
     };
     let mut d = Diagnostics::new();
     if !check_id(&zh.path, slug, "plan", &mut d) {
@@ -224,6 +228,8 @@ struct Ctx<'a> {
     glossary: &'a glossary::Matcher<'a>,
     /// How much raw HTML bodies publish.
     raw_html: RawHtml,
+    /// Warn about figures of the text that are neither data nor `not_data`.
+    account_for_numbers: bool,
 }
 
 fn ids<'a, T: std::fmt::Display + 'a>(it: impl Iterator<Item = &'a T>) -> String {

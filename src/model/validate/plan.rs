@@ -182,6 +182,7 @@ pub(super) fn plan(
             id: format!("topic-{}", t.id),
         });
     }
+    passages.extend(super::reported::passages(&front));
     if let Some(u) = &front.source.url {
         if let Err(bad) = url::check(u) {
             let at = if split.yaml.contains(u.as_str()) {
@@ -342,6 +343,7 @@ pub(super) fn plan(
             front.draft,
         ));
     }
+    let facts = super::reported::check(&front, &doc, anchors, &split, path, ctx, d);
     let bundle = (slug, attachments.as_slice());
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
     let translation = en.and_then(|en| translation(en, &doc, zh, bundle, Some(&entries), ctx, d));
@@ -367,6 +369,8 @@ pub(super) fn plan(
         path: path.clone(),
         draft: front.draft,
         script: front.script,
+        reported: facts.reported,
+        not_data: facts.not_data,
     })
 }
 

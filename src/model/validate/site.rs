@@ -92,6 +92,7 @@ pub(super) fn config(files: &SiteFiles, diags: &mut Diagnostics) -> Option<SiteC
         } else {
             RawHtml::Restricted
         },
+        facts: raw.facts,
     })
 }
 
