@@ -253,6 +253,8 @@ fn made_by_build_only(site: &model::Site, path: &str) -> bool {
         render::tables::JURISDICTIONS,
         render::tables::CATALOGUE,
         render::tables::TOPICS,
+        render::reported_data::CSV,
+        render::reported_data::JSON,
         render::datapackage::PATH,
     ];
     fixed.contains(&path)

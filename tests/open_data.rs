@@ -215,3 +215,65 @@ fn dataset_citation() {
         c["ris"].as_str().unwrap().replace("\r\n", "\n")
     ));
 }
+
+/// Reported values are a table of their own, in CSV and JSON, with the
+/// baselines among them (role `baseline`) and closed columns described.
+#[test]
+fn reported_values_are_their_own_table() {
+    let p = package();
+    let res = |path: &str| {
+        p["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == path)
+            .unwrap_or_else(|| panic!("{path} is described"))
+            .clone()
+    };
+    let csv = res("reported.csv");
+    let field = |n: &str| {
+        csv["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        field("role")["constraints"]["enum"],
+        serde_json::json!(["reported", "baseline"])
+    );
+    assert_eq!(
+        field("qualifier")["constraints"]["enum"],
+        serde_json::json!(["more_than", "about", "at_least", "nearly"])
+    );
+    assert_eq!(field("value")["type"], "number");
+    assert_eq!(field("year")["type"], "integer");
+    assert_eq!(field("source_date")["type"], "date");
+    res("reported.json");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&read("data/reported.json")).unwrap();
+    let baselines = read("data/indicators.csv")
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(7).is_some_and(|b| !b.is_empty()))
+        .count();
+    assert_eq!(
+        rows.iter().filter(|r| r["role"] == "baseline").count(),
+        baselines,
+        "every baseline is a reported value"
+    );
+    for r in &rows {
+        assert!(r["year"].is_u64() != r["period_end"].is_u64(), "{r}");
+        assert!(r["url"].is_string() || r["source_title"].is_string(), "{r}");
+    }
+    let csv_rows = read("data/reported.csv")
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .count();
+    assert_eq!(
+        csv_rows,
+        rows.len() + 1,
+        "CSV has a header and the same records"
+    );
+}

@@ -60,6 +60,7 @@ pub fn each_file(site: &Site, records: &[Record<'_>], put: impl Fn(OutFile) + Sy
                     for f in super::tables::files(site) {
                         put(f);
                     }
+                    super::reported_data::files(site).into_iter().for_each(&put);
                     put(super::datapackage::file(site));
                     per_indicator(site, records, &put);
                 },

@@ -18,7 +18,7 @@ use crate::output::OutFile;
 use super::cite::{gb_format, tex, GbParts};
 use super::schema::{
     indicator_fields, lang_ix, Field, Format, CATALOGUE_FIELDS, JURISDICTION_FIELDS, PLAN_FIELDS,
-    TOPIC_FIELDS,
+    REPORTED_FIELDS, TOPIC_FIELDS,
 };
 
 /// Where the descriptor is written.
@@ -132,6 +132,35 @@ pub fn resources(site: &Site) -> Vec<Resource> {
             foreign_keys: &[("jurisdiction", "jurisdictions", "id")],
         },
     ];
+    // Reported values (and baselines, which are reported values too).
+    for (name, path, format, title) in [
+        (
+            "reported",
+            "reported.csv",
+            Format::Csv,
+            s("报告值(CSV)", "Reported values (CSV)"),
+        ),
+        (
+            "reported-json",
+            "reported.json",
+            Format::Json,
+            s("报告值(JSON)", "Reported values (JSON)"),
+        ),
+    ] {
+        out.push(Resource {
+            name: name.into(),
+            path: path.into(),
+            format,
+            title,
+            doc: [
+                "每条记录为一部规划报告的一个已取得数值(reported),或一个目标的基期值(baseline),附年份或期间、原文限定词、出处段落或外部来源。",
+                "One record per value a plan reports as achieved (reported) or per target baseline (baseline), with its year or period, the text's qualifier, and the passage or outside source it comes from.",
+            ],
+            fields: REPORTED_FIELDS.iter().collect(),
+            primary_key: None,
+            foreign_keys: if format == Format::Csv { RECORD_KEYS } else { &[] },
+        });
+    }
     for id in crate::compare::used_indicators(site) {
         let def = &site.indicators[id];
         out.push(Resource {

@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod format;
 pub mod lookup;
 mod pages;
+pub mod reported_data;
 pub use pages::sorted_plans;
 pub mod routes;
 pub mod said;

@@ -11,6 +11,10 @@ mod indicators;
 mod jurisdictions;
 mod parallel;
 mod plan;
+mod reported;
+mod series_chart;
+
+pub use reported::{PlanReported, SeriesView};
 
 use serde::Serialize;
 

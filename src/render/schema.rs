@@ -69,6 +69,10 @@ pub enum Allowed {
     Direction,
     /// Chinese scripts.
     Script,
+    /// Qualifiers of reported values (`more_than` …).
+    Qualifier,
+    /// Roles of a reported record (`reported`, `baseline`).
+    ReportedRole,
 }
 
 impl Allowed {
@@ -93,6 +97,8 @@ impl Allowed {
             Allowed::DocType => keys(DocType::ALL, DocType::key),
             Allowed::Direction => keys(Direction::ALL, Direction::key),
             Allowed::Script => keys(Script::ALL, Script::key),
+            Allowed::Qualifier => keys(crate::model::Qualifier::ALL, crate::model::Qualifier::key),
+            Allowed::ReportedRole => vec!["reported", "baseline"],
         }
     }
 }
@@ -326,6 +332,40 @@ pub const TOPIC_FIELDS: &[Field] = &[
     req(f("topic_en", String, "主题英文名称", "Topic label in English")),
     req(f("passage", String, "作出该承诺的原文段落", "The passage that makes the commitment")),
     req(uri(f("url", String, "该段落的网址", "URL of the passage"))),
+];
+
+/// Fields of `data/reported.csv` and of each record of
+/// `data/reported.json`, in order: one record per reported value (a
+/// `reported:` entry, or a baseline, which is a reported value a target
+/// builds on).
+#[rustfmt::skip]
+pub const REPORTED_FIELDS: &[Field] = &[
+    req(f("plan", String, "规划(plans.json 的 slug)", "Plan (slug in plans.json)")),
+    req(f("jurisdiction", String, "地区(jurisdictions.csv 的 id)", "Jurisdiction (id in jurisdictions.csv)")),
+    req(f("indicator", String, "指标(catalogue.csv 的 id)", "Indicator (id in catalogue.csv)")),
+    req(f("label_zh", String, "规划原文所印的指标名称", "The indicator's name as printed in the plan")),
+    req(f("name_en", String, "指标目录中的英文名称", "The catalogue's English name")),
+    req(one_of(f("role", String, "reported:规划报告的已取得数值;baseline:目标的基期值(也是报告值)", "reported: a value the plan reports as achieved; baseline: a target's baseline (a reported value too)"), Allowed::ReportedRole)),
+    req(unit(f("value", Number, "原文所印数值", "The value as printed"), PRINTED.0, PRINTED.1)),
+    f("unit", String, "原文所印单位", "Unit as printed"),
+    unit(f("year", Integer, "数值所指年份(年末水平;期间累计则为空)", "The year the value describes (a year-end level; empty for a total over a period)"), YEAR.0, YEAR.1),
+    unit(f("period_start", Integer, "累计值所指期间的起始年", "First year of the period a total covers"), YEAR.0, YEAR.1),
+    unit(f("period_end", Integer, "累计值所指期间的末年", "Last year of the period a total covers"), YEAR.0, YEAR.1),
+    one_of(f("qualifier", String, "原文限定词:more_than(余、多、超过)、about(约、左右)、at_least(以上、不少于)、nearly(近、接近)", "The text's qualifier: more_than (余, 多, 超过), about (约, 左右), at_least (以上, 不少于), nearly (近, 接近)"), Allowed::Qualifier),
+    f("multiple", Number, "原文同时给出的倍数(如 2.4 倍)", "A multiple the text also states (such as 2.4 times)"),
+    f("multiple_of_zh", String, "倍数的比较对象", "What the multiple compares to, in Chinese"),
+    f("multiple_of_en", String, "倍数的比较对象(英文)", "What the multiple compares to, in English"),
+    f("note_zh", String, "编者注释", "The editors' note, in Chinese"),
+    f("note_en", String, "编者注释(英文)", "The editors' note, in English"),
+    f("passage", String, "原文出处段落(规划之外的数值为空)", "The passage quoted (empty for a value from outside the plan)"),
+    uri(f("url", String, "出处段落的网址", "URL of the passage")),
+    f("source_title", String, "规划之外数值的出处标题(统计公报、评估报告)", "Title of the source of a value from outside the plan (a statistical bulletin, an evaluation report)"),
+    f("source_issuer", String, "出处发布机构", "Who published the source"),
+    f("source_date", Date, "出处发布日期", "Date the source was published"),
+    uri(f("source_url", String, "出处网址", "URL of the source")),
+    req(f("scale", Number, "原文单位折合基本单位的倍数(万件 → 10000)", "Multiplier from the printed unit to the base unit (万件 → 10000)")),
+    req(f("unit_base", String, "基本单位(去掉“万”“亿”)", "Base unit (without 万 or 亿)")),
+    req(f("value_base", Number, "以基本单位表示的数值(value × scale)", "The value in the base unit (value × scale)")),
 ];
 
 /// The fields of an indicator file in `format`, in order.

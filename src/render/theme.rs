@@ -36,6 +36,8 @@ pub const EMBEDDED: &[(&str, &[u8])] = embed!(
     "templates/404.html",
     "templates/plan_values.html",
     "templates/values_table.html",
+    "templates/plan_reported.html",
+    "templates/indicator_series.html",
     "static/style.css",
     "static/search.js",
     "static/compare.js",

@@ -196,6 +196,8 @@ pub struct PlanPage {
     pub cite_gb_lang: &'static str,
     /// BibTeX citation.
     pub cite_bibtex: String,
+    /// The figures it reports as achieved.
+    pub reported: super::pages::PlanReported,
     /// URL of the plan's `cite.bib` (the same BibTeX, to download).
     pub cite_bib_url: String,
     /// URL of the plan's `cite.ris` (RIS, for reference managers).
@@ -295,6 +297,8 @@ pub struct IndicatorPage {
     pub csv_url: String,
     /// Data citation.
     pub cite: String,
+    /// Reported series, one per jurisdiction with a reported value.
+    pub series: Vec<super::pages::SeriesView>,
 }
 
 /// A measure from the same comparability group.

@@ -144,5 +144,10 @@ pub(super) fn indicator_page(
             def.id
         ),
         cite: cite::data_citation(site, def, lang),
+        series: if full {
+            super::reported::indicator_series(cx, def)
+        } else {
+            Vec::new()
+        },
     }
 }

@@ -132,6 +132,7 @@ fn plan_page(cx: &Cx<'_>, plan: &Plan) -> PlanPage {
             _ => plan.script.lang_tag(),
         },
         cite_bibtex: cite::bibtex(site, plan),
+        reported: super::reported::plan_reported(cx, plan),
         cite_bib_url: format!("{folder}{}", cite::BIB_FILE),
         cite_ris_url: format!("{folder}{}", cite::RIS_FILE),
     }
