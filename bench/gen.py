@@ -2,6 +2,7 @@
 """Generate a synthetic plansite site (and optionally the same content as a Hugo site).
 
     python3 bench/gen.py --plans 1000 --seed 1 --out /tmp/site [--hugo /tmp/hugo-site] [--jobs 2]
+                         [--no-reported]
 
 Everything is derived from the repository's own content, read at start-up:
 
@@ -26,6 +27,12 @@ is recombined from real English sentences of the bundled translations.
 Front-matter `passage` values are exact text of the generated body: indicator
 passages are the start of their table row (`名称(单位) | 基期值`), topic
 passages are whole sentences placed in a paragraph.
+
+Each plan also reports 2-4 of its indicators at the end of the year before its
+baselines, in a review paragraph (`截至YYYY年底,…`, with 余/约 qualifiers) and as
+`reported:` entries whose passages are exact text of it, so the cost of reported
+figures shows in a benchmark. --no-reported leaves them out: the plans are then
+byte-identical to those of a generator without them.
 
 --hugo DIR writes a Hugo site from the same Markdown: hugo.toml, the layouts
 in bench/hugo/layouts, and content/ hard-linked (copied if linking fails) from
@@ -411,6 +418,7 @@ def plan_files(k: int, seed: int, juris: list[dict], by_id: dict, corpus: dict):
     pending_topics = list(topics)
 
     d = Doc(with_en)
+    reported: list = []
 
     def en_para(n: int) -> str:
         return " ".join(rng.choice(en_sent) for _ in range(n))
@@ -456,6 +464,9 @@ def plan_files(k: int, seed: int, juris: list[dict], by_id: dict, corpus: dict):
         d.add(f"## {zh_number(sec) if sec < 100 else sec}、{rng.choice(corpus['zh_head'][2])}",
               lambda: f"## {ROMAN[sec - 1] if sec <= len(ROMAN) else sec}. {rng.choice(corpus['en_head'][2])}")
         para()
+        if not table_done and _W.get("reported", True):
+            review_zh, review_en, reported = review(random.Random(f"reported:{seed}:{k}"), inds, start - 2)
+            d.add(review_zh, review_en)
         if not table_done:
             d.add(f"到{end}年,{j['zh']}知识产权主要指标如下表。",
                   f"By {end}, the main IP indicators of {j['short_en']} are as set out in the table below.")
@@ -521,6 +532,14 @@ def plan_files(k: int, seed: int, juris: list[dict], by_id: dict, corpus: dict):
         if e["basis"]:
             fm.append(f"    basis: {q(e['basis'])}")
         fm.append(f"    passage: {q(passage)}")
+    if reported:
+        fm.append("reported:")
+        for ind, value, qualifier, year_, passage in reported:
+            fm += [f"  - id: {ind['id']}", f"    label: {q(ind['zh'])}", f"    value: {value}",
+                   f"    unit: {q(ind['unit_zh'])}", f"    year: {year_}"]
+            if qualifier:
+                fm.append(f"    qualifier: {qualifier}")
+            fm.append(f"    passage: {q(passage)}")
     fm.append("---")
     zh_text = "\n".join(fm) + "\n\n" + zh_body
 
@@ -536,6 +555,28 @@ def plan_files(k: int, seed: int, juris: list[dict], by_id: dict, corpus: dict):
         ]
         en_text = "\n".join(en_fm) + "\n\n" + en_body
     return slug, zh_text, en_text
+
+
+def review(rng: random.Random, inds: list[dict], year: int):
+    """A paragraph reporting 2-4 of the plan's indicators at the end of `year`
+    (the year before the baselines, so no reported value repeats a baseline),
+    in both languages, and the `reported:` entries with their passages.
+    Drawn from a generator of its own, so `--no-reported` leaves every other
+    byte of the plan as it was."""
+    levels = [i for i in inds if i["kind"] != "cumulative"]
+    picks = rng.sample(levels, min(len(levels), rng.randint(2, 4)))
+    zh, en, out = [], [], []
+    for ind in picks:
+        e = gen_values(rng, ind, 5)
+        value = fmt(max(0.1, e["baseline"] * rng.uniform(0.7, 0.95)))
+        qualifier = rng.choice([None, None, "more_than", "about"])
+        before, after = ("约", "") if qualifier == "about" else ("", "余" if qualifier == "more_than" else "")
+        passage = f"{ind['zh']}{before}{value}{after}{ind['unit_zh']}"
+        zh.append(passage)
+        en.append(f"{ind['en']}: {'about ' if qualifier == 'about' else 'more than ' if qualifier else ''}{value} {ind['unit_en']}")
+        out.append((ind, value, qualifier, year, passage))
+    return (f"截至{year}年底,\x01" + ",".join(zh) + "。",
+            f"By the end of {year}, in \x05: " + "; ".join(en) + ".", out)
 
 
 def indicator_table(rng: random.Random, inds: list[dict], base_year: int, target_year: int):
@@ -644,7 +685,7 @@ publisher:
 """
 
 
-def generate(n: int, seed: int, out: Path, jobs: int) -> dict:
+def generate(n: int, seed: int, out: Path, jobs: int, reported: bool = True) -> dict:
     t0 = time.time()
     if out.exists():
         shutil.rmtree(out)
@@ -662,7 +703,8 @@ def generate(n: int, seed: int, out: Path, jobs: int) -> dict:
     for j in juris:
         (out / "content" / "jurisdictions" / f"{j['id']}.md").write_text(jurisdiction_md(j, by_id), encoding="utf-8")
 
-    state = {"out": out, "seed": seed, "n": n, "juris": juris, "by_id": by_id, "corpus": corpus}
+    state = {"out": out, "seed": seed, "n": n, "juris": juris, "by_id": by_id, "corpus": corpus,
+             "reported": reported}
     step = 250
     ranges = [(lo, min(n, lo + step)) for lo in range(0, n, step)]
     if jobs > 1 and n > step:
@@ -746,10 +788,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True, help="plansite site folder to (re)create")
     ap.add_argument("--hugo", type=Path, help="also write a Hugo site over the same content here")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
+    ap.add_argument("--no-reported", action="store_true",
+                    help="generate plans without reported values (reported:) and their review paragraph")
     a = ap.parse_args()
     if a.plans < 1:
         ap.error("--plans must be at least 1")
-    info = generate(a.plans, a.seed, a.out.resolve(), a.jobs)
+    info = generate(a.plans, a.seed, a.out.resolve(), a.jobs, not a.no_reported)
     print(f"plansite site: {a.out} — {info['plans']} plans, {info['translations']} translations, "
           f"{info['jurisdictions']} jurisdictions, {info['plan_bytes'] / 1e6:.1f} MB of plan files, "
           f"{info['seconds']} s")

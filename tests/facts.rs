@@ -206,3 +206,45 @@ fn every_figure_of_the_bundled_plans_is_accounted_for() {
         listed.join("\n")
     );
 }
+
+/// The benchmark generator gives each plan a few reported values, which
+/// pass `check`; `--no-reported` leaves them out.
+#[test]
+fn generated_plans_carry_reported_values_that_pass_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gen = |out: &str, extra: &[&str]| {
+        let status = Command::new("python3")
+            .arg(common::manifest().join("bench/gen.py"))
+            .args(["--plans", "50", "--seed", "1", "--jobs", "1", "--out", out])
+            .args(extra)
+            .current_dir(tmp.path())
+            .output()
+            .expect("python3 runs bench/gen.py");
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    gen("with", &[]);
+    gen("without", &["--no-reported"]);
+    let count = |dir: &str| {
+        walkdir::WalkDir::new(tmp.path().join(dir).join("content/plans"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() == "index.md")
+            .map(|e| {
+                fs::read_to_string(e.path())
+                    .unwrap()
+                    .matches("\n  - id: ")
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    assert!(
+        count("with") > count("without") + 50,
+        "2–4 reported values a plan"
+    );
+    let (ok, out) = check(&tmp.path().join("with"));
+    assert!(ok && out.contains("0 warning(s)"), "{out}");
+}

@@ -103,7 +103,16 @@ fn every_seed_skeleton_passes_check_in_the_bundled_site() {
 fn baotou_indicator_table_is_read_completely() {
     let out = import::import(&seed("baotou"), &options("baotou", "baotou")).unwrap();
     let md = &out.markdown;
-    let front = md.split("\n---\n").next().unwrap();
+    // The front matter's entries (proposed reported figures are comments).
+    let front: String = md
+        .split("\n---\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let front = front.as_str();
     assert_eq!(front.matches("\n  - id: ").count(), 10, "ten rows");
     assert!(!front.contains("id: \"\""), "every row has a catalogue id");
     assert!(front.contains("baseline: {year: 2020, value: 2.04}"));
@@ -328,4 +337,45 @@ fn import_and_new_refuse_an_unknown_jurisdiction_alike() {
     assert!(o.status.success(), "{}", said(&o));
     let o = run_in(root, &["import", "raw.txt", "--jurisdiction", "atlantis"]);
     assert!(o.status.success(), "{}", said(&o));
+}
+
+/// A review paragraph's figures are proposed as commented-out `reported:`
+/// entries, with their qualifiers, multiples and passages; a paragraph of
+/// targets proposes none.
+#[test]
+fn review_figures_are_proposed_for_an_editor_to_confirm() {
+    let text = "测试市知识产权“十四五”规划\n\n一、发展基础\n\n“十三五”期间,全市每万人口发明专利拥有量4.52件,是“十二五”末的2.4倍;引进知识产权服务机构500余家,质押融资额约10.5亿元。\n\n二、发展目标\n\n到2025年,每万人口发明专利拥有量达到8件。\n";
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("sample.txt"), text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
+        .args(["import", "sample.txt"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    let front = &md[..md[3..].find("\n---\n").unwrap()];
+    let block = &front[front.find("# reported:").expect("proposals")..];
+    for l in block.lines() {
+        assert!(l.starts_with("# "), "every proposal line is commented: {l}");
+    }
+    for expected in [
+        "#     label: 每万人口发明专利拥有量",
+        "#     value: 4.52",
+        "#     multiple: {value: 2.4, of_zh: “十二五”末, of_en: \"TODO\"}",
+        "#     passage: 全市每万人口发明专利拥有量4.52件",
+        "#     qualifier: more_than",
+        "#     qualifier: about",
+        "#     unit: 亿元",
+        "period: {start: 2016, end: 2020}",
+    ] {
+        assert!(
+            block.contains(expected),
+            "missing `{expected}` in:\n{block}"
+        );
+    }
+    assert!(
+        !block.contains("value: 8\n"),
+        "targets are not proposed:\n{block}"
+    );
 }

@@ -258,7 +258,13 @@ pub fn assess<'a>(
         .iter()
         .find(|p| p.when.end() == t.year)
         .or(later.last())?;
-    let (status, reason) = judge(def.direction, t, target.unit, target.is_total(), &against);
+    let got = Got {
+        value: against.value,
+        unit: against.unit,
+        total: against.is_total(),
+        qualifier: against.qualifier(),
+    };
+    let (status, reason) = judge(def.direction, t, target.unit, target.is_total(), &got);
     Some(Assessment {
         status,
         reason,
@@ -266,17 +272,26 @@ pub fn assess<'a>(
     })
 }
 
+/// A reported value as the judgement needs it.
+struct Got<'a> {
+    value: f64,
+    unit: &'a Unit,
+    total: bool,
+    qualifier: Option<Qualifier>,
+}
+
+/// The status of target `t` (in `unit`; a total when `total`) against `got`.
 fn judge(
     direction: Direction,
     t: &Target,
     unit: &Unit,
     total: bool,
-    got: &Point<'_>,
+    got: &Got<'_>,
 ) -> (Status, Reason) {
     if !got.unit.compatible(unit) {
         return (Status::NotAssessable, Reason::Units);
     }
-    if got.is_total() != total {
+    if got.total != total {
         return (Status::NotAssessable, Reason::Measure);
     }
     let v = got.unit.convert(got.value, unit);
@@ -307,7 +322,7 @@ fn judge(
     // `余`/`以上`: the true value is above `v`, `近` below it: the answer
     // is certain only where that direction cannot change it.
     let up = t_upward(t, higher);
-    let open = match got.qualifier() {
+    let open = match got.qualifier {
         Some(Qualifier::MoreThan | Qualifier::AtLeast) => met != up,
         Some(Qualifier::Nearly) => met == up,
         _ => false,
@@ -331,5 +346,97 @@ fn t_upward(t: &Target, higher: bool) -> bool {
             _ => higher,
         },
         Goal::Range { .. } => higher,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn got(value: f64, unit: &Unit, qualifier: Option<Qualifier>) -> Got<'_> {
+        Got {
+            value,
+            unit,
+            total: false,
+            qualifier,
+        }
+    }
+
+    #[test]
+    fn targets_are_judged_by_their_comparator_and_direction() {
+        let jian = Unit::parse("件");
+        let wan = Unit::parse("万件");
+        let ge = Target::value(2025, 225.0, Comparator::Ge);
+        let hi = Direction::Higher;
+        let j = |t: &Target, g: Got<'_>| judge(hi, t, &wan, false, &g).0;
+        assert_eq!(j(&ge, got(230.0, &wan, None)), Status::Met);
+        assert_eq!(
+            j(&ge, got(2_300_000.0, &jian, None)),
+            Status::Met,
+            "units convert"
+        );
+        assert_eq!(j(&ge, got(220.0, &wan, None)), Status::NotMet);
+        let le = Target::value(2025, 10.0, Comparator::Le);
+        assert_eq!(
+            judge(Direction::Lower, &le, &jian, false, &got(9.0, &jian, None)).0,
+            Status::Met
+        );
+        let eq = Target::value(2025, 100.0, Comparator::Eq);
+        assert_eq!(
+            judge(Direction::Lower, &eq, &jian, false, &got(90.0, &jian, None)).0,
+            Status::Met
+        );
+        assert_eq!(
+            judge(hi, &eq, &jian, false, &got(90.0, &jian, None)).0,
+            Status::NotMet
+        );
+        let range = Target::range(2025, 3.0, 5.0);
+        assert_eq!(
+            judge(hi, &range, &jian, false, &got(6.0, &jian, None)).0,
+            Status::Met
+        );
+        assert_eq!(
+            judge(hi, &range, &jian, false, &got(2.0, &jian, None)).0,
+            Status::NotMet
+        );
+    }
+
+    #[test]
+    fn qualifiers_units_and_measures_can_leave_it_open() {
+        let jian = Unit::parse("件");
+        let ge = Target::value(2025, 500.0, Comparator::Ge);
+        let hi = Direction::Higher;
+        let more = Some(Qualifier::MoreThan);
+        let nearly = Some(Qualifier::Nearly);
+        assert_eq!(
+            judge(hi, &ge, &jian, false, &got(500.0, &jian, more)).0,
+            Status::Met
+        );
+        assert_eq!(
+            judge(hi, &ge, &jian, false, &got(400.0, &jian, more)),
+            (Status::NotAssessable, Reason::Qualifier)
+        );
+        assert_eq!(
+            judge(hi, &ge, &jian, false, &got(400.0, &jian, nearly)).0,
+            Status::NotMet
+        );
+        assert_eq!(
+            judge(hi, &ge, &jian, false, &got(600.0, &jian, nearly)),
+            (Status::NotAssessable, Reason::Qualifier)
+        );
+        assert_eq!(
+            judge(
+                hi,
+                &ge,
+                &jian,
+                false,
+                &got(600.0, &Unit::parse("亿元"), None)
+            ),
+            (Status::NotAssessable, Reason::Units)
+        );
+        assert_eq!(
+            judge(hi, &ge, &jian, true, &got(600.0, &jian, None)),
+            (Status::NotAssessable, Reason::Measure)
+        );
     }
 }

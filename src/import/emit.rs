@@ -15,6 +15,7 @@ pub struct Doc<'a> {
     pub notice: &'a [Line],
     pub blocks: &'a [Block],
     pub entries: &'a [Entry],
+    pub reported: &'a [super::reported::Proposal],
     pub opts: &'a ImportOptions,
     pub encoding: Encoding,
     pub report: &'a Report,
@@ -191,6 +192,7 @@ pub fn document(d: &Doc<'_>) -> String {
             entry(&mut o, e, d.opts);
         }
     }
+    reported(&mut o, d.reported, d.opts);
     o.push_str("---\n\n");
     if !d.notice.is_empty() {
         o.push_str("## 印发通知\n\n");
@@ -234,6 +236,62 @@ fn entry(o: &mut String, e: &Entry, opts: &ImportOptions) {
         let _ = writeln!(o, "    basis: {}", yaml_str(b));
     }
     let _ = writeln!(o, "    passage: {}", yaml_str(&e.passage));
+}
+
+/// Proposed reported figures, commented out for an editor to confirm.
+fn reported(o: &mut String, found: &[super::reported::Proposal], opts: &ImportOptions) {
+    if found.is_empty() {
+        return;
+    }
+    o.push_str("# Reported figures found in passages about the past period. For each one:\n");
+    o.push_str("# confirm the catalogue id, the year (a year-end level) or the period (a total)\n");
+    o.push_str("# and the qualifier, then remove the leading `# ` (docs/CONTENT.md, \"Reported figures\").\n");
+    o.push_str("# reported:\n");
+    for p in found {
+        let mut e = String::new();
+        match opts.catalogue.get(&p.label) {
+            Some(id) => {
+                let _ = writeln!(e, "  - id: {id}");
+            }
+            None => e.push_str("  - id: \"\"  # TODO: catalogue id (indicators/<id>.yaml)\n"),
+        }
+        let _ = writeln!(e, "    label: {}", yaml_str(&p.label));
+        let _ = writeln!(e, "    value: {}", num(p.value));
+        if !p.unit.is_empty() {
+            let _ = writeln!(e, "    unit: {}", yaml_str(&p.unit));
+        }
+        match (p.year, p.period) {
+            (Some(y), _) => {
+                let _ = writeln!(e, "    year: {y}  # TODO: or the period, for a total");
+            }
+            (None, Some((a, b))) => {
+                let _ = writeln!(e, "    year: {b}  # TODO: the period's last year? or period: {{start: {a}, end: {b}}} for a total");
+            }
+            (None, None) => e.push_str(
+                "    year: 0  # TODO: the year it describes, or period: {start: …, end: …}\n",
+            ),
+        }
+        if let Some(q) = p.qualifier {
+            let _ = writeln!(e, "    qualifier: {}", q.key());
+        }
+        if let Some((v, of)) = &p.multiple {
+            let _ = writeln!(
+                e,
+                "    multiple: {{value: {}, of_zh: {}, of_en: \"TODO\"}}",
+                num(*v),
+                yaml_str(of)
+            );
+        }
+        let _ = writeln!(
+            e,
+            "    passage: {}  # line {}",
+            yaml_str(&p.passage),
+            p.line
+        );
+        for l in e.lines() {
+            let _ = writeln!(o, "# {l}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ mod levels;
 pub mod meta;
 pub mod read;
 mod report;
+pub mod reported;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -218,6 +219,7 @@ pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, DecodeErro
         notice: &layout.notice,
         blocks: &blocks,
         entries: &entries,
+        reported: &reported::propose(&blocks),
         opts,
         encoding,
         report: &report,
