@@ -66,7 +66,7 @@ const VALID: &str = r#"reported:
     unit: 亿元
     year: 2021
     qualifier: about
-    source: {title: 测试市知识产权统计公报, issuer: 测试市知识产权局, date: 2022-03-01, url: "https://example.org/b"}
+    source: {title: 测试市知识产权统计公报, issuer: 测试市知识产权局, date: 2022-03-01, url: "https://stats.example.com/bulletin"}
 not_data:
   - passage: 全省排名第3位
     why: ranking

@@ -9,7 +9,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Date, IndicatorId, Lang, Period, Unit};
-use crate::diag::Location;
 
 labelled_enum!(
     /// How the text qualifies a reported figure.
@@ -215,8 +214,6 @@ pub struct ReportedValue {
     pub note_en: Option<String>,
     /// Its passage or source.
     pub origin: Origin,
-    /// Where the entry is written.
-    pub location: Location,
 }
 
 impl ReportedValue {

@@ -12,14 +12,17 @@ pub(super) struct Facts {
     pub not_data: Vec<NotData>,
 }
 
-/// The passages of the reported entries that quote the text, to anchor
-/// (after the indicators' and the topics', so their anchors stay).
+/// The passages of the reported entries that quote the text, each text
+/// once (entries quoting the same words share its anchor), to anchor after
+/// the indicators' and the topics', so their anchors stay.
 pub(super) fn passages(front: &raw::PlanFront) -> Vec<Passage<'_>> {
+    let mut seen = BTreeSet::new();
     front
         .reported
         .iter()
         .filter_map(|r| {
-            r.passage.as_deref().map(|text| Passage {
+            let text = r.passage.as_deref()?;
+            seen.insert(text).then(|| Passage {
                 text,
                 id: format!("rep-{}", r.id),
             })
@@ -33,6 +36,22 @@ fn at(split: &Split<'_>, path: &Path, list: &str, i: usize, field: Option<&str>)
         steps.push(Step::from(f));
     }
     split.locate_value(path, &steps)
+}
+
+/// The most problems listed for one list: a list with more (a generated or
+/// pasted one) gets one more error saying so, and costs no more to check.
+const MAX_LISTED: usize = 100;
+
+fn too_many(split: &Split<'_>, path: &Path, list: &str) -> Diagnostic {
+    Diagnostic::error(
+        split.locate_value(path, &[Step::from(list)]),
+        format!("`{list}` has more than {MAX_LISTED} problems: the first ones are listed"),
+    )
+    .hint("correct those, then check again to see the rest")
+    .zh(
+        format!("`{list}` 的问题超过 {MAX_LISTED} 个：只列出了前面的"),
+        "改正这些后再检查，会列出其余的问题",
+    )
 }
 
 /// Whether `passage` is in the text of one block of `doc`.
@@ -51,13 +70,23 @@ pub(super) fn check<'a>(
     ctx: &Ctx<'_>,
     d: &mut Diagnostics,
 ) -> Facts {
+    let before_all = d.error_count();
     let mut reported = Vec::new();
     let mut seen: BTreeMap<(&IndicatorId, When), usize> = BTreeMap::new();
+    // The anchor of each distinct passage, in the order of [`passages`].
+    let mut anchor_of: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    for p in passages(front) {
+        anchor_of.insert(p.text, anchors.next().cloned().flatten());
+    }
     for (i, r) in front.reported.iter().enumerate() {
+        if d.error_count() >= before_all + MAX_LISTED {
+            d.push(too_many(split, path, "reported"));
+            break;
+        }
         let anchor = r
             .passage
-            .as_ref()
-            .map(|_| anchors.next().cloned().flatten());
+            .as_deref()
+            .map(|p| anchor_of.get(p).cloned().flatten());
         if let Some(v) = entry(front, r, i, anchor, split, path, ctx, d) {
             if let Some(first) = seen.insert((&r.id, v.when), i) {
                 d.push(
@@ -80,7 +109,12 @@ pub(super) fn check<'a>(
         }
     }
     let mut not_data = Vec::new();
+    let before_not_data = d.error_count();
     for (i, n) in front.not_data.iter().enumerate() {
+        if d.error_count() >= before_not_data + MAX_LISTED {
+            d.push(too_many(split, path, "not_data"));
+            break;
+        }
         let mut ok = true;
         if !in_body(doc, &n.passage) {
             d.push(plan::passage_not_found(
@@ -129,6 +163,15 @@ pub(super) fn check<'a>(
     Facts { reported, not_data }
 }
 
+/// A value for a message: as written, or in exponent form when huge.
+fn shown(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e15 {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
 /// One reported entry, or `None` (with its problems reported).
 #[allow(clippy::too_many_arguments)]
 fn entry(
@@ -164,13 +207,33 @@ fn entry(
                 .zh("label 是空的", "照原文抄写指标名称"),
         );
     }
-    if !r.value.is_finite() || r.value < 0.0 {
+    let before_value = d.error_count();
+    // No plan prints a figure of 10^15 in its unit: larger is a typing slip
+    // (and its value in the base unit would overflow).
+    if !r.value.is_finite() || r.value < 0.0 || r.value > 1e15 {
         d.push(
-            Diagnostic::error(here("value"), format!("`{}` is not a figure as printed", r.value))
-                .hint("give the number as the text prints it: a finite number, never negative (a fall is a positive number with a label that says so)")
+            Diagnostic::error(here("value"), format!("`{}` is not a figure as printed", shown(r.value)))
+                .hint("give the number as the text prints it, in its unit: a finite number below 10^15, never negative (a fall is a positive number with a label that says so)")
                 .zh(
-                    format!("`{}` 不是原文中的数字", r.value),
-                    "照原文填写数字：有限的数，不能为负（下降写正数，名称写明“下降”）",
+                    format!("`{}` 不是原文中的数字", shown(r.value)),
+                    "按原文单位照写数字：小于 10^15 的有限数，不能为负（下降写正数，名称写明“下降”）",
+                ),
+        );
+    }
+    let value_ok = d.error_count() == before_value;
+    let years = [r.year, r.period.map(|p| p.start), r.period.map(|p| p.end)];
+    if let Some(y) = years
+        .into_iter()
+        .flatten()
+        .find(|y| !(1900..=2100).contains(y))
+    {
+        let field = if r.year.is_some() { "year" } else { "period" };
+        d.push(
+            Diagnostic::error(here(field), format!("{y} is not a year a plan reports on"))
+                .hint("give the year as four digits, between 1900 and 2100")
+                .zh(
+                    format!("{y} 不是规划报告的年份"),
+                    "年份写四位数字，在 1900 到 2100 之间",
                 ),
         );
     }
@@ -218,8 +281,7 @@ fn entry(
     let origin = match (&r.passage, &r.source) {
         (Some(p), None) => match anchor.flatten() {
             Some(anchor) => {
-                if r.value.is_finite() && !crate::figures::chinese(p).iter().any(|n| n.is(r.value))
-                {
+                if value_ok && !crate::figures::chinese(p).iter().any(|n| n.is(r.value)) {
                     d.push(
                         Diagnostic::error(here("passage"), format!("the passage does not state the value {}", r.value))
                             .hint(format!(
@@ -343,6 +405,5 @@ fn entry(
         note_zh: r.note_zh.clone(),
         note_en: r.note_en.clone(),
         origin: origin?,
-        location: here("id"),
     })
 }

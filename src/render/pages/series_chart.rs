@@ -26,12 +26,13 @@ pub struct Words {
     pub title: String,
 }
 
-const W: f64 = 640.0;
-const H: f64 = 220.0;
-const LEFT: f64 = 16.0;
-const RIGHT: f64 = 624.0;
+// Narrow enough that its words stay legible on a phone (390 px wide).
+const W: f64 = 420.0;
+const H: f64 = 210.0;
+const LEFT: f64 = 8.0;
+const RIGHT: f64 = 412.0;
 const TOP: f64 = 44.0;
-const BOTTOM: f64 = 186.0;
+const BOTTOM: f64 = 176.0;
 
 fn marker(out: &mut String, role: Role, x: f64, y: f64) {
     match role {
@@ -103,7 +104,7 @@ pub fn svg(series: &Series<'_>, def: &IndicatorDef, lang: Lang, words: &Words) -
             lx + 16.0,
             html_escape(word)
         );
-        lx += 24.0 + 14.0 * word.chars().count() as f64 * if lang == Lang::Zh { 1.0 } else { 0.55 };
+        lx += 24.0 + 13.0 * word.chars().count() as f64 * if lang == Lang::Zh { 1.0 } else { 0.6 };
     }
     if drawn.is_empty() || lo > hi || !(top.is_finite() && top > 0.0) {
         out.push_str("</svg>");

@@ -1,0 +1,223 @@
+//! Reported figures from the staff's edit to the reader's page and the
+//! researcher's download: the real binary built inside a copy of the
+//! fixture site, and hostile entries refused at their place or published
+//! inert.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+
+/// `plansite <args>` in `dir`: (success, stderr + stdout).
+fn run(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    (out.status.success(), text)
+}
+
+const BODY: &str =
+    "\n十三五期间，每万人发明专利拥有量达到1.5件，质押融资额5.5亿元，服务机构500余家。\n";
+
+/// The fixture site with `front` added to the mini plan's front matter and
+/// a paragraph of achievements to its body.
+fn site_with(front: &str) -> tempfile::TempDir {
+    let tmp = common::fixture_copy();
+    let path = tmp.path().join("content/plans/mini-plan/index.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let close = text[3..].find("\n---\n").unwrap() + 3;
+    let text = format!(
+        "{}\n{}{}{}",
+        &text[..close],
+        front.trim_end(),
+        &text[close..],
+        BODY
+    );
+    fs::write(&path, text).unwrap();
+    tmp
+}
+
+fn read(root: &Path, path: &str) -> String {
+    fs::read_to_string(root.join("public").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+const REPORTED: &str = r#"reported:
+  - id: patents-per-10k
+    label: 每万人发明专利拥有量
+    value: 1.5
+    unit: 件
+    year: 2018
+    note_zh: "<script>alert(1)</script>十三五期间"
+    passage: 每万人发明专利拥有量达到1.5件
+  - id: patents-per-10k
+    label: 每万人发明专利拥有量
+    value: 4.3
+    unit: 件
+    year: 2025
+    source: {title: 测试市统计公报, issuer: 测试市统计局, date: 2026-03-01, url: "https://stats.example.com/bulletin"}
+  - id: pledge-amount
+    label: 质押融资额
+    value: 5.5
+    unit: 亿元
+    period: {start: 2016, end: 2020}
+    qualifier: more_than
+    multiple: {value: 2.4, of_zh: 十二五时期, of_en: the 12th Five-Year period}
+    passage: 质押融资额5.5亿元
+"#;
+
+#[test]
+fn a_reported_series_reaches_the_pages_and_the_data() {
+    let site = site_with(REPORTED);
+    let (ok, out) = run(site.path(), &["check"]);
+    assert!(
+        ok,
+        "every link and anchor of the new sections resolves: {out}"
+    );
+    let (ok, out) = run(site.path(), &["build"]);
+    assert!(ok, "{out}");
+    let root = site.path();
+    // The indicator page: one axis for the jurisdiction, each role named
+    // and shaped, and the target's status with its rule.
+    let zh = read(root, "indicators/patents-per-10k/index.html");
+    for s in [
+        "series-chart",
+        "■",
+        "●",
+        "▲",
+        "基期值",
+        "报告值",
+        "目标值",
+        "✓ 已完成",
+        "不低于目标即完成",
+        "测试市统计公报",
+    ] {
+        assert!(zh.contains(s), "missing {s}");
+    }
+    let en = read(root, "en/indicators/patents-per-10k/index.html");
+    for s in [
+        "✓ met",
+        "Baseline",
+        "Reported",
+        "Target",
+        "at least the target",
+    ] {
+        assert!(en.contains(s), "missing {s}");
+    }
+    // The plan page: its reported figures in a table of their own, each
+    // with its qualifier sign and a link to its passage.
+    let plan = read(root, "plans/mini-plan/index.html");
+    assert!(
+        plan.contains("id=\"h-rep\"") && plan.contains("&gt; 5.5 亿元"),
+        "{plan}"
+    );
+    assert!(plan.contains("#rep-patents-per-10k") && plan.contains("十二五时期的2.4倍"));
+    let en_plan = read(root, "en/plans/mini-plan/index.html");
+    assert!(en_plan.contains("2.4 × the 12th Five-Year period"));
+    // Script in a note is text, never markup.
+    for page in [&zh, &plan] {
+        assert!(!page.contains("<script>alert"), "script published");
+    }
+    assert!(plan.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // The data: baselines and reported values, one record each.
+    let csv = read(root, "data/reported.csv");
+    assert_eq!(csv.matches(",reported,").count(), 3, "{csv}");
+    assert_eq!(csv.matches(",baseline,").count(), 1, "{csv}");
+    assert!(csv.contains(",more_than,2.4,十二五时期,"), "{csv}");
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&read(root, "data/reported.json")).unwrap();
+    assert_eq!(json.len(), 4);
+    assert_eq!(json[3]["period_start"], 2016);
+    assert_eq!(json[3]["value_base"], 550_000_000.0);
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let a = site_with(REPORTED);
+    let b = site_with(REPORTED);
+    assert!(run(a.path(), &["build"]).0 && run(b.path(), &["build"]).0);
+    for f in [
+        "data/reported.csv",
+        "data/reported.json",
+        "indicators/patents-per-10k/index.html",
+    ] {
+        assert_eq!(read(a.path(), f), read(b.path(), f), "{f}");
+    }
+}
+
+#[test]
+fn impossible_values_are_refused_at_their_place() {
+    let entry = |value: &str, when: &str| {
+        format!("  - {{id: patents-per-10k, label: x, value: {value}, {when}, passage: 每万人发明专利拥有量达到1.5件}}\n")
+    };
+    let front = format!(
+        "reported:\n{}{}{}{}{}",
+        entry(".inf", "year: 2016"),
+        entry("-1.5", "year: 2017"),
+        entry("1e300", "year: 2018"),
+        entry("1.5", "year: 20180"),
+        entry("1.5", "year: 2019, period: {start: 2016, end: 2020}"),
+    );
+    let site = site_with(&front);
+    let (ok, out) = run(site.path(), &["check"]);
+    assert!(!ok, "{out}");
+    assert!(
+        !out.contains("does not state the value"),
+        "one error a value: {out}"
+    );
+    for expected in [
+        "index.md:30:44: error: `inf` is not a figure as printed",
+        "index.md:31:44: error: `-1.5` is not a figure as printed",
+        "index.md:32:44: error: `1e300` is not a figure as printed",
+        "index.md:33:55: error: 20180 is not a year a plan reports on",
+        "index.md:34:69: error: both `year` and `period` are given",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+}
+
+#[test]
+fn a_passage_of_control_characters_is_refused() {
+    let site = site_with(
+        "reported:\n  - {id: patents-per-10k, label: x, value: 1.5, year: 2018, passage: \"\\u0007\\u0000\\u001b[31m\"}\n",
+    );
+    let (ok, out) = run(site.path(), &["check"]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("index.md:30:"), "located: {out}");
+}
+
+#[test]
+fn a_huge_list_is_checked_in_one_pass() {
+    let mut front = String::from("reported:\n");
+    for y in 1900..=2100u16 {
+        for _ in 0..10 {
+            front.push_str(&format!(
+                "  - {{id: patents-per-10k, label: x, value: 1.5, year: {y}, passage: 每万人发明专利拥有量达到1.5件}}\n"
+            ));
+        }
+    }
+    let site = site_with(&front);
+    let (ok, out) = run(site.path(), &["check"]);
+    assert!(!ok, "duplicates refused: {out}");
+    assert!(
+        out.contains("`patents-per-10k` for 1900 is reported twice"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`reported` has more than 100 problems"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches(": error: ").count(),
+        101,
+        "the first 100 and a summary"
+    );
+}
