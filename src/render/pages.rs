@@ -14,7 +14,7 @@ mod plan;
 mod reported;
 mod series_chart;
 
-pub use reported::{PlanReported, SeriesView};
+pub use reported::{IndicatorSeries, PlanReported};
 
 use serde::Serialize;
 
