@@ -221,3 +221,39 @@ fn a_huge_list_is_checked_in_one_pass() {
         "the first 100 and a summary"
     );
 }
+
+/// `serve` redraws an indicator's series when a plan's reported value is
+/// edited: a monitoring value corrected below the target turns its status.
+#[test]
+fn serve_redraws_the_series_when_a_reported_value_changes() {
+    let site = site_with(REPORTED);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
+        .args(["serve", "--port", "0"])
+        .current_dir(site.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr = common::served_address(&mut child);
+    let _server = common::Killed(child);
+    let page = "/indicators/patents-per-10k/";
+    let (status, before) = common::http_get(&addr, page);
+    assert!(status == 200 && before.contains("✓ 已完成"), "{before}");
+    let plan = site.path().join("content/plans/mini-plan/index.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(&plan, text.replace("value: 4.3", "value: 3.9")).unwrap();
+    // Polled until the rebuilt page is served (a bound, not a timing).
+    let start = std::time::Instant::now();
+    loop {
+        let (status, body) = common::http_get(&addr, page);
+        if status == 200 && body.contains("✗ 未完成") {
+            break;
+        }
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "the series was not redrawn: {body}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
