@@ -72,6 +72,10 @@ const REPORTED: &str = r#"reported:
     qualifier: more_than
     multiple: {value: 2.4, of_zh: 十二五时期, of_en: the 12th Five-Year period}
     passage: 质押融资额5.5亿元
+not_data:
+  - passage: 服务机构500余家
+    why: other
+    note: 示例：未进入目录的服务机构数
 "#;
 
 #[test]
@@ -120,7 +124,12 @@ fn a_reported_series_reaches_the_pages_and_the_data() {
         "{plan}"
     );
     assert!(plan.contains("#rep-patents-per-10k") && plan.contains("十二五时期的2.4倍"));
+    assert!(
+        plan.contains("原文中未作为数据的数字及原因 (1)")
+            && plan.contains("服务机构500余家</q> — 其他: 示例")
+    );
     let en_plan = read(root, "en/plans/mini-plan/index.html");
+    assert!(en_plan.contains("Numbers of the text not treated as data, and why (1)"));
     assert!(en_plan.contains("2.4 × the 12th Five-Year period"));
     // Script in a note is text, never markup.
     for page in [&zh, &plan] {

@@ -96,8 +96,19 @@ pub struct AssessRow {
 pub struct PlanReported {
     /// Its reported values.
     pub rows: Vec<PointRow>,
-    /// How many numbers of its text are set aside as not data.
-    pub not_data: usize,
+    /// The passages whose numbers are set aside as not data, with why.
+    pub not_data: Vec<NotDataRow>,
+}
+
+/// A passage whose numbers are not data.
+#[derive(Debug, Serialize)]
+pub struct NotDataRow {
+    /// The passage.
+    pub passage: String,
+    /// Why, as a label.
+    pub why: &'static str,
+    /// The editors' note.
+    pub note: String,
 }
 
 fn t(cx: &Cx<'_>, k: &str) -> String {
@@ -342,6 +353,14 @@ pub(super) fn plan_reported(cx: &Cx<'_>, plan: &Plan) -> PlanReported {
         .collect();
     PlanReported {
         rows,
-        not_data: plan.not_data.len(),
+        not_data: plan
+            .not_data
+            .iter()
+            .map(|n| NotDataRow {
+                passage: n.passage.clone(),
+                why: n.why.label(cx.lang),
+                note: n.note.clone(),
+            })
+            .collect(),
     }
 }
