@@ -285,6 +285,8 @@ fn affected(site: &crate::model::Site, old: &Plan, new: &Plan) -> Vec<Route> {
         .iter()
         .chain(&new.indicators)
         .map(|v| &v.id)
+        // Reported values are drawn on their indicators' pages too.
+        .chain(old.reported.iter().chain(&new.reported).map(|r| &r.id))
         .collect();
     let groups: BTreeSet<_> = ids
         .iter()

@@ -72,6 +72,10 @@ const REPORTED: &str = r#"reported:
     qualifier: more_than
     multiple: {value: 2.4, of_zh: 十二五时期, of_en: the 12th Five-Year period}
     passage: 质押融资额5.5亿元
+not_data:
+  - passage: 服务机构500余家
+    why: other
+    note: 示例：未进入目录的服务机构数
 "#;
 
 #[test]
@@ -120,7 +124,12 @@ fn a_reported_series_reaches_the_pages_and_the_data() {
         "{plan}"
     );
     assert!(plan.contains("#rep-patents-per-10k") && plan.contains("十二五时期的2.4倍"));
+    assert!(
+        plan.contains("原文中未作为数据的数字及原因 (1)")
+            && plan.contains("服务机构500余家</q> — 其他: 示例")
+    );
     let en_plan = read(root, "en/plans/mini-plan/index.html");
+    assert!(en_plan.contains("Numbers of the text not treated as data, and why (1)"));
     assert!(en_plan.contains("2.4 × the 12th Five-Year period"));
     // Script in a note is text, never markup.
     for page in [&zh, &plan] {
@@ -220,4 +229,40 @@ fn a_huge_list_is_checked_in_one_pass() {
         101,
         "the first 100 and a summary"
     );
+}
+
+/// `serve` redraws an indicator's series when a plan's reported value is
+/// edited: a monitoring value corrected below the target turns its status.
+#[test]
+fn serve_redraws_the_series_when_a_reported_value_changes() {
+    let site = site_with(REPORTED);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("LC_ALL", "C")
+        .args(["serve", "--port", "0"])
+        .current_dir(site.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr = common::served_address(&mut child);
+    let _server = common::Killed(child);
+    let page = "/indicators/patents-per-10k/";
+    let (status, before) = common::http_get(&addr, page);
+    assert!(status == 200 && before.contains("✓ 已完成"), "{before}");
+    let plan = site.path().join("content/plans/mini-plan/index.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(&plan, text.replace("value: 4.3", "value: 3.9")).unwrap();
+    // Polled until the rebuilt page is served (a bound, not a timing).
+    let start = std::time::Instant::now();
+    loop {
+        let (status, body) = common::http_get(&addr, page);
+        if status == 200 && body.contains("✗ 未完成") {
+            break;
+        }
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "the series was not redrawn: {body}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }

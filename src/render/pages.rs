@@ -18,7 +18,7 @@ mod relations;
 mod reported;
 mod series_chart;
 
-pub use reported::{PlanReported, SeriesView};
+pub use reported::{IndicatorSeries, PlanReported};
 
 use serde::Serialize;
 

@@ -308,7 +308,7 @@ pub struct IndicatorPage {
     /// Data citation.
     pub cite: String,
     /// Reported series, one per jurisdiction with a reported value.
-    pub series: Vec<super::pages::SeriesView>,
+    pub series: super::pages::IndicatorSeries,
 }
 
 /// A measure from the same comparability group.

@@ -147,7 +147,7 @@ pub(super) fn indicator_page(
         series: if full {
             super::reported::indicator_series(cx, def)
         } else {
-            Vec::new()
+            Default::default()
         },
     }
 }

@@ -13,6 +13,23 @@ use super::super::views::Link;
 use super::series_chart;
 use super::Cx;
 
+/// The most jurisdictions whose series an indicator page draws: at 10,000
+/// plans an indicator has values in a thousand jurisdictions, and a page
+/// of a thousand charts helps no reader; the data files hold them all.
+const MAX_SERIES: usize = 24;
+
+/// The reported series on an indicator page.
+#[derive(Debug, Default, Serialize)]
+pub struct IndicatorSeries {
+    /// The series drawn: the jurisdictions with the latest reported
+    /// values first.
+    pub list: Vec<SeriesView>,
+    /// How many more jurisdictions report values for the indicator.
+    pub more: usize,
+    /// Where all of them are (`data/reported.csv`).
+    pub data_url: String,
+}
+
 /// One jurisdiction's series on an indicator page.
 #[derive(Debug, Serialize)]
 pub struct SeriesView {
@@ -79,8 +96,19 @@ pub struct AssessRow {
 pub struct PlanReported {
     /// Its reported values.
     pub rows: Vec<PointRow>,
-    /// How many numbers of its text are set aside as not data.
-    pub not_data: usize,
+    /// The passages whose numbers are set aside as not data, with why.
+    pub not_data: Vec<NotDataRow>,
+}
+
+/// A passage whose numbers are not data.
+#[derive(Debug, Serialize)]
+pub struct NotDataRow {
+    /// The passage.
+    pub passage: String,
+    /// Why, as a label.
+    pub why: &'static str,
+    /// The editors' note.
+    pub note: String,
 }
 
 fn t(cx: &Cx<'_>, k: &str) -> String {
@@ -238,12 +266,29 @@ fn status_row(
 
 /// The series of indicator `def` on its page, one per jurisdiction with a
 /// reported value (jurisdictions with targets and baselines only are in
-/// the values table already).
-pub(super) fn indicator_series(cx: &Cx<'_>, def: &IndicatorDef) -> Vec<SeriesView> {
+/// the values table already), at most [`MAX_SERIES`] of them.
+pub(super) fn indicator_series(cx: &Cx<'_>, def: &IndicatorDef) -> IndicatorSeries {
     let lang = cx.lang;
-    series::of_indicator(cx.lookup.sorted_plans(), def.id.as_str())
+    let mut all: Vec<_> = series::of_indicator(cx.lookup.sorted_plans(), def.id.as_str())
         .into_iter()
         .filter(|s| s.points.iter().any(|p| p.role == Role::Reported))
+        .collect();
+    let latest = |s: &series::Series<'_>| {
+        s.points
+            .iter()
+            .filter(|p| p.role == Role::Reported)
+            .map(|p| p.when.end())
+            .max()
+    };
+    all.sort_by(|a, b| {
+        latest(b)
+            .cmp(&latest(a))
+            .then(a.jurisdiction.cmp(b.jurisdiction))
+    });
+    let more = all.len().saturating_sub(MAX_SERIES);
+    all.truncate(MAX_SERIES);
+    let list = all
+        .into_iter()
         .map(|s| {
             let j = cx
                 .site
@@ -274,7 +319,17 @@ pub(super) fn indicator_series(cx: &Cx<'_>, def: &IndicatorDef) -> Vec<SeriesVie
                 assessments,
             }
         })
-        .collect()
+        .collect();
+    IndicatorSeries {
+        list,
+        more,
+        data_url: format!(
+            "{}{}{}",
+            cx.home,
+            if lang == Lang::En { "../" } else { "" },
+            super::super::reported_data::CSV
+        ),
+    }
 }
 
 /// The figures `plan` reports, for its page.
@@ -298,6 +353,14 @@ pub(super) fn plan_reported(cx: &Cx<'_>, plan: &Plan) -> PlanReported {
         .collect();
     PlanReported {
         rows,
-        not_data: plan.not_data.len(),
+        not_data: plan
+            .not_data
+            .iter()
+            .map(|n| NotDataRow {
+                passage: n.passage.clone(),
+                why: n.why.label(cx.lang),
+                note: n.note.clone(),
+            })
+            .collect(),
     }
 }
