@@ -1,5 +1,13 @@
 //! Writes one language's index: the directory shards, the posting packs, the
 //! document chunks and the text packs (see [`super`] for the layout).
+//!
+//! The parts, in the order a document meets them: `keys` numbers tokens,
+//! pairs, phrases and facet values; `grams` chooses the phrases indexed
+//! as keys of their own; `tokenise` turns a document into its key
+//! occurrences; `merge` appends them to the posting lists; `segment`
+//! holds the lists of a batch of documents (setting them aside past a
+//! budget) and writes them through `pack`, which packs lists and texts
+//! into numbered files and makes the directory.
 
 use std::collections::BTreeMap;
 
