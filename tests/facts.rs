@@ -160,6 +160,9 @@ fn an_unknown_qualifier_or_reason_is_refused_with_the_choices() {
 fn account(root: &Path) {
     let path = root.join("site.yaml");
     let mut text = fs::read_to_string(&path).unwrap();
+    if text.contains("account_for_numbers: true") {
+        return; // the bundled site asks already
+    }
     text.push_str("\nfacts:\n  account_for_numbers: true\n");
     fs::write(path, text).unwrap();
 }

@@ -44,6 +44,25 @@ fn seeds_import_to_their_golden_output() {
     }
 }
 
+/// The skeleton with its proposed `relations:` uncommented, as an editor
+/// confirms them (the other proposals stay commented out).
+fn confirm_relations(markdown: &str) -> String {
+    let mut inside = false;
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.split_inclusive('\n') {
+        if line == "# relations:\n" {
+            inside = true;
+            out.push_str("relations:\n");
+        } else if inside && line.starts_with("#   ") {
+            out.push_str(&line[1..]);
+        } else {
+            inside = false;
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 #[test]
 fn every_seed_skeleton_passes_check_in_the_bundled_site() {
     let tmp = tempfile::tempdir().unwrap();
@@ -57,14 +76,12 @@ fn every_seed_skeleton_passes_check_in_the_bundled_site() {
         fs::create_dir_all(&dir).unwrap();
         // The relations it proposes, confirmed as they are: each passage
         // is in the text.
-        let confirmed = out
-            .markdown
-            .replace("# relations:\n", "relations:\n")
-            .replace("\n#   ", "\n  ");
+        let confirmed = confirm_relations(&out.markdown);
         fs::write(dir.join("index.md"), confirmed).unwrap();
     }
-    // Each skeleton is a draft: held back (a note), its placeholders are
-    // warnings, and nothing else is reported.
+    // Each skeleton is a draft: held back (a note), its placeholders and
+    // the figures not yet data (the bundled site accounts for every figure)
+    // are warnings, and nothing else is reported.
     let found = match plansite::check(root) {
         Ok(found) => found,
         Err(d) => panic!("{d}"),
@@ -78,7 +95,8 @@ fn every_seed_skeleton_passes_check_in_the_bundled_site() {
         found
             .iter()
             .all(|d| d.severity == plansite::diag::Severity::Note
-                || d.message.contains("placeholder")),
+                || d.message.contains("placeholder")
+                || d.message.contains("is not accounted for")),
         "{found}"
     );
     // Published as it is, a skeleton's placeholders are errors at their

@@ -27,7 +27,20 @@ fn plansite(dir: &Path, args: &[&str]) -> Output {
 fn add_front(dir: &Path, file: &str, yaml: &str) {
     let path = dir.join(file);
     let text = fs::read_to_string(&path).unwrap();
-    let end = text[3..].find("\n---\n").unwrap() + 4;
+    let mut end = text[3..].find("\n---\n").unwrap() + 4;
+    // More entries of a list (`  - …`) go at the end of the plan's
+    // `relations:` list, wherever it sits in the front matter.
+    if yaml.starts_with("  ") {
+        if let Some(start) = text[..end].find("\nrelations:\n") {
+            let list = start + "\nrelations:\n".len();
+            end = list
+                + text[list..end]
+                    .split_inclusive('\n')
+                    .take_while(|l| l.starts_with(' ') || l.starts_with('-'))
+                    .map(str::len)
+                    .sum::<usize>();
+        }
+    }
     let (front, body) = text.split_at(end);
     fs::write(&path, format!("{front}{yaml}{body}")).unwrap();
 }
@@ -61,7 +74,7 @@ fn relations_show_both_ways_and_decide_status() {
     add_front(
         dir,
         HENAN,
-        // Henan's front matter ends with its relations: more of them.
+        // More of Henan's relations.
         "  - kind: supersedes\n    plan: baotou-ip-plan-2021\n  - kind: amends\n    plan: gansu-ip-port-opinions-2020\n",
     );
     let o = plansite(dir, &["build"]);

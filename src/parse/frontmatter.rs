@@ -79,6 +79,17 @@ impl Split<'_> {
     pub fn locate_value(&self, path: &Path, steps: &[Step]) -> Location {
         locate_value_in(path, self.yaml, self.yaml_line, steps)
     }
+
+    /// [`Split::locate_value`] of each of `paths`, in one walk of the YAML.
+    pub fn locate_values(&self, path: &Path, paths: &[Vec<Step>]) -> Vec<Location> {
+        yaml::positions(self.yaml, paths)
+            .into_iter()
+            .map(|at| match at {
+                Some((l, c)) => Location::new(path, self.yaml_line + l - 1, c),
+                None => Location::new(path, self.yaml_line, 1),
+            })
+            .collect()
+    }
 }
 
 /// Deserializes a YAML text that starts at file line `first_line`; its

@@ -36,7 +36,7 @@ mod plain;
 use serde::de::DeserializeOwned;
 
 pub use limits::{MAX_DEPTH, MAX_EXPANSION, MAX_INPUT};
-pub use locate::{position, Step};
+pub use locate::{position, positions, Step};
 pub use plain::{explain, Plain};
 
 /// What kind of problem a [`YamlError`] is, so hints can match it.

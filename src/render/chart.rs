@@ -54,6 +54,46 @@ fn latest_per_jurisdiction<'r, 'a: 'r, T>(
     out
 }
 
+/// Most jurisdictions a chart draws. A national site has thousands (1,988
+/// at 10,000 plans): a chart of all of them was 65,000 pixels tall and half
+/// of each indicator page's bytes (1.2 MB of 2.2 MB), while the table of
+/// values on the same page lists every one.
+pub const MOST_DRAWN: usize = 40;
+
+/// Of `rows`, the `most` whose `year` (target year, then baseline year)
+/// is latest, the first of equals, kept in their order.
+fn latest_of<T>(
+    rows: Vec<T>,
+    most: usize,
+    year: impl Fn(&T) -> (Option<u16>, Option<u16>),
+) -> Vec<T> {
+    if rows.len() <= most {
+        return rows;
+    }
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| year(&rows[b]).cmp(&year(&rows[a])).then(a.cmp(&b)));
+    let mut keep = vec![false; rows.len()];
+    for &i in &order[..most] {
+        keep[i] = true;
+    }
+    rows.into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
+}
+
+/// The note a chart of `drawn` of `total` jurisdictions carries (none
+/// when it draws them all).
+fn drawn_note(drawn: usize, total: usize, lang: Lang) -> String {
+    if drawn >= total {
+        return String::new();
+    }
+    match lang {
+        Lang::Zh => format!("<p class=\"small\">图中为目标年份最近的{drawn}个地区(共{total}个);下方表格列出全部数值。</p>"),
+        Lang::En => format!("<p class=\"small\">The {drawn} jurisdictions with the latest targets, of {total}; the table below lists every value.</p>"),
+    }
+}
+
 /// One jurisdiction's row of the baseline-and-target chart.
 #[derive(Debug, Clone)]
 struct Row {
@@ -161,6 +201,8 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
         let base = r.baseline.map(|b| to_cat(r, b));
         Some((*r, (base, (to_cat(r, lo), to_cat(r, hi)))))
     }));
+    let total = rows.len();
+    let rows = latest_of(rows, MOST_DRAWN, |(r, _)| (r.target_year, r.baseline_year));
     let unit = def.unit.get(lang).clone();
     let recs_of: Vec<&Record<'_>> = rows.iter().map(|(r, _)| *r).collect();
     if !rows.is_empty() {
@@ -187,6 +229,7 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
             Lang::En => format!("{}: baseline and target by jurisdiction", def.name.en),
         };
         let mut figure = format!("<figure class=\"chart-wrap\" id=\"chart-values\"><figcaption class=\"chart-title\">{}</figcaption>", html_escape(&title));
+        figure.push_str(&drawn_note(rows.len(), total, lang));
         figure.push_str(&dumbbell(&rows, &scale, &title, &unit, lang, "c1", false));
         if scale.is_log() {
             // The same values on a linear axis, for readers who want it.
@@ -267,6 +310,10 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
     }
     let growth: Vec<(&Record<'_>, f64)> =
         latest_per_jurisdiction(recs.iter().filter_map(|r| Some((*r, r.implied_cagr?))));
+    let total = growth.len();
+    let growth = latest_of(growth, MOST_DRAWN, |(r, _)| {
+        (r.target_year, r.baseline_year)
+    });
     if !growth.is_empty() {
         let (title, caption) = match lang {
             Lang::Zh => (
@@ -313,6 +360,7 @@ pub fn charts(site: &Site, def: &IndicatorDef, recs: &[&Record<'_>], lang: Lang)
             )
         };
         let mut figure = format!("<figure class=\"chart-wrap\" id=\"chart-growth\"><figcaption class=\"chart-title\">{}</figcaption>", html_escape(&title));
+        figure.push_str(&drawn_note(rows.len(), total, lang));
         figure.push_str(&body("c2", false));
         figure.push_str(&downloads("growth.svg", lang));
         figure.push_str("</figure>");

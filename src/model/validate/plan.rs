@@ -211,12 +211,13 @@ pub(super) fn plan(
     super::bundle::check_links(&doc, &attachments, path, &split, slug, d);
     let mut anchors = doc.anchors.iter();
     let mut indicators = Vec::new();
+    let id_paths: Vec<Vec<Step>> = (0..front.indicators.len())
+        .map(|i| vec![Step::from("indicators"), Step::from(i), Step::from("id")])
+        .collect();
+    let mut id_locs = split.locate_values(path, &id_paths).into_iter();
     for (i, e) in front.indicators.iter().enumerate() {
         let anchor = anchors.next().cloned().flatten();
-        let loc = split.locate_value(
-            path,
-            &[Step::from("indicators"), Step::from(i), Step::from("id")],
-        );
+        let loc = id_locs.next().expect("one location per entry");
         // An unknown id does not hide the entry's other problems.
         let def = ctx.indicators.get(&e.id);
         if def.is_none() {

@@ -77,6 +77,28 @@ pub fn position(text: &str, path: &[Step]) -> Option<(usize, usize)> {
     found
 }
 
+/// [`position`] of each of `paths`, in one walk of the text: a plan's
+/// indicator entries each need their id's place, and a walk per entry
+/// parsed its front matter up to that entry again (11% of a 10,000-plan
+/// build's processor time, bench/RECORD.md section 14).
+pub fn positions(text: &str, paths: &[Vec<Step>]) -> Vec<Option<(usize, usize)>> {
+    let mut found = vec![None; paths.len()];
+    let mut left = paths.len();
+    if left == 0 {
+        return found;
+    }
+    walk(text, |at, line, column| {
+        for (f, p) in found.iter_mut().zip(paths) {
+            if f.is_none() && p.as_slice() == at {
+                *f = Some((line, column));
+                left -= 1;
+            }
+        }
+        left > 0
+    });
+    found
+}
+
 /// 1-based line and column of the second `key` of the mapping at `path`
 /// (a field given twice): the key itself, on the line of its value.
 pub fn second_key(text: &str, path: &[Step], key: &str) -> Option<(usize, usize)> {
@@ -272,6 +294,26 @@ mod tests {
         );
         assert_eq!(position(TEXT, &path("period.end")), Some((6, 28)));
         assert_eq!(position(TEXT, &path("period.nothing")), None);
+    }
+
+    #[test]
+    fn many_values_are_found_in_one_walk_as_one_at_a_time() {
+        let paths: Vec<Vec<Step>> = [
+            "indicators[1].id",
+            "title",
+            "period.nothing",
+            "indicators[0].id",
+            "period.end",
+            "indicators[1].passage",
+        ]
+        .iter()
+        .map(|p| path(p))
+        .collect();
+        let one_by_one: Vec<_> = paths.iter().map(|p| position(TEXT, p)).collect();
+        assert_eq!(positions(TEXT, &paths), one_by_one);
+        assert_eq!(one_by_one[0], Some((5, 10)));
+        assert_eq!(one_by_one[2], None);
+        assert!(positions(TEXT, &[]).is_empty());
     }
 
     #[test]

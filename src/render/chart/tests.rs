@@ -178,3 +178,33 @@ fn a_range_target_is_drawn_between_its_bounds() {
     // The legend's dot and the range's two ends.
     assert_eq!(svg.matches("class=\"target\"").count(), 3, "{svg}");
 }
+
+#[test]
+fn a_chart_of_many_jurisdictions_draws_those_with_the_latest_targets_in_their_order() {
+    // (name, target year, baseline year)
+    let rows: Vec<(&'static str, Option<u16>, Option<u16>)> = vec![
+        ("a", Some(2020), Some(2015)),
+        ("b", Some(2025), None),
+        ("c", None, None),
+        ("d", Some(2025), Some(2020)),
+        ("e", Some(2023), Some(2020)),
+        ("f", Some(2025), Some(2020)),
+    ];
+    let year = |r: &(&str, Option<u16>, Option<u16>)| (r.1, r.2);
+    fn names(v: Vec<(&'static str, Option<u16>, Option<u16>)>) -> Vec<&'static str> {
+        v.iter().map(|r| r.0).collect()
+    }
+    assert_eq!(names(latest_of(rows.clone(), 3, year)), ["b", "d", "f"]);
+    assert_eq!(
+        names(latest_of(rows.clone(), 4, year)),
+        ["b", "d", "e", "f"]
+    );
+    assert_eq!(
+        names(latest_of(rows.clone(), 6, year)),
+        ["a", "b", "c", "d", "e", "f"]
+    );
+    assert_eq!(drawn_note(6, 6, Lang::En), "");
+    assert!(drawn_note(40, 1988, Lang::En)
+        .contains("The 40 jurisdictions with the latest targets, of 1988"));
+    assert!(drawn_note(40, 1988, Lang::Zh).contains("目标年份最近的40个地区(共1988个)"));
+}
