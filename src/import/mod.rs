@@ -25,8 +25,8 @@ mod levels;
 pub mod meta;
 pub mod read;
 mod report;
-pub mod tasks;
 pub mod reported;
+pub mod tasks;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
