@@ -903,9 +903,22 @@ def make_history(site: Path, commits: int, fraction: float, seed: int) -> dict:
                 continue
             # As staff correct a figure: wherever the file states it (the
             # value, its passage, the body), so that the plan still checks.
+            # Never a year, a date or a period that happens to hold the
+            # same digits: in the front matter only values and passages
+            # change, and nowhere a number joined to `-` or to 年/月/日.
             new = fmt(float(m.group(2)) * (1 + c / 100))
-            figure = re.compile(r"(?<![\d.])" + re.escape(m.group(2)) + r"(?![\d.])")
-            f.write_text(figure.sub(new, text), encoding="utf-8")
+            figure = re.compile(r"(?<![\d.\-])" + re.escape(m.group(2)) + r"(?![\d.\-年月日])")
+            end = text.index("\n---\n", 3)
+            field = re.compile(r"\b(value|min|max): " + re.escape(m.group(2)) + r"(?![\d.])")
+            front = "".join(
+                figure.sub(new, line) if re.match(r"\s*(-\s*)?passage:", line)
+                else field.sub(lambda v: f"{v.group(1)}: {new}", line)
+                for line in text[:end].splitlines(keepends=True)
+            )
+            f.write_text(front + figure.sub(new, text[end:]), encoding="utf-8")
+            en = f.with_name("index.en.md")
+            if en.exists():  # the translation states the same figure
+                en.write_text(figure.sub(new, en.read_text(encoding="utf-8")), encoding="utf-8")
             edited += 1
         git(site, c, "commit", "-q", "-a", "-m", f"Correct targets in {len(chosen)} plans against the official texts ({c})")
     return {"commits": commits + 1, "edits": edited, "seconds": round(time.time() - t0, 2)}

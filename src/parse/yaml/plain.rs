@@ -166,7 +166,7 @@ fn limit(m: &str) -> (Pair, Pair) {
         )
     } else {
         (
-            pair(m, "YAML 太长（上限 1 MiB）"),
+            pair(m, "YAML 太长（上限 16 MiB）"),
             pair(
                 "shorten the YAML: front matter holds metadata, the text goes in the body",
                 "缩短 YAML：front matter 只放元数据，正文写在下面",
