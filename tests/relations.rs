@@ -435,3 +435,37 @@ fn hostile_relations_are_inert_or_refused() {
         "{err}"
     );
 }
+
+/// The feeds, `robots.txt` and the sitemap are made after the pages: an
+/// alias on one of them (or under it) is refused at its place by `check`
+/// and `build`, not left to fail when the output is written.
+#[test]
+fn an_alias_on_a_feed_or_the_sitemap_is_refused_at_its_place() {
+    let site = common::fixture_copy();
+    let dir = site.path();
+    let plan = "content/plans/mini-plan/index.md";
+    add_front(
+        dir,
+        plan,
+        "aliases:\n  - /changes/atom.xml\n  - /sitemap.xml\n  - /robots.txt\n  - /atom.xml\n",
+    );
+    for cmd in ["check", "build"] {
+        let o = plansite(dir, &[cmd]);
+        assert!(!o.status.success(), "{cmd}");
+        let err = stderr(&o);
+        for (needle, file) in [
+            ("- /changes/atom.xml", "changes/atom.xml"),
+            ("- /sitemap.xml", "sitemap.xml"),
+            ("- /robots.txt", "robots.txt"),
+            ("- /atom.xml", "atom.xml"),
+        ] {
+            let at = format!("{plan}:{}:5:", line_of(dir, plan, needle));
+            assert!(
+                err.contains(&format!("{at} error: alias"))
+                    && err.contains(&format!("collides with `{file}`")),
+                "{cmd} {needle}: {err}"
+            );
+        }
+        assert!(!err.contains("cannot write output"), "{err}");
+    }
+}
