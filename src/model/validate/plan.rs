@@ -349,6 +349,7 @@ pub(super) fn plan(
         d,
     );
     let aliases = super::aliases::check(slug, &front.aliases, (&split, path), ctx.index, d);
+    crate::history::corrections::check(&front.corrections, (&split, path), ctx.index, d);
     d.extend(crate::publish::placeholders(
         &zh.path,
         &zh.text,
