@@ -469,3 +469,44 @@ fn an_alias_on_a_feed_or_the_sitemap_is_refused_at_its_place() {
         assert!(!err.contains("cannot write output"), "{err}");
     }
 }
+
+/// A plan that supersedes a draft names the draft by its slug, unlinked,
+/// and marks the slug as Latin text, not Chinese.
+#[test]
+fn a_relation_to_a_draft_names_its_slug_unlinked() {
+    let site = common::bundled_copy();
+    let dir = site.path();
+    common::copy_dir(
+        &dir.join("content/plans/baotou-ip-plan-2021"),
+        &dir.join("content/plans/baotou-draft"),
+    );
+    let draft = "content/plans/baotou-draft/index.md";
+    fs::write(
+        dir.join(draft),
+        fs::read_to_string(dir.join(draft))
+            .unwrap()
+            .replacen("---\n", "---\ndraft: true\n", 1),
+    )
+    .unwrap();
+    add_front(
+        dir,
+        GANSU,
+        "relations:\n  - kind: cites\n    plan: baotou-draft\n",
+    );
+    let o = plansite(dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in [
+        "plans/gansu-ip-port-opinions-2020/index.html",
+        "en/plans/gansu-ip-port-opinions-2020/index.html",
+    ] {
+        let html = read(dir, page);
+        assert!(
+            html.contains("<span lang=\"en\">baotou-draft</span>"),
+            "{page}: {html}"
+        );
+        assert!(
+            !html.contains("plans/baotou-draft/"),
+            "a draft is not linked"
+        );
+    }
+}
