@@ -323,3 +323,39 @@ not_data:
         "{ind}"
     );
 }
+
+/// A pasted `not_data` list that sets the same passage aside again and
+/// again is warned about at each repeat (the first 20, then a count),
+/// naming the first entry's line; nothing is dropped.
+#[test]
+fn repeated_not_data_passages_are_warned_about_where_they_repeat() {
+    let mut front = String::from("not_data:\n");
+    for i in 0..500 {
+        front.push_str(&format!(
+            "  - {{passage: 服务机构500余家, why: other, note: 第{i}条}}\n"
+        ));
+    }
+    let site = site_with(&front);
+    let (ok, out) = run(site.path(), &["check"]);
+    assert!(ok, "repeats are warnings: {out}");
+    let plan = "content/plans/mini-plan/index.md";
+    let first = fs::read_to_string(site.path().join(plan))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("note: 第0条"))
+        .unwrap()
+        + 1;
+    assert!(
+        out.contains(&format!(
+            "{plan}:{}:15: warning: this `not_data` passage repeats the entry at line {first}",
+            first + 1
+        )),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("repeats the entry at line").count(),
+        20,
+        "{out}"
+    );
+    assert!(out.contains("`not_data` repeats passages 499 times: the first 20 are listed"));
+}

@@ -362,6 +362,7 @@ pub(super) fn plan(
             front.draft,
         ));
     }
+    super::repeats::check(&front.not_data, (&split, path), d);
     let facts = super::reported::check(&front, &doc, anchors, &split, path, ctx, d);
     let bundle = (slug, attachments.as_slice());
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();
