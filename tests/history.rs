@@ -446,3 +446,42 @@ fn a_correction_dated_after_the_last_commit_is_warned_about() {
     );
     assert_eq!(err.matches("this correction is dated").count(), 1, "{err}");
 }
+
+/// A commit that left a plan broken (it did not build, so nothing was
+/// published) and the commit that repaired it: the history lists the
+/// change between the two versions that built, not nothing.
+#[test]
+fn a_change_made_through_a_broken_commit_is_still_listed() {
+    let repo = repository_with_a_correction();
+    let site = repo.path().join("site");
+    edit(
+        &site,
+        PLAN,
+        "target: {year: 2025, value: 4.5, comparator: \"≥\"}",
+        "target: {year: 2025, value: 4.8, comparator: \"=>\"}",
+    );
+    commit(repo.path(), "2026-03-01T09:00:00+00:00", "Raise the target");
+    assert!(
+        !plansite(&site, &["check"]).status.success(),
+        "the commit is broken"
+    );
+    edit(&site, PLAN, "comparator: \"=>\"", "comparator: \"≥\"");
+    commit(
+        repo.path(),
+        "2026-03-02T09:00:00+00:00",
+        "Repair the comparator",
+    );
+    build(&site, "public");
+    let page = read(&site.join("public"), "plans/mini-plan/index.html");
+    let history = history_section(&page);
+    assert!(
+        history.contains("Repair the comparator")
+            && history.contains("<del>4.5</del>")
+            && history.contains("<ins>4.8</ins>"),
+        "{history}"
+    );
+    assert!(
+        history.contains("<del>4.1</del>"),
+        "the earlier correction stays"
+    );
+}
