@@ -510,3 +510,36 @@ fn a_relation_to_a_draft_names_its_slug_unlinked() {
         );
     }
 }
+
+/// `/plans/x/` and `/plans/x/index.html` are one file: two plans listing
+/// them are refused like any shared alias, instead of one redirect
+/// silently replacing the other; `/index.html` is the home page.
+#[test]
+fn an_alias_and_its_index_file_are_one_path() {
+    let site = common::fixture_copy();
+    let dir = site.path();
+    let plan = "content/plans/mini-plan/index.md";
+    add_front(
+        dir,
+        plan,
+        "aliases:\n  - /plans/x/\n  - /plans/x/index.html\n  - /index.html\n",
+    );
+    let o = plansite(dir, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let at = |needle: &str| format!("{plan}:{}:5:", line_of(dir, plan, needle));
+    assert!(
+        err.contains(&format!(
+            "{} error: alias `/plans/x/index.html` refused: it is listed twice",
+            at("- /plans/x/index.html")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{} error: alias `/index.html` refused: it is the home page",
+            at("- /index.html")
+        )),
+        "{err}"
+    );
+}
