@@ -279,6 +279,12 @@ fn english_figures_read_as_english_and_notes_keep_their_language() {
     unit: 件
     year: 2019
     passage: 新增发明专利1件
+  - id: patents-per-10k
+    label: 每万人发明专利拥有量
+    value: 1.2
+    unit: 万件
+    year: 2017
+    passage: 专利1.2万件
   - id: pledge-amount
     label: 质押融资额
     value: 500
@@ -294,7 +300,7 @@ not_data:
     );
     let path = site.path().join("content/plans/mini-plan/index.md");
     let mut text = fs::read_to_string(&path).unwrap();
-    text.push_str("\n2019年新增发明专利1件，质押融资500余万元。\n");
+    text.push_str("\n2019年新增发明专利1件，质押融资500余万元。2017年专利1.2万件。\n");
     fs::write(&path, text).unwrap();
     let (ok, out) = run(site.path(), &["build"]);
     assert!(ok, "{out}");
@@ -304,6 +310,10 @@ not_data:
         "one patent, singular: {en}"
     );
     assert!(en.contains("&gt; 5 million yuan"), "万元 in plain yuan");
+    assert!(
+        en.contains("<td>12,000 patents</td>"),
+        "万件 in plain figures"
+    );
     assert!(
         !en.contains("10,000 yuan"),
         "no scale word left before the unit"

@@ -9,17 +9,23 @@ use crate::model::IndicatorDef;
 
 use super::format;
 
-/// `5 million yuan`, `1 agency`, `3–5 zones` for a value (and an upper
-/// bound) in the printed unit `u` of an indicator.
+/// `5 million yuan`, `1 agency`, `3–5 zones`, `12,000 patents` (for
+/// `1.2 万件`) for a value (and an upper bound) in the printed unit `u` of
+/// an indicator.
 pub fn english(value: f64, upper: Option<f64>, u: &Unit, def: &IndicatorDef) -> String {
-    if u.base == "元" && u.scale != 1.0 {
-        let words = |x: f64| plain_figure(x * u.scale);
-        return match upper {
-            Some(hi) => format!("{}–{} yuan", words(value), words(hi)),
-            None => format!("{} yuan", words(value)),
-        };
-    }
     let unit = format::english_unit(u, def);
+    if u.scale != 1.0 && !u.is_percent() {
+        // 万件, 万元, 亿元: the figure in plain words, the unit unscaled.
+        let base = unit
+            .trim_start_matches("100 million ")
+            .trim_start_matches("10,000 ");
+        let words = |x: f64| plain_figure(x * u.scale);
+        let number = match upper {
+            Some(hi) => format!("{}–{}", words(value), words(hi)),
+            None => words(value),
+        };
+        return format!("{number} {base}").trim_end().to_owned();
+    }
     let number = match upper {
         Some(hi) => format!(
             "{}–{}",
@@ -36,7 +42,7 @@ pub fn english(value: f64, upper: Option<f64>, u: &Unit, def: &IndicatorDef) -> 
     format!("{number} {unit}").trim_end().to_owned()
 }
 
-/// An amount in plain figures (`5,000,000` stays words: `5 million`).
+/// An amount in plain figures, millions and billions in words (`5 million`).
 fn plain_figure(abs: f64) -> String {
     if abs.abs() >= 1e9 {
         format!("{} billion", format_number(abs / 1e9, 4, true))
