@@ -420,3 +420,68 @@ fn text_only_edits_are_summarised_not_listed() {
     let en = read(&site.join("public"), "en/plans/mini-plan/index.html");
     assert!(history_section(&en).contains("1 other commit(s) edited the text"));
 }
+
+/// A correction dated after the last commit (a mistyped year) would head
+/// the recent changes for decades: `check` warns at its date.
+#[test]
+fn a_correction_dated_after_the_last_commit_is_warned_about() {
+    let repo = repository_with_a_correction();
+    let site = repo.path().join("site");
+    edit(
+        &site,
+        PLAN,
+        "summary: 一份用于测试的规划。\n",
+        "summary: 一份用于测试的规划。\ncorrections:\n  - {date: 2099-03-02, note_zh: 核对, note_en: Checked}\n  - {date: 2026-01-20, note_zh: 核对, note_en: Checked}\n",
+    );
+    commit(repo.path(), "2026-03-01T09:00:00+00:00", "Note the check");
+    let o = plansite(&site, &["check"]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("content/plans/mini-plan/index.md:13:")
+            && err.contains(
+                "warning: this correction is dated 2099-03-02, after the site's date 2026-03-01"
+            ),
+        "{err}"
+    );
+    assert_eq!(err.matches("this correction is dated").count(), 1, "{err}");
+}
+
+/// A commit that left a plan broken (it did not build, so nothing was
+/// published) and the commit that repaired it: the history lists the
+/// change between the two versions that built, not nothing.
+#[test]
+fn a_change_made_through_a_broken_commit_is_still_listed() {
+    let repo = repository_with_a_correction();
+    let site = repo.path().join("site");
+    edit(
+        &site,
+        PLAN,
+        "target: {year: 2025, value: 4.5, comparator: \"≥\"}",
+        "target: {year: 2025, value: 4.8, comparator: \"=>\"}",
+    );
+    commit(repo.path(), "2026-03-01T09:00:00+00:00", "Raise the target");
+    assert!(
+        !plansite(&site, &["check"]).status.success(),
+        "the commit is broken"
+    );
+    edit(&site, PLAN, "comparator: \"=>\"", "comparator: \"≥\"");
+    commit(
+        repo.path(),
+        "2026-03-02T09:00:00+00:00",
+        "Repair the comparator",
+    );
+    build(&site, "public");
+    let page = read(&site.join("public"), "plans/mini-plan/index.html");
+    let history = history_section(&page);
+    assert!(
+        history.contains("Repair the comparator")
+            && history.contains("<del>4.5</del>")
+            && history.contains("<ins>4.8</ins>"),
+        "{history}"
+    );
+    assert!(
+        history.contains("<del>4.1</del>"),
+        "the earlier correction stays"
+    );
+}

@@ -435,3 +435,111 @@ fn hostile_relations_are_inert_or_refused() {
         "{err}"
     );
 }
+
+/// The feeds, `robots.txt` and the sitemap are made after the pages: an
+/// alias on one of them (or under it) is refused at its place by `check`
+/// and `build`, not left to fail when the output is written.
+#[test]
+fn an_alias_on_a_feed_or_the_sitemap_is_refused_at_its_place() {
+    let site = common::fixture_copy();
+    let dir = site.path();
+    let plan = "content/plans/mini-plan/index.md";
+    add_front(
+        dir,
+        plan,
+        "aliases:\n  - /changes/atom.xml\n  - /sitemap.xml\n  - /robots.txt\n  - /atom.xml\n",
+    );
+    for cmd in ["check", "build"] {
+        let o = plansite(dir, &[cmd]);
+        assert!(!o.status.success(), "{cmd}");
+        let err = stderr(&o);
+        for (needle, file) in [
+            ("- /changes/atom.xml", "changes/atom.xml"),
+            ("- /sitemap.xml", "sitemap.xml"),
+            ("- /robots.txt", "robots.txt"),
+            ("- /atom.xml", "atom.xml"),
+        ] {
+            let at = format!("{plan}:{}:5:", line_of(dir, plan, needle));
+            assert!(
+                err.contains(&format!("{at} error: alias"))
+                    && err.contains(&format!("collides with `{file}`")),
+                "{cmd} {needle}: {err}"
+            );
+        }
+        assert!(!err.contains("cannot write output"), "{err}");
+    }
+}
+
+/// A plan that supersedes a draft names the draft by its slug, unlinked,
+/// and marks the slug as Latin text, not Chinese.
+#[test]
+fn a_relation_to_a_draft_names_its_slug_unlinked() {
+    let site = common::bundled_copy();
+    let dir = site.path();
+    common::copy_dir(
+        &dir.join("content/plans/baotou-ip-plan-2021"),
+        &dir.join("content/plans/baotou-draft"),
+    );
+    let draft = "content/plans/baotou-draft/index.md";
+    fs::write(
+        dir.join(draft),
+        fs::read_to_string(dir.join(draft))
+            .unwrap()
+            .replacen("---\n", "---\ndraft: true\n", 1),
+    )
+    .unwrap();
+    add_front(
+        dir,
+        GANSU,
+        "relations:\n  - kind: cites\n    plan: baotou-draft\n",
+    );
+    let o = plansite(dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in [
+        "plans/gansu-ip-port-opinions-2020/index.html",
+        "en/plans/gansu-ip-port-opinions-2020/index.html",
+    ] {
+        let html = read(dir, page);
+        assert!(
+            html.contains("<span lang=\"en\">baotou-draft</span>"),
+            "{page}: {html}"
+        );
+        assert!(
+            !html.contains("plans/baotou-draft/"),
+            "a draft is not linked"
+        );
+    }
+}
+
+/// `/plans/x/` and `/plans/x/index.html` are one file: two plans listing
+/// them are refused like any shared alias, instead of one redirect
+/// silently replacing the other; `/index.html` is the home page.
+#[test]
+fn an_alias_and_its_index_file_are_one_path() {
+    let site = common::fixture_copy();
+    let dir = site.path();
+    let plan = "content/plans/mini-plan/index.md";
+    add_front(
+        dir,
+        plan,
+        "aliases:\n  - /plans/x/\n  - /plans/x/index.html\n  - /index.html\n",
+    );
+    let o = plansite(dir, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let at = |needle: &str| format!("{plan}:{}:5:", line_of(dir, plan, needle));
+    assert!(
+        err.contains(&format!(
+            "{} error: alias `/plans/x/index.html` refused: it is listed twice",
+            at("- /plans/x/index.html")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{} error: alias `/index.html` refused: it is the home page",
+            at("- /index.html")
+        )),
+        "{err}"
+    );
+}

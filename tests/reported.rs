@@ -126,7 +126,7 @@ fn a_reported_series_reaches_the_pages_and_the_data() {
     assert!(plan.contains("#rep-patents-per-10k") && plan.contains("十二五时期的2.4倍"));
     assert!(
         plan.contains("原文中未作为数据的数字及原因 (1)")
-            && plan.contains("服务机构500余家</q> — 其他: 示例")
+            && plan.contains("服务机构500余家</q> — 其他: <span lang=\"zh-Hans\">示例")
     );
     let en_plan = read(root, "en/plans/mini-plan/index.html");
     assert!(en_plan.contains("Numbers of the text not treated as data, and why (1)"));
@@ -265,4 +265,107 @@ fn serve_redraws_the_series_when_a_reported_value_changes() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+/// English readers see one of a thing in the singular and 万元 amounts in
+/// plain yuan; a note of the editors keeps the language it is written in.
+#[test]
+fn english_figures_read_as_english_and_notes_keep_their_language() {
+    let site = site_with(
+        r#"reported:
+  - id: patents-per-10k
+    label: 每万人发明专利拥有量
+    value: 1
+    unit: 件
+    year: 2019
+    passage: 新增发明专利1件
+  - id: patents-per-10k
+    label: 每万人发明专利拥有量
+    value: 1.2
+    unit: 万件
+    year: 2017
+    passage: 专利1.2万件
+  - id: pledge-amount
+    label: 质押融资额
+    value: 500
+    unit: 万元
+    year: 2019
+    qualifier: more_than
+    passage: 质押融资500余万元
+not_data:
+  - passage: 服务机构500余家
+    why: other
+    note: An example count of service bodies
+"#,
+    );
+    let path = site.path().join("content/plans/mini-plan/index.md");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n2019年新增发明专利1件，质押融资500余万元。2017年专利1.2万件。\n");
+    fs::write(&path, text).unwrap();
+    let (ok, out) = run(site.path(), &["build"]);
+    assert!(ok, "{out}");
+    let en = read(site.path(), "en/plans/mini-plan/index.html");
+    assert!(
+        en.contains("<td>1 patent</td>"),
+        "one patent, singular: {en}"
+    );
+    assert!(en.contains("&gt; 5 million yuan"), "万元 in plain yuan");
+    assert!(
+        en.contains("<td>12,000 patents</td>"),
+        "万件 in plain figures"
+    );
+    assert!(
+        !en.contains("10,000 yuan"),
+        "no scale word left before the unit"
+    );
+    let zh = read(site.path(), "plans/mini-plan/index.html");
+    assert!(
+        zh.contains("<td>1 件</td>") && zh.contains("&gt; 500 万元"),
+        "Chinese as printed"
+    );
+    // The note is English on both pages, and says so.
+    for page in [&en, &zh] {
+        assert!(page.contains("<span lang=\"en\">An example count of service bodies</span>"));
+    }
+    let ind = read(site.path(), "en/indicators/patents-per-10k/index.html");
+    assert!(
+        ind.contains(">1 patent<") && !ind.contains(">1 patents"),
+        "{ind}"
+    );
+}
+
+/// A pasted `not_data` list that sets the same passage aside again and
+/// again is warned about at each repeat (the first 20, then a count),
+/// naming the first entry's line; nothing is dropped.
+#[test]
+fn repeated_not_data_passages_are_warned_about_where_they_repeat() {
+    let mut front = String::from("not_data:\n");
+    for i in 0..500 {
+        front.push_str(&format!(
+            "  - {{passage: 服务机构500余家, why: other, note: 第{i}条}}\n"
+        ));
+    }
+    let site = site_with(&front);
+    let (ok, out) = run(site.path(), &["check"]);
+    assert!(ok, "repeats are warnings: {out}");
+    let plan = "content/plans/mini-plan/index.md";
+    let first = fs::read_to_string(site.path().join(plan))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("note: 第0条"))
+        .unwrap()
+        + 1;
+    assert!(
+        out.contains(&format!(
+            "{plan}:{}:15: warning: this `not_data` passage repeats the entry at line {first}",
+            first + 1
+        )),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("repeats the entry at line").count(),
+        20,
+        "{out}"
+    );
+    assert!(out.contains("`not_data` repeats passages 499 times: the first 20 are listed"));
 }

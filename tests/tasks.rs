@@ -284,3 +284,38 @@ fn import_reports_tasks_and_unknown_agencies() {
     let md = fs::read_to_string(dir.join("content/plans/new-plan/index.md")).unwrap();
     assert!(md.contains("(牵头部门:省市场监管局、省未知厅;配合部门:省财政厅)"));
 }
+
+/// An agency page shows only the roles the agency has (Changzhou's IP
+/// office is named responsible, never lead or supporting), and a catalogue
+/// entry no task names says so once, in both languages.
+#[test]
+fn agency_pages_show_only_the_roles_an_agency_has() {
+    let out = built_bundled();
+    let zh = fs::read_to_string(out.join("agencies/changzhou-ipo/index.html")).unwrap();
+    assert!(zh.contains("id=\"h-resp\""));
+    assert!(!zh.contains("id=\"h-lead\"") && !zh.contains("id=\"h-supp\""));
+    assert!(!zh.contains("(0)"), "no empty section is listed");
+    let site = bundled_copy();
+    let catalogue = site.path().join("content/agencies.yaml");
+    let mut text = fs::read_to_string(&catalogue).unwrap();
+    text.push_str("- id: changzhou-unnamed\n  jurisdiction: changzhou\n  level: municipal\n  name: {zh: 常州市未列明局, en: Changzhou Unnamed Bureau}\n");
+    fs::write(&catalogue, text).unwrap();
+    let o = plansite(site.path(), &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for (page, says) in [
+        (
+            "public/agencies/changzhou-unnamed/index.html",
+            "已发布的规划中没有任务列出该机构。",
+        ),
+        (
+            "public/en/agencies/changzhou-unnamed/index.html",
+            "No task of the published plans names it.",
+        ),
+    ] {
+        let html = fs::read_to_string(site.path().join(page)).unwrap();
+        assert!(
+            html.contains(says) && !html.contains("<section"),
+            "{page}: {html}"
+        );
+    }
+}

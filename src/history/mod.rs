@@ -17,6 +17,7 @@
 //! none. A file changed but not committed shows `HEAD`'s date, marked as
 //! uncommitted.
 
+pub mod corrections;
 pub mod events;
 pub mod git;
 mod plans;

@@ -63,6 +63,11 @@ pub(super) fn logs(
         .into_iter()
         .map(|(slug, touches)| {
             let mut plan = PlanLog::default();
+            // The newest version that parsed: a commit that left the plan
+            // broken (it did not build, so it was never published) is
+            // skipped, and the commit that repairs it is compared with the
+            // last version that built, so no published change is lost.
+            let mut last_ok: Option<&Plan> = None;
             for (i, t) in touches {
                 let Some(commit) = Commit::from_logged(&log[i]) else {
                     continue;
@@ -81,8 +86,10 @@ pub(super) fn logs(
                 }
                 let changes = match t.zh {
                     Some(f) if f.status == 'M' => {
-                        let old = versions.get(&(slug, f.old.as_str()));
+                        let parsed_old = versions.get(&(slug, f.old.as_str()));
+                        let old = parsed_old.or(last_ok);
                         let new = versions.get(&(slug, f.new.as_str()));
+                        last_ok = new.or(parsed_old).or(last_ok);
                         match (old, new) {
                             (Some(a), Some(b)) => changes(a, b),
                             _ => Vec::new(),

@@ -86,6 +86,14 @@ pub fn normalize(raw: &str) -> Result<String, (String, String)> {
         );
     }
     let mut path = segs.join("/");
+    // `/plans/old/index.html` is the file `/plans/old/` is served from:
+    // one path, so that two aliases never write one file.
+    if path == "index.html" {
+        return bad("it is the home page", "这是首页");
+    }
+    if let Some(folder) = path.strip_suffix("/index.html") {
+        path = folder.to_owned();
+    }
     if !path.ends_with(".html") {
         path.push('/');
     }
@@ -167,6 +175,7 @@ mod tests {
         assert_eq!(normalize("/plans/old/").unwrap(), "plans/old/");
         assert_eq!(normalize("/plans/old").unwrap(), "plans/old/");
         assert_eq!(normalize("/old.html").unwrap(), "old.html");
+        assert_eq!(normalize("/plans/old/index.html").unwrap(), "plans/old/");
         for bad in [
             "javascript:alert(1)",
             "https://evil.example/",
@@ -177,6 +186,7 @@ mod tests {
             "/en/plans/x/",
             "/",
             "/a b/",
+            "/index.html",
         ] {
             assert!(normalize(bad).is_err(), "{bad}");
         }

@@ -16,6 +16,7 @@ use crate::parse::url;
 use crate::parse::yaml::Step;
 
 mod plan;
+mod repeats;
 mod reported;
 mod site;
 mod tasks;

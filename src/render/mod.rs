@@ -13,6 +13,7 @@ pub mod format;
 pub mod history_views;
 pub mod lookup;
 mod pages;
+pub mod quantity;
 pub mod reported_data;
 pub use pages::sorted_plans;
 pub mod redirects;

@@ -12,11 +12,16 @@ use crate::output::{Emit, OutFile};
 use super::routes::Route;
 use super::Engine;
 
+/// The files the site makes after the redirect pages (the feeds,
+/// `robots.txt` and the sitemap), which an alias must not take either.
+const MADE_LATER: &[&str] = &["atom.xml", "changes/atom.xml", "robots.txt", "sitemap.xml"];
+
 /// Passes each alias's redirect pages to `emit`, unless it collides with a
 /// file the site makes (every page and data file already passed): an error
 /// at the alias for each that does.
 pub fn emit(site: &Site, engine: &Engine, emit: &Emit<'_>) -> Diagnostics {
-    let made: BTreeSet<String> = emit.paths().into_iter().collect();
+    let mut made: BTreeSet<String> = emit.paths().into_iter().collect();
+    made.extend(MADE_LATER.iter().map(|f| (*f).to_owned()));
     let mut d = Diagnostics::new();
     for plan in &site.plans {
         for a in &plan.aliases {

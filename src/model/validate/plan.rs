@@ -349,6 +349,7 @@ pub(super) fn plan(
         d,
     );
     let aliases = super::aliases::check(slug, &front.aliases, (&split, path), ctx.index, d);
+    crate::history::corrections::check(&front.corrections, (&split, path), ctx.index, d);
     d.extend(crate::publish::placeholders(
         &zh.path,
         &zh.text,
@@ -361,6 +362,7 @@ pub(super) fn plan(
             front.draft,
         ));
     }
+    super::repeats::check(&front.not_data, (&split, path), d);
     let facts = super::reported::check(&front, &doc, anchors, &split, path, ctx, d);
     let bundle = (slug, attachments.as_slice());
     let entries: Vec<&IndicatorId> = front.indicators.iter().map(|e| &e.id).collect();

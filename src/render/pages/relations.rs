@@ -107,8 +107,12 @@ fn outgoing(cx: &Cx<'_>, plan: &Plan, r: &Relation) -> RelationItem {
                     item.title = l.text;
                     item.url = l.url;
                 }
-                // Held back from this build: named, not linked.
-                None => item.title = slug.clone(),
+                // Held back from this build: named by its slug (an
+                // identifier in Latin letters, not Chinese), not linked.
+                None => {
+                    item.title = slug.clone();
+                    item.title_lang = "en".to_owned();
+                }
             }
         }
         RelationTarget::External(x) => {

@@ -5,9 +5,10 @@
 use serde::Serialize;
 
 use crate::facts::series::{self, Point, Reason, Role, Status};
-use crate::model::{IndicatorDef, Lang, Plan, Unit};
+use crate::model::{IndicatorDef, Lang, Plan};
 
 use super::super::format as fmt;
+use super::super::quantity;
 use super::super::routes::Route;
 use super::super::views::Link;
 use super::series_chart;
@@ -109,22 +110,17 @@ pub struct NotDataRow {
     pub why: &'static str,
     /// The editors' note.
     pub note: String,
+    /// The language the note is written in (Chinese when it has a Han
+    /// character, English otherwise), for its `lang` attribute.
+    pub note_lang: &'static str,
 }
 
 fn t(cx: &Cx<'_>, k: &str) -> String {
     cx.t(k)
 }
 
-fn unit_text(unit: &Unit, def: &IndicatorDef, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => unit.printed.clone(),
-        Lang::En => fmt::english_unit(unit, def),
-    }
-}
-
 /// `> 500 家`, `3–5 家`, `≥ 6 件`.
 fn value_text(p: &Point<'_>, def: &IndicatorDef, lang: Lang) -> String {
-    let unit = unit_text(p.unit, def, lang);
     let sign = match (p.qualifier(), p.target()) {
         (Some(q), _) => format!("{} ", q.sign()),
         (None, Some(t)) => match t.comparator().key() {
@@ -133,11 +129,16 @@ fn value_text(p: &Point<'_>, def: &IndicatorDef, lang: Lang) -> String {
         },
         _ => String::new(),
     };
+    if lang == Lang::En {
+        return format!("{sign}{}", quantity::english(p.value, p.upper, p.unit, def));
+    }
     let number = match p.upper {
         Some(u) => format!("{}–{}", fmt::value(p.value, lang), fmt::value(u, lang)),
         None => fmt::value(p.value, lang),
     };
-    format!("{sign}{number} {unit}").trim_end().to_owned()
+    format!("{sign}{number} {}", p.unit.printed)
+        .trim_end()
+        .to_owned()
 }
 
 fn role_word(cx: &Cx<'_>, role: Role) -> String {
@@ -360,6 +361,11 @@ pub(super) fn plan_reported(cx: &Cx<'_>, plan: &Plan) -> PlanReported {
                 passage: n.passage.clone(),
                 why: n.why.label(cx.lang),
                 note: n.note.clone(),
+                note_lang: if n.note.chars().any(crate::parse::cjk::is_han) {
+                    plan.script.lang_tag()
+                } else {
+                    "en"
+                },
             })
             .collect(),
     }
