@@ -485,3 +485,67 @@ fn a_change_made_through_a_broken_commit_is_still_listed() {
         "the earlier correction stays"
     );
 }
+
+/// A corrected reported figure and a relation added are listed in the
+/// change history as they changed, old → new, like a corrected target.
+#[test]
+fn reported_figures_and_relations_are_listed_when_they_change() {
+    let repo = tempfile::tempdir().unwrap();
+    let site = repo.path().join("site");
+    copy_dir(&fixture(), &site);
+    edit(
+        &site,
+        PLAN,
+        "## 一、发展目标\n",
+        "## 一、发展目标\n\n2020年质押融资金额为3.2亿元。依据《测试市科技创新规划》制定。\n",
+    );
+    edit(
+        &site,
+        PLAN,
+        "indicators:\n",
+        "reported:\n  - {id: pledge-amount, label: 质押融资金额, value: 3.2, unit: 亿元, year: 2020, passage: 2020年质押融资金额为3.2亿元}\nindicators:\n",
+    );
+    git_at(repo.path(), "2026-01-10T10:00:00+00:00", &["init", "-q"]);
+    commit(
+        repo.path(),
+        "2026-01-10T10:00:00+00:00",
+        "Add the test city",
+    );
+    edit(&site, PLAN, "为3.2亿元", "为3.5亿元"); // the passage
+    edit(&site, PLAN, "为3.2亿元", "为3.5亿元"); // the text
+    edit(
+        &site,
+        PLAN,
+        "value: 3.2, unit: 亿元",
+        "value: 3.5, unit: 亿元",
+    );
+    edit(
+        &site,
+        PLAN,
+        "indicators:\n",
+        "relations:\n  - {kind: cites, title: 测试市科技创新规划, passage: 《测试市科技创新规划》}\nindicators:\n",
+    );
+    commit(
+        repo.path(),
+        "2026-02-01T09:30:00+08:00",
+        "Correct the 2020 pledge figure; record the plan it cites",
+    );
+    let o = build(&site, "public");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = read(&site.join("public"), "plans/mini-plan/index.html");
+    let history = history_section(&page);
+    assert!(
+        history.contains("Correct the 2020 pledge figure"),
+        "{history}"
+    );
+    assert!(
+        history.contains("<del>3.2 亿元 (2020)</del>")
+            && history.contains("<ins>3.5 亿元 (2020)</ins>"),
+        "{history}"
+    );
+    assert!(
+        history.contains("报告值") && history.contains("关联文件"),
+        "{history}"
+    );
+    assert!(history.contains("cites 测试市科技创新规划"), "{history}");
+}

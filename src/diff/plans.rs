@@ -39,6 +39,24 @@ fn metadata(p: &Plan) -> Vec<(&'static str, String)> {
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
+        (
+            "relations",
+            p.relations
+                .iter()
+                .map(|r| {
+                    let target = match &r.target {
+                        crate::model::relations::RelationTarget::Plan { plan } => plan.clone(),
+                        crate::model::relations::RelationTarget::External(e) => e
+                            .title
+                            .clone()
+                            .or_else(|| e.doc_number.clone())
+                            .unwrap_or_default(),
+                    };
+                    format!("{} {target}", r.kind.key())
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
         ("draft", if p.draft { "yes" } else { "no" }.into()),
         ("translation", if t.is_some() { "yes" } else { "no" }.into()),
     ]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::change::{fields, or_dash, Field, FieldChange, Item, Subject};
-use crate::model::{IndicatorValue, Plan, Site};
+use crate::model::{IndicatorValue, Plan, ReportedValue, Site, When};
 
 fn num(x: f64) -> String {
     crate::model::units::format_number(x, 4, false)
@@ -95,13 +95,74 @@ pub fn plan_values(pa: &Plan, pb: &Plan, where_: &str) -> Vec<Item> {
         };
         Subject::new(v.id.as_str(), label).within(pb.slug.as_str())
     };
-    super::change::keyed(
+    let mut items = super::change::keyed(
         &ia,
         &ib,
         |v| subject(v),
         |v| value_text(v),
         |va, vb| fields(&value_fields(va), &value_fields(vb)),
+    );
+    items.extend(reported_values(pa, pb, where_));
+    items
+}
+
+/// The reported values (`reported:`) added, removed or changed between two
+/// versions of one plan, keyed by indicator and the year or period each
+/// describes.
+fn reported_values(pa: &Plan, pb: &Plan, where_: &str) -> Vec<Item> {
+    let key = |r: &ReportedValue| (r.id.as_str().to_owned(), r.when);
+    let ra: BTreeMap<_, &ReportedValue> = pa.reported.iter().map(|r| (key(r), r)).collect();
+    let rb: BTreeMap<_, &ReportedValue> = pb.reported.iter().map(|r| (key(r), r)).collect();
+    let subject = |r: &ReportedValue| {
+        let label = format!("{} ({}, reported)", r.label, when_text(r.when));
+        let label = if where_.is_empty() {
+            label
+        } else {
+            format!("{label} — {where_}")
+        };
+        Subject::new(r.id.as_str(), label).within(pb.slug.as_str())
+    };
+    super::change::keyed(
+        &ra,
+        &rb,
+        |r| subject(r),
+        |r| reported_text(r),
+        |a, b| fields(&reported_fields(a), &reported_fields(b)),
     )
+}
+
+fn when_text(w: When) -> String {
+    match w {
+        When::Year(y) => y.to_string(),
+        When::Period { start, end } => format!("{start}–{end}"),
+    }
+}
+
+/// A reported value in one line: `> 500 家 (2020)`.
+fn reported_text(r: &ReportedValue) -> String {
+    let sign = r.qualifier.map(|q| q.sign()).unwrap_or("");
+    format!(
+        "{sign}{} {} ({})",
+        num(r.value),
+        r.unit.printed,
+        when_text(r.when)
+    )
+}
+
+fn reported_fields(r: &ReportedValue) -> Vec<(&'static str, String)> {
+    vec![
+        ("label", r.label.clone()),
+        ("reported", reported_text(r)),
+        (
+            "multiple",
+            or_dash(
+                r.multiple
+                    .as_ref()
+                    .map(|m| format!("{} × {}", num(m.value), m.of_zh)),
+            ),
+        ),
+        ("note", or_dash(r.note_zh.as_deref())),
+    ]
 }
 
 /// Per-10,000 figures of the values of `jurisdiction` that change between
