@@ -68,6 +68,26 @@ fn package() -> serde_json::Value {
     serde_json::from_str(&read("data/datapackage.json")).expect("datapackage.json is JSON")
 }
 
+/// The resource of `package` that describes the file at `path`.
+fn resource<'a>(package: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+    package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == path)
+        .unwrap_or_else(|| panic!("{path} is described by the package"))
+}
+
+/// The field `name` of a resource's Table Schema.
+fn field<'a>(resource: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    resource["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("field {name}"))
+}
+
 /// Every file under `data/` (but the data page) is a resource of the
 /// package, and every resource is a file.
 #[test]
@@ -150,21 +170,8 @@ fn each_file_matches_its_schema() {
             assert!(f["description"].is_string() && f["description_zh"].is_string());
         }
     }
-    let indicators = p["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["path"] == "indicators.csv")
-        .unwrap();
-    let field = |n: &str| {
-        indicators["schema"]["fields"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["name"] == n)
-            .unwrap()
-            .clone()
-    };
+    let indicators = resource(&p, "indicators.csv");
+    let field = |n: &str| field(indicators, n);
     assert!(field("target_per_10k")["unit"]
         .as_str()
         .unwrap()
@@ -222,22 +229,8 @@ fn dataset_citation() {
 #[test]
 fn task_and_agency_tables_keep_their_keys() {
     let p = package();
-    let resource = |path: &str| {
-        p["resources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["path"] == path)
-            .unwrap_or_else(|| panic!("{path} in the package"))
-            .clone()
-    };
-    let tasks = resource("tasks.csv");
-    let role = tasks["schema"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "role")
-        .unwrap();
+    let tasks = resource(&p, "tasks.csv");
+    let role = field(tasks, "role");
     assert_eq!(
         role["constraints"]["enum"],
         serde_json::json!(["lead", "responsible", "supporting"])
@@ -245,7 +238,7 @@ fn task_and_agency_tables_keep_their_keys() {
     let keys = &tasks["schema"]["foreignKeys"];
     assert!(keys.to_string().contains("\"agencies\""), "{keys}");
     assert_eq!(
-        resource("agencies.csv")["schema"]["primaryKey"],
+        resource(&p, "agencies.csv")["schema"]["primaryKey"],
         serde_json::json!(["id"])
     );
     let rows: Vec<serde_json::Value> = serde_json::from_str(&read("data/tasks.json")).unwrap();
@@ -298,19 +291,7 @@ fn plans_carry_status_and_relations() {
         "“十四五”国家知识产权保护和运用规划"
     );
     let p = package();
-    let fields = p["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["path"] == "plans.json")
-        .unwrap()["schema"]["fields"]
-        .clone();
-    let status = fields
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "status")
-        .unwrap();
+    let status = field(resource(&p, "plans.json"), "status");
     assert_eq!(
         status["constraints"]["enum"],
         serde_json::json!(["in_force", "expired", "superseded"])
@@ -322,25 +303,8 @@ fn plans_carry_status_and_relations() {
 #[test]
 fn reported_values_are_their_own_table() {
     let p = package();
-    let res = |path: &str| {
-        p["resources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["path"] == path)
-            .unwrap_or_else(|| panic!("{path} is described"))
-            .clone()
-    };
-    let csv = res("reported.csv");
-    let field = |n: &str| {
-        csv["schema"]["fields"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["name"] == n)
-            .unwrap()
-            .clone()
-    };
+    let csv = resource(&p, "reported.csv");
+    let field = |n: &str| field(csv, n);
     assert_eq!(
         field("role")["constraints"]["enum"],
         serde_json::json!(["reported", "baseline"])
@@ -352,7 +316,7 @@ fn reported_values_are_their_own_table() {
     assert_eq!(field("value")["type"], "number");
     assert_eq!(field("year")["type"], "integer");
     assert_eq!(field("source_date")["type"], "date");
-    res("reported.json");
+    resource(&p, "reported.json");
     let rows: Vec<serde_json::Value> = serde_json::from_str(&read("data/reported.json")).unwrap();
     let baselines = read("data/indicators.csv")
         .lines()
