@@ -9,6 +9,28 @@ use clap::{Parser, Subcommand, ValueEnum};
 use plansite::diag::{Diagnostics, Messages};
 use plansite::BuildOptions;
 
+/// Writes to standard output like `print!`, except that a reader who has
+/// stopped reading (`plansite search … | head`) ends the program quietly
+/// rather than with a panic; any other write error ends it with a message.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        write_out(format_args!($($arg)*))
+    };
+}
+
+/// [`out!`]'s writer.
+fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 /// `plansite --version`: the version and the commit it was built from
 /// (`build.rs`).
 const VERSION: &str = concat!(
@@ -241,7 +263,7 @@ fn print(diags: &Diagnostics, format: Format) {
     for d in diags.clone().sorted() {
         match format {
             Format::Text => eprintln!("{}", d.shown(lang)),
-            Format::Github => println!("{}", d.to_github_in(lang)),
+            Format::Github => out!("{}\n", d.to_github_in(lang)),
         }
     }
 }
@@ -316,7 +338,7 @@ fn search(
     match query::search_dir(out, code, &req) {
         Ok(r) if json => {
             let json = serde_json::to_string_pretty(&r.hits).expect("serializable");
-            println!("{}", plansite::diag::json_printable(&json));
+            out!("{}\n", plansite::diag::json_printable(&json));
             ExitCode::SUCCESS
         }
         Ok(r) => {
@@ -324,8 +346,8 @@ fn search(
             // terminal would act on. (`--json` is escaped by serde.)
             use plansite::diag::Printable as P;
             for h in &r.hits {
-                println!(
-                    "{}  ({}, {})\n  {}\n  {}\n",
+                out!(
+                    "{}  ({}, {})\n  {}\n  {}\n\n",
                     P(&h.title),
                     P(&h.jurisdiction),
                     P(&h.date),
@@ -406,7 +428,7 @@ fn main() -> ExitCode {
             }) {
                 Ok(r) => {
                     print(&r.warnings, Format::Text);
-                    println!("{}", build_summary(&r, &out));
+                    out!("{}\n", build_summary(&r, &out));
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -462,7 +484,7 @@ fn main() -> ExitCode {
         Command::BenchRebuild { root, plan, runs } => {
             match plansite::session::bench(&root, plan.as_deref(), runs.max(1)) {
                 Ok(report) => {
-                    println!("{report}");
+                    out!("{report}\n");
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -534,7 +556,7 @@ fn main() -> ExitCode {
         Command::Diff { rev, rev2, root } => {
             match plansite::diff::diff(&root, rev.as_deref(), rev2.as_deref()) {
                 Ok(md) => {
-                    print!("{md}");
+                    out!("{md}");
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -597,7 +619,7 @@ fn main() -> ExitCode {
                             path.display(),
                             imported.report.suspects()
                         ),
-                        None => print!("{}", imported.markdown),
+                        None => out!("{}", imported.markdown),
                     }
                     ExitCode::SUCCESS
                 }

@@ -177,6 +177,31 @@ fn the_command_line_prints_json_hits_best_first() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 result(s)"));
 }
 
+/// `plansite search … | head`: a reader that stops reading ends the
+/// command quietly, with no panic on its error output.
+#[test]
+fn the_command_line_stops_quietly_when_its_reader_has_gone() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    for args in [
+        &["search", "知识产权", "--json"][..],
+        &["search", "知识产权"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+            .env("LC_ALL", "C")
+            .args(args)
+            .arg("--out")
+            .arg(built())
+            .stdout(writer.try_clone().unwrap())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?}\n{err}", out.status);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn the_command_line_explains_a_missing_index_and_a_bad_facet() {
     let tmp = tempfile::tempdir().unwrap();

@@ -15,6 +15,7 @@ mod grams;
 mod keys;
 mod merge;
 mod pack;
+mod record;
 mod segment;
 mod tokenise;
 

@@ -11,15 +11,46 @@
 //!              bit i % 8) set when document first + i is in the list      (dense lists)
 //!            whichever is shorter
 //! payload:   df times: varint(tf << 4 | fields), varint(first position)
-//! positions: df times: varint(n), then n varints, each position minus the previous one (from 0)
+//! positions: df times: tf - 1 varints, each position after the first minus the previous one
+//!            (the count and the first position are the payload's)
 //! ```
 //!
 //! A query that needs only which documents hold a key (facets, the bonus
 //! for adjacent terms) reads the ids alone. Single-token keys have an empty
 //! positions section; two-token keys carry one, which a query needs only
 //! for phrases of three tokens or more.
+//!
+//! A document's record in a text pack is zlib streams back to back (read
+//! by browsers with `DecompressionStream("deflate")`):
+//!
+//! ```text
+//! table:     JSON {"u": url, "s": slug, "t": title, "j": jurisdiction, "d": date,
+//!                  "b": [[position, anchor or null, chunk, offset, length], …],
+//!                  "c": [compressed length of chunk 0, of chunk 1, …]}
+//!            its compressed length is the third number of the document's locator
+//! chunks:    each a stream of block texts back to back, at most TEXT_CHUNK bytes
+//!            (or one longer block); a block is bytes offset .. offset + length
+//!            of its chunk once inflated
+//! ```
+
+use std::io::Read as _;
 
 use super::layout::LOCATOR;
+
+/// Most bytes one stream of a record inflates to: a larger one is refused
+/// as damaged, not read into memory.
+const MAX_INFLATED: u64 = 64 << 20;
+
+/// The bytes of one zlib stream, inflated; `None` when it is not one, or
+/// holds more than [`MAX_INFLATED`] bytes.
+pub fn inflate(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() * 3);
+    flate2::read::ZlibDecoder::new(bytes)
+        .take(MAX_INFLATED + 1)
+        .read_to_end(&mut out)
+        .ok()?;
+    (out.len() as u64 <= MAX_INFLATED).then_some(out)
+}
 
 /// Appends `v` as an unsigned LEB128 varint.
 pub fn put_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -174,28 +205,51 @@ pub fn read_locator(b: &[u8]) -> Option<(usize, usize, usize)> {
     Some((n(0)?, n(4)?, n(8)?))
 }
 
-/// Decodes a positions section into one sorted list per document.
-pub fn read_positions(bytes: &[u8], docs: usize) -> Option<Vec<Vec<u32>>> {
-    // Each count and position takes at least a byte: larger counts (read
-    // from the files) are not allocated for.
-    let mut out = Vec::with_capacity(docs.min(bytes.len()));
+/// Decodes the positions section of a list whose ids and payload gave
+/// `docs`: each document's positions, in order.
+pub fn read_positions(bytes: &[u8], docs: &[DocEntry]) -> Option<Vec<Vec<u32>>> {
+    // Each position after the first takes at least a byte: larger counts
+    // (read from the files) are not allocated for.
+    let mut out = Vec::with_capacity(docs.len());
     let mut at = 0;
-    for _ in 0..docs {
-        let n = get_varint(bytes, &mut at)?;
-        let mut p = 0u32;
-        let mut list = Vec::with_capacity((n as usize).min(bytes.len() - at));
-        for _ in 0..n {
+    for d in docs {
+        let mut p = d.first;
+        let mut list = Vec::with_capacity((d.tf as usize).min(bytes.len() - at + 1));
+        list.push(p);
+        for _ in 1..d.tf {
             p = p.checked_add(get_varint(bytes, &mut at)?)?;
             list.push(p);
         }
         out.push(list);
     }
-    Some(out)
+    (at == bytes.len()).then_some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_start_from_the_payloads_first() {
+        let doc = |tf, first| DocEntry {
+            doc: 0,
+            fields: 1,
+            tf,
+            first,
+        };
+        let docs = [doc(3, 5), doc(1, 40), doc(2, 0)];
+        let mut b = Vec::new();
+        for d in [2, 300, 7] {
+            put_varint(&mut b, d);
+        }
+        assert_eq!(
+            read_positions(&b, &docs),
+            Some(vec![vec![5, 7, 307], vec![40], vec![0, 7]])
+        );
+        assert_eq!(read_positions(&b[..2], &docs), None, "cut short");
+        b.push(1);
+        assert_eq!(read_positions(&b, &docs), None, "bytes left over");
+    }
 
     #[test]
     fn varints_round_trip() {

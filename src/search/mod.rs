@@ -23,9 +23,10 @@
 //! search/<l>/d/<c>.bin       locators of documents 4096c … 4096c+4095, 12 bytes each: where
 //!                            the document's record is (pack, offset, length; u32 LE); a
 //!                            result reads its own 12 bytes (HTTP Range)
-//! search/<l>/t/<n>.bin       text packs: each document's record (JSON: url, slug, title,
-//!                            jurisdiction, date, block table), then its block texts, for
-//!                            results and their snippets
+//! search/<l>/t/<n>.bin       text packs: each document's record (zlib-compressed JSON: url,
+//!                            slug, title, jurisdiction, date, block table, chunk lengths),
+//!                            then its block texts in zlib-compressed chunks, for results and
+//!                            their snippets (layout in [`codec`])
 //! search/fold/<n>.json       traditional → simplified table, by code point % 64
 //! search/fold/v<n>.json      simplified → traditional forms, by code point % 64 (for marking
 //!                            a simplified query's matches in traditional snippets)
@@ -60,13 +61,18 @@ pub mod layout {
     /// Folder of all search files in the output.
     pub const ROOT: &str = "search";
     /// Format version, in `meta.json`.
-    pub const VERSION: u32 = 3;
+    pub const VERSION: u32 = 4;
     /// Largest pack file (a longer posting list gets a pack of its own).
     pub const PACK_BYTES: usize = 4 << 20;
     /// Aimed-for size of a directory shard.
     pub const SHARD_BYTES: usize = 4 << 10;
     /// Most directory shards per language.
     pub const MAX_SHARDS: usize = 1 << 14;
+    /// Most bytes of block text in one compressed chunk of a record (a
+    /// longer block is a chunk alone): a result reads the one chunk that
+    /// holds its snippet. Chunks of 4 KiB come to about half their size
+    /// (bench/RECORD.md, section 18).
+    pub const TEXT_CHUNK: usize = 4 << 10;
     /// Documents per locator file (`d/<c>.bin`).
     pub const DOC_CHUNK: usize = 4096;
     /// Bytes of one document's locator: pack, offset and length of its

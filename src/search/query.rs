@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::{fnv1a, read_docs, read_ids, read_locator, read_positions, DocEntry};
+use super::codec::{fnv1a, inflate, read_docs, read_ids, read_locator, read_positions, DocEntry};
 use super::normalize::{bigram_key, phrase_key, tokenize, unigram_key};
 use super::{facet_key, layout, FacetKind, Field};
 
@@ -184,8 +184,9 @@ struct EditsMeta {
 /// length of its JSON.
 type Locator = (usize, usize, usize);
 
-/// A document's record: metadata, and its block table (start position,
-/// anchor, offset and length of the text after the record).
+/// A document's record: metadata, its block table (start position, anchor,
+/// chunk, offset and length in the inflated chunk) and its chunks'
+/// compressed lengths (see [`super::codec`]).
 #[derive(Deserialize)]
 struct Record {
     u: String,
@@ -193,7 +194,8 @@ struct Record {
     t: String,
     j: String,
     d: String,
-    b: Vec<(u32, Option<String>, usize, usize)>,
+    b: Vec<(u32, Option<String>, usize, usize, usize)>,
+    c: Vec<usize>,
 }
 
 /// A key's place in the packs: pack, offset, the lengths of its ids,
@@ -291,9 +293,9 @@ impl<'a> Segment<'a> {
         let Some(k) = self.lookup(key)? else {
             return Ok(Vec::new());
         };
+        let docs = self.docs(key)?;
         let bytes = self.range("p", k.0, self.sum("p", k.0, &[k.1, k.2, k.3])?, k.4)?;
-        read_positions(&bytes, k.5 as usize)
-            .ok_or_else(|| self.bad("p", k.0, "truncated positions"))
+        read_positions(&bytes, &docs).ok_or_else(|| self.bad("p", k.0, "truncated positions"))
     }
 
     /// Offsets and lengths read from the files, added: too large a sum is
@@ -643,7 +645,9 @@ type Snippet = (String, Vec<Mark>, Option<String>);
 
 /// A document's record.
 fn record(r: &Segment<'_>, (pack, off, len): Locator) -> Result<Record, QueryError> {
-    serde_json::from_slice(&r.range("t", pack, off, len)?).map_err(|e| QueryError::Format {
+    let json = inflate(&r.range("t", pack, off, len)?)
+        .ok_or_else(|| r.bad("t", pack, "damaged record"))?;
+    serde_json::from_slice(&json).map_err(|e| QueryError::Format {
         path: format!("{}/t/{pack}.bin", r.dir),
         what: e.to_string(),
     })
@@ -660,9 +664,19 @@ fn snippet(
     let Some(i) = table.iter().rposition(|b| b.0 <= pos) else {
         return Ok((String::new(), Vec::new(), None));
     };
-    let (_, anchor, boff, blen) = &table[i];
-    let bytes = r.range("t", pack, r.sum("t", pack, &[off, tlen, *boff])?, *blen)?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (_, anchor, chunk, boff, blen) = &table[i];
+    let lens = meta
+        .c
+        .get(..=*chunk)
+        .ok_or_else(|| r.bad("t", pack, "block in no chunk"))?;
+    let (len, before) = lens.split_last().expect("one chunk");
+    let start = r.sum("t", pack, &[&[off, tlen][..], before].concat())?;
+    let bytes = inflate(&r.range("t", pack, start, *len)?)
+        .ok_or_else(|| r.bad("t", pack, "damaged text chunk"))?;
+    let bytes = bytes
+        .get(*boff..r.sum("t", pack, &[*boff, *blen])?)
+        .ok_or_else(|| r.bad("t", pack, "block outside its chunk"))?;
+    let text = String::from_utf8_lossy(bytes).into_owned();
     let marks = mark(&text, terms);
     let (s, e) = match marks.first() {
         Some(&(ms, me)) => (back(&text, ms, BEFORE), forward(&text, me, AFTER)),

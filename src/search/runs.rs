@@ -111,12 +111,12 @@ impl Posting {
             get_varint(r, &mut at)?;
             out.ids.extend_from_slice(&r[start..at]);
             let start = at;
-            get_varint(r, &mut at)?;
+            let tf = get_varint(r, &mut at)? >> 4;
             get_varint(r, &mut at)?;
             out.docs.extend_from_slice(&r[start..at]);
             if self.positions {
                 let start = at;
-                for _ in 0..get_varint(r, &mut at)? {
+                for _ in 1..tf {
                     get_varint(r, &mut at)?;
                 }
                 out.pos.extend_from_slice(&r[start..at]);
@@ -413,16 +413,15 @@ mod tests {
     use super::*;
     use crate::search::codec::put_payload;
 
-    /// A list of key with positions over documents 3 and 9, as indexing
-    /// writes it.
+    /// A list of key with positions over documents 3 (at 4 and 10) and 9
+    /// (at 130), as indexing writes it.
     fn list() -> Posting {
         let mut p = Posting::new("知识".into(), true);
         for (doc, positions) in [(3u32, &[4u32, 10][..]), (9, &[130][..])] {
             put_varint(&mut p.recs, doc - p.last);
             put_payload(&mut p.recs, 0b10, positions.len() as u32, positions[0]);
-            put_varint(&mut p.recs, positions.len() as u32);
-            let mut prev = 0;
-            for &x in positions {
+            let mut prev = positions[0];
+            for &x in &positions[1..] {
                 put_varint(&mut p.recs, x - prev);
                 prev = x;
             }
@@ -440,7 +439,8 @@ mod tests {
         put_payload(&mut docs, 0b10, 2, 4);
         put_payload(&mut docs, 0b10, 1, 130);
         assert_eq!(s.docs, docs);
-        assert_eq!(s.pos, [2, 4, 6, 1, 130, 1]);
+        // Only positions after the first, as deltas: 10 - 4.
+        assert_eq!(s.pos, [6]);
         let mut cut = list();
         cut.recs.pop();
         assert!(cut.sections().is_none(), "a record cut short is refused");
@@ -457,8 +457,6 @@ mod tests {
         for doc in [103u32, 109] {
             put_varint(&mut b.recs, doc - b.last);
             put_payload(&mut b.recs, 0b10, 1, 7);
-            put_varint(&mut b.recs, 1);
-            put_varint(&mut b.recs, 7);
             b.last = doc;
             b.df += 1;
         }

@@ -59,9 +59,9 @@ pub(super) fn merge(
         put_varint(r, delta);
         put_payload(r, fields, run.len() as u32, run[0].1);
         if positions {
-            put_varint(r, run.len() as u32);
-            let mut prev = 0;
-            for o in run {
+            // The count and the first position are the payload's.
+            let mut prev = run[0].1;
+            for o in &run[1..] {
                 put_varint(r, o.1 - prev);
                 prev = o.1;
             }

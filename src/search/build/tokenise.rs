@@ -1,10 +1,9 @@
 //! One document's text turned into key occurrences, grouped by key and
 //! partition, with the record a result shows.
 
-use std::fmt::Write as _;
-
 use super::grams::Grams;
 use super::keys::{gram_id, han, hashed, pair_id, partition, tok_id, Map, PARTS, TAG};
+use super::record::Record;
 use crate::search::normalize::{bigram_key, each_token, unigram_key, Tok};
 use crate::search::{Field, IndexDoc};
 
@@ -16,7 +15,8 @@ const HAN_SLOTS: usize = 0x3_0000;
 /// position, field bit), ordered by partition, each key's occurrences one
 /// run with its positions in order; the texts of keys that hold
 /// words; and the document's record for results: its metadata and block
-/// table (JSON, `table_len` bytes), then its block texts.
+/// table (compressed, `table_len` bytes), then its compressed block texts
+/// ([`Record`]).
 pub(super) struct Tokenised {
     pub(super) occ: Vec<(u64, u32, u8)>,
     /// Where each partition's occurrences start in `occ` (and end, at the
@@ -240,15 +240,13 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
     let mut found = Found::default();
     let mut words = Spelling::default();
     let mut pos: u32 = 0;
-    // The document's record: its metadata and block table, as JSON.
-    let mut table = serde_json::json!({
-        "u": doc.url, "s": doc.slug, "t": doc.title, "j": doc.jurisdiction, "d": doc.date,
-    })
-    .to_string();
-    table.pop();
-    table.push_str(",\"b\":[");
-    let empty = table.len();
-    let mut texts: Vec<u8> = Vec::new();
+    let mut record = Record::new(
+        &doc.url,
+        &doc.slug,
+        &doc.title,
+        &doc.jurisdiction,
+        &doc.date,
+    );
     let mut ids: Vec<u64> = Vec::new();
     for (block, text) in doc.texts() {
         ids.clear();
@@ -277,18 +275,9 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
                 }
             }
         }
-        if table.len() > empty {
-            table.push(',');
-        }
-        let anchor = match &block.anchor {
-            Some(a) => serde_json::to_string(a).expect("string"),
-            None => "null".to_owned(),
-        };
-        let _ = write!(table, "[{pos},{anchor},{},{}]", texts.len(), text.len());
-        texts.extend_from_slice(text.as_bytes());
+        record.block(pos, block.anchor.as_deref(), text);
         pos += ids.len() as u32 + 1;
     }
-    table.push_str("]}");
     let phrases: Vec<(u64, u32, u8)> = found.occurrences(occ).collect();
     for (gid, p, bit) in phrases {
         occ.add(gid, p, bit);
@@ -300,9 +289,7 @@ fn tokenise_with(doc: &IndexDoc<'_>, grams: &Grams, occ: &mut Keys) -> Tokenised
         words.words.insert(id, key);
     }
     let (occ, parts) = occ.sorted();
-    let table_len = table.len();
-    let mut text = table.into_bytes();
-    text.extend_from_slice(&texts);
+    let (text, table_len) = record.finish();
     Tokenised {
         occ,
         parts,

@@ -157,13 +157,15 @@
     return out;
   }
 
-  function readPositions(b, n) {
+  // The positions section of a list whose documents are `docs` (readDocs):
+  // each document's tf - 1 positions after its first, as deltas.
+  function readPositions(b, docs) {
     var out = [], st = { at: 0 };
-    for (var d = 0; d < n; d++) {
-      var k = varint(b, st), p = 0, list = [];
-      for (var i = 0; i < k; i++) { p += varint(b, st); list.push(p); }
+    docs.forEach(function (d) {
+      var p = d.first, list = [p];
+      for (var i = 1; i < d.tf; i++) { p += varint(b, st); list.push(p); }
       out.push(list);
-    }
+    });
     return out;
   }
 
@@ -210,9 +212,10 @@
     var self = this;
     return this.lookup(key).then(function (k) {
       if (!k) return [];
-      return getRange(self.dir + "p/" + k[0] + ".bin", k[1] + k[2] + k[3], k[4]).then(function (b) {
-        return readPositions(b, k[5]);
-      });
+      return Promise.all([
+        self.docs(key),
+        getRange(self.dir + "p/" + k[0] + ".bin", k[1] + k[2] + k[3], k[4]),
+      ]).then(function (r) { return readPositions(r[1], r[0]); });
     });
   };
 
@@ -423,16 +426,25 @@
     });
   }
 
-  var chunks = {};
+  // The bytes of one zlib stream (a record's table or one of its text
+  // chunks), inflated by the browser.
+  function inflate(u) {
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("DecompressionStream"));
+    }
+    var stream = new Blob([u]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
   function hit(r, doc, score, pos, ts) {
     return r.locate(doc).then(function (loc) {
       var pack = loc.dir + "t/" + loc.x[0] + ".bin";
-      return getRange(pack, loc.x[1], loc.x[2]).then(function (b) {
+      return getRange(pack, loc.x[1], loc.x[2]).then(inflate).then(function (b) {
         return { pack: pack, off: loc.x[1] + loc.x[2], m: JSON.parse(new TextDecoder().decode(b)) };
       });
     }).then(function (rec) {
       var m = rec.m;
-      return snippet(rec.pack, rec.off, m.b, pos, ts).then(function (sn) {
+      return snippet(rec.pack, rec.off, m, pos, ts).then(function (sn) {
         return {
           url: sn.anchor ? m.u + "#" + sn.anchor : m.u, plan: m.s, jurisdiction: m.j,
           title: m.t, date: m.d, score: score, snippet: sn.text, marks: sn.marks,
@@ -442,15 +454,16 @@
   }
 
   var BEFORE = 40, AFTER = 100;
-  // The snippet from the block of `table` holding position `pos`; block
-  // texts start at `off` in `pack`.
-  function snippet(pack, off, table, pos, ts) {
-    var i = -1;
+  // The snippet from the block of record `m` holding position `pos`; its
+  // text chunks start at `off` in `pack`.
+  function snippet(pack, off, m, pos, ts) {
+    var table = m.b, i = -1;
     table.forEach(function (blk, j) { if (blk[0] <= pos) i = j; });
     if (i < 0) return Promise.resolve({ text: "", marks: [], anchor: null });
-    var blk = table[i];
-    return getRange(pack, off + blk[2], blk[3]).then(function (tb) {
-      var text = new TextDecoder().decode(tb);
+    var blk = table[i], start = off;
+    for (var c = 0; c < blk[2]; c++) start += m.c[c];
+    return getRange(pack, start, m.c[blk[2]]).then(inflate).then(function (chunk) {
+      var text = new TextDecoder().decode(chunk.subarray(blk[3], blk[3] + blk[4]));
       var marks = mark(text, ts);
       var chars = Array.from(text), idx = [], k = 0;
       chars.forEach(function (ch) { idx.push(k); k += ch.length; });
