@@ -273,6 +273,7 @@ fn made_by_build_only(site: &model::Site, path: &str) -> bool {
         render::datapackage::PATH,
     ];
     fixed.contains(&path)
+        || render::sitemap::is_numbered(path)
         || (path.starts_with("search/") && !path.ends_with(".html"))
         || path
             .strip_prefix("data/indicators/")
@@ -555,8 +556,9 @@ fn emit_feeds_and_sitemap(site: &model::Site, emit: &output::Emit<'_>, clock: &m
     emit_feeds(site, emit);
     emit.put(render::feeds::robots(site));
     let paths = render::redirects::without_redirects(site, emit.paths());
-    let sitemap = render::feeds::sitemap(site, &paths);
-    emit.put(sitemap);
+    for f in render::sitemap::sitemaps(site, &paths) {
+        emit.put(f);
+    }
     clock.stage("feeds");
 }
 

@@ -1,79 +1,10 @@
-//! `sitemap.xml` (with language alternates), `robots.txt` and one Atom feed
-//! per language. Dates come from the content, never from the clock.
+//! `robots.txt` and one Atom feed per language (the sitemap is
+//! [`super::sitemap`]). Dates come from the content, never from the clock.
 
 use crate::model::{Lang, Site};
 use crate::output::OutFile;
 use crate::parse::markdown::html_escape;
 use crate::render::Route;
-
-/// The sitemap, listing every page with its `hreflang` alternates.
-pub fn sitemap(site: &Site, files: &[String]) -> OutFile {
-    let base = &site.config.base_url;
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    let all: std::collections::HashSet<&str> = files.iter().map(String::as_str).collect();
-    let mut paths: Vec<&str> = all
-        .iter()
-        .copied()
-        .filter(|p| p.ends_with("index.html") && !p.starts_with("en/"))
-        .collect();
-    paths.sort();
-    let plans: std::collections::HashMap<&str, &crate::model::Plan> =
-        site.plans.iter().map(|p| (p.slug.as_str(), p)).collect();
-    for p in paths {
-        let zh = p.trim_end_matches("index.html");
-        let en = format!("en/{zh}");
-        if !all.contains(format!("{en}index.html").as_str()) {
-            continue;
-        }
-        let lastmod = lastmod(site, &plans, p);
-        for loc in [zh, en.as_str()] {
-            s.push_str(&format!(
-                "  <url>\n    <loc>{}</loc>\n",
-                html_escape(&format!("{base}{loc}"))
-            ));
-            if let Some(t) = &lastmod {
-                s.push_str(&format!("    <lastmod>{}</lastmod>\n", xml_text(t)));
-            }
-            for (lang, href) in [(Lang::Zh, zh), (Lang::En, en.as_str())] {
-                s.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    lang.html_lang(),
-                    html_escape(&format!("{base}{href}"))
-                ));
-            }
-            s.push_str("  </url>\n");
-        }
-    }
-    s.push_str("</urlset>\n");
-    OutFile {
-        path: "sitemap.xml".into(),
-        bytes: s.into_bytes(),
-    }
-}
-
-/// When the page at `path` (Chinese, `plans/x/index.html`) last changed:
-/// a plan (its date where git gives none), a jurisdiction, a catalogue entry
-/// or a free page.
-fn lastmod(
-    site: &Site,
-    plans: &std::collections::HashMap<&str, &crate::model::Plan>,
-    path: &str,
-) -> Option<String> {
-    use crate::history::Item;
-    let dir = path.strip_suffix("index.html")?.trim_end_matches('/');
-    let parts: Vec<&str> = dir.split('/').collect();
-    let item = match parts.as_slice() {
-        ["plans", slug] | ["plans", slug, "parallel"] => {
-            let plan = plans.get(slug)?;
-            return site.history.plan_updated(plan).map(|u| u.time);
-        }
-        ["jurisdictions", id] => Item::Jurisdiction((*id).to_owned()),
-        ["indicators", id] => Item::Indicator((*id).to_owned()),
-        [name] if site.pages.iter().any(|p| p.name == *name) => Item::Page((*name).to_owned()),
-        _ => return None,
-    };
-    site.history.updated(&item).map(|u| u.time.clone())
-}
 
 /// Text escaped for XML, with the characters XML 1.0 forbids (C0 controls
 /// other than tab and line breaks, U+FFFE, U+FFFF) shown as U+FFFD: one

@@ -21,6 +21,7 @@ pub mod relations;
 pub mod routes;
 pub mod said;
 pub mod schema;
+pub mod sitemap;
 pub mod tables;
 pub mod task_tables;
 pub mod theme;
