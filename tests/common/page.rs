@@ -113,6 +113,23 @@ impl Page {
             .collect()
     }
 
+    /// The description lists (`dl`) matching `css` as pairs: each `dd`'s
+    /// term (the `dt` before it) and its own text, squashed.
+    pub fn definitions(&self, css: &str) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        for list in self.all(css) {
+            let mut term = None;
+            for item in list.children().filter_map(ElementRef::wrap) {
+                match item.value().name() {
+                    "dt" => term = Some(text_of(item)),
+                    "dd" => pairs.push((term.clone().unwrap_or_default(), text_of(item))),
+                    _ => {}
+                }
+            }
+        }
+        pairs
+    }
+
     /// The visible text of the first element matching `css` (see
     /// [`Page::visible_text`]).
     pub fn visible_text_of(&self, css: &str) -> Option<String> {
