@@ -24,7 +24,7 @@ pub struct Page {
 }
 
 /// Collapses each run of whitespace to one space and trims both ends.
-pub fn squash(text: &str) -> String {
+fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -150,13 +150,6 @@ impl Page {
     /// The visible text of the page's `<main>` (empty when it has none).
     pub fn main_text(&self) -> String {
         self.visible_text_of("main").unwrap_or_default()
-    }
-
-    /// The first element matching `css` as a browser serialises it
-    /// (`outerHTML`: every end tag written, every attribute quoted), for the
-    /// few checks about the structure of a small fragment.
-    pub fn outer_html(&self, css: &str) -> Option<String> {
-        self.all(css).first().map(|e| e.html())
     }
 }
 
