@@ -8,6 +8,7 @@ use std::process::Command;
 use plansite::{build, BuildOptions};
 
 mod common;
+use common::page::Page;
 use common::{copy_dir, fixture, manifest};
 
 /// Every file under `dir`, path → bytes.
@@ -119,19 +120,19 @@ fn fixture_has_every_output_path_in_both_languages() {
         assert!(out.join(p).is_file(), "missing {p}");
     }
     // Every page links to its counterpart and declares its language.
-    let zh = fs::read_to_string(out.join("plans/mini-plan/index.html")).unwrap();
-    let en = fs::read_to_string(out.join("en/plans/mini-plan/index.html")).unwrap();
-    assert!(zh.contains("<html lang=\"zh-Hans\">"));
-    assert!(en.contains("<html lang=\"en\">"));
+    let zh = Page::read(out.join("plans/mini-plan/index.html"));
+    let en = Page::read(out.join("en/plans/mini-plan/index.html"));
+    assert_eq!(zh.attr("html", "lang").as_deref(), Some("zh-Hans"));
+    assert_eq!(en.attr("html", "lang").as_deref(), Some("en"));
     assert!(
-        zh.contains("href=\"../../en/plans/mini-plan/\""),
+        zh.has("a[href=\"../../en/plans/mini-plan/\"]"),
         "zh page links to en"
     );
     assert!(
-        en.contains("href=\"../../../plans/mini-plan/\""),
+        en.has("a[href=\"../../../plans/mini-plan/\"]"),
         "en page links to zh"
     );
-    assert!(en.contains("unofficial translation"));
+    assert!(en.visible_text().contains("unofficial translation"));
 }
 
 #[test]
@@ -150,8 +151,10 @@ fn no_space_between_chinese_characters_on_separate_source_lines() {
     let en = fs::read_to_string(out.join("en/plans/mini-plan/index.html")).unwrap();
     assert!(en.contains("will make clear progress") || en.contains("will make\nclear progress"));
     // Emphasis next to CJK punctuation is emphasis, not asterisks.
+    let read = Page::parse(&html);
     assert!(
-        html.contains("<strong>坚持质量优先。</strong>推动"),
+        read.texts("strong").contains(&"坚持质量优先。".to_owned())
+            && read.main_text().contains("坚持质量优先。推动"),
         "{html}"
     );
 }
@@ -451,48 +454,6 @@ fn bundled_site_builds_without_warnings() {
     }
 }
 
-/// The text of the element of `html` whose id is `id` (tags dropped,
-/// entities for `&<>"'` read), or `None` when no element has that id.
-fn element_text(html: &str, id: &str) -> Option<String> {
-    let at = html.find(&format!(" id=\"{id}\""))?;
-    let open = html[..at].rfind('<')?;
-    let name: String = html[open + 1..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let body = open + html[open..].find('>')? + 1;
-    // The matching close: count nested elements of the same name.
-    let (mut depth, mut i) = (1, body);
-    while depth > 0 {
-        let next = html[i..].find('<')? + i;
-        let rest = &html[next + 1..];
-        if rest.starts_with(&format!("/{name}>")) {
-            depth -= 1;
-        } else if rest.starts_with(name.as_str()) && rest[name.len()..].starts_with([' ', '>']) {
-            depth += 1;
-        }
-        i = next + 1;
-    }
-    let inner = &html[body..i - 1];
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in inner.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    Some(
-        text.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&"),
-    )
-}
-
 #[test]
 fn every_passage_link_lands_on_its_passage() {
     let out = common::built_bundled();
@@ -506,6 +467,14 @@ fn every_passage_link_lands_on_its_passage() {
             .collect()
     };
     let mut ids = std::collections::BTreeSet::new();
+    // Each page parsed once.
+    let mut pages: BTreeMap<PathBuf, Page> = BTreeMap::new();
+    let mut text_by_id = |path: PathBuf, id: &str| {
+        pages
+            .entry(path.clone())
+            .or_insert_with(|| Page::read(&path))
+            .text_by_id(id)
+    };
     for r in &json {
         let url = r["url"].as_str().unwrap();
         let path = url.strip_prefix("https://plansite.example.org/").unwrap();
@@ -514,18 +483,17 @@ fn every_passage_link_lands_on_its_passage() {
             ids.insert(url.to_owned()),
             "{url} is one passage's link only"
         );
-        let html = fs::read_to_string(out.join(page).join("index.html")).unwrap();
-        let text = element_text(&html, id).unwrap_or_else(|| panic!("{url}: no element"));
+        let text = text_by_id(out.join(page).join("index.html"), id)
+            .unwrap_or_else(|| panic!("{url}: no element"));
         let passage = r["passage"].as_str().unwrap();
         assert!(
             squeeze(&text).contains(&squeeze(passage)),
             "{url}: `{text}` does not hold `{passage}`"
         );
         // The side-by-side page holds the same passage under the same id.
-        let side =
-            fs::read_to_string(out.join("en").join(page).join("parallel/index.html")).unwrap();
+        let side = out.join("en").join(page).join("parallel/index.html");
         assert!(
-            element_text(&side, id).is_some(),
+            text_by_id(side, id).is_some(),
             "{url} on the side-by-side page"
         );
     }

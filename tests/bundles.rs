@@ -12,6 +12,7 @@ use plansite::links::{self, collect, Base};
 
 mod common;
 use common::fixture_copy;
+use common::page::Page;
 
 const BIN: &str = env!("CARGO_BIN_EXE_plansite");
 const PLAN: &str = "content/plans/mini-plan";
@@ -105,20 +106,33 @@ fn a_bundle_is_copied_once_listed_in_both_languages_and_its_links_resolve() {
     ] {
         let html = fs::read_to_string(public.join(page)).unwrap();
         if !heading.is_empty() {
-            let at = html.find("class=\"attachments\"").expect(page);
-            let list = &html[at..];
-            assert!(list.contains(&format!(">{heading}</h2>")), "{page}");
+            let read = Page::parse(&html);
+            assert_eq!(
+                read.text(".attachments h2").as_deref(),
+                Some(heading),
+                "{page}"
+            );
+            let rows = read.rows(".attachments tr");
             for (name, kind) in [
                 ("original.pdf", "PDF"),
                 ("chart.png", "PNG"),
                 ("附件 一.csv", "CSV"),
             ] {
-                assert!(list.contains(&format!(">{name}</a>")), "{page}: {name}");
-                assert!(list.contains(&format!("<td>{kind}</td>")), "{page}: {kind}");
+                assert!(
+                    rows.iter().any(|r| r.first().is_some_and(|c| c == name)
+                        && r.last().is_some_and(|c| c == kind)),
+                    "{page}: {name} ({kind}) in {rows:?}"
+                );
             }
-            assert!(list.contains("1 KB"), "{page}");
             assert!(
-                list.contains("%E9%99%84%E4%BB%B6%20%E4%B8%80.csv"),
+                rows.iter().any(|r| r.iter().any(|c| c == "1 KB")),
+                "{page}: {rows:?}"
+            );
+            assert!(
+                read.attrs(".attachments a", "href")
+                    .iter()
+                    .any(|h| h.ends_with("/%E9%99%84%E4%BB%B6%20%E4%B8%80.csv")
+                        || h == "%E9%99%84%E4%BB%B6%20%E4%B8%80.csv"),
                 "{page}"
             );
         }

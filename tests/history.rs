@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 mod common;
+use common::page::Page;
 use common::{copy_dir, fixture, fixture_copy};
 
 fn plansite(dir: &Path, args: &[&str]) -> Output {
@@ -76,11 +77,40 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The change history section of a plan page.
-fn history_section(page: &str) -> &str {
-    let start = page.find("id=\"history\"").expect("a history section");
-    let end = page[start..].find("</section>").unwrap() + start;
-    &page[start..end]
+/// The change history section of a plan page, as a reader sees it.
+#[derive(Debug)]
+struct History {
+    /// Its visible text.
+    text: String,
+    /// The old values of its changes (`<del>`).
+    old: Vec<String>,
+    /// The new values of its changes (`<ins>`).
+    new: Vec<String>,
+}
+
+impl History {
+    fn contains(&self, text: &str) -> bool {
+        self.text.contains(text)
+    }
+
+    /// Whether a change from `old` to `new` is listed.
+    fn changed(&self, old: &str, new: &str) -> bool {
+        self.old.iter().any(|o| o == old) && self.new.iter().any(|n| n == new)
+    }
+}
+
+fn history_section(page: &str) -> History {
+    let read = Page::parse(page);
+    History {
+        text: read.visible_text_of("#history").expect("a history section"),
+        old: read.texts("#history del"),
+        new: read.texts("#history ins"),
+    }
+}
+
+/// The texts of the `<time>` elements of `page` dated `datetime`.
+fn dated(page: &str, datetime: &str) -> Vec<String> {
+    Page::parse(page).texts(&format!("time[datetime=\"{datetime}\"]"))
 }
 
 const PLAN: &str = "content/plans/mini-plan/index.md";
@@ -128,26 +158,34 @@ fn a_corrected_figure_is_dated_listed_and_fed() {
     let page = read(&out, "plans/mini-plan/index.html");
     // Last updated: the correction's commit date, never the clock.
     assert!(
-        page.contains("<time datetime=\"2026-02-01T09:30:00+08:00\">2026年2月1日</time>"),
+        dated(&page, "2026-02-01T09:30:00+08:00").contains(&"2026年2月1日".to_owned()),
         "{page}"
     );
     let history = history_section(&page);
     assert!(history.contains("Correct the patents target against the official PDF"));
-    assert!(history.contains("<del>4.1</del>") && history.contains("<ins>4.5</ins>"));
-    assert!(history.contains("目标值"), "{history}");
+    assert!(history.changed("4.1", "4.5"), "{history:?}");
+    assert!(history.contains("目标值"), "{history:?}");
     let en = read(&out, "en/plans/mini-plan/index.html");
     let en_history = history_section(&en);
     assert!(en_history.contains("Change history") && en_history.contains("Target"));
-    assert!(en.contains(">1 February 2026</time>"));
+    assert!(Page::parse(&en)
+        .texts("time")
+        .contains(&"1 February 2026".to_owned()));
 
     // Recent changes: the correction first, then the plans added.
-    let changes = read(&out, "changes/index.html");
-    let first = changes.find("Correct the patents target").expect("listed");
+    let changes = Page::read(out.join("changes/index.html"));
+    let items = changes.texts(".changes-list > li");
+    let first = items
+        .iter()
+        .position(|i| i.contains("Correct the patents target"))
+        .expect("listed");
     let added = changes
-        .find("<span class=\"tag\">新增规划</span>")
+        .texts(".changes-list > li span.tag")
+        .iter()
+        .position(|t| t == "新增规划")
         .expect("new plans listed");
-    assert!(first < added, "newest first");
-    assert!(changes.contains("href=\"../plans/mini-plan/#history\""));
+    assert!(first < added, "newest first: {items:?}");
+    assert!(changes.has("a[href=\"../plans/mini-plan/#history\"]"));
     assert!(read(&out, "en/changes/index.html").contains("Figures corrected"));
     let feed = read(&out, "changes/atom.xml");
     assert!(feed.contains("<updated>2026-02-01T09:30:00+08:00</updated>"));
@@ -188,7 +226,7 @@ fn outside_git_the_build_uses_document_dates_and_editorial_notes() {
     let out = site.join("public");
     let page = read(&out, "plans/mini-plan/index.html");
     // date_published of the plan.
-    assert!(page.contains("<time datetime=\"2021-12-30T00:00:00Z\">2021年12月30日</time>"));
+    assert!(dated(&page, "2021-12-30T00:00:00Z").contains(&"2021年12月30日".to_owned()));
     let history = history_section(&page);
     assert!(history.contains("目标值已与官方PDF核对"));
     assert!(history.contains("没有 git 历史"));
@@ -198,7 +236,7 @@ fn outside_git_the_build_uses_document_dates_and_editorial_notes() {
     let changes = read(&out, "en/changes/index.html");
     assert!(changes.contains("Editorial note") && !changes.contains("New plan"));
     // Jurisdictions have no date to show outside git.
-    assert!(!read(&out, "jurisdictions/testcity/index.html").contains("class=\"updated"));
+    assert!(!Page::read(out.join("jurisdictions/testcity/index.html")).has(".updated"));
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains("<lastmod>2021-12-30T00:00:00Z</lastmod>"));
 }
@@ -247,7 +285,7 @@ fn uncommitted_edits_show_head_date_marked_as_uncommitted() {
     edit(&site, PLAN, "测知发〔2021〕1号", "测知发〔2021〕3号");
     build(&site, "public");
     let page = read(&site.join("public"), "plans/mini-plan/index.html");
-    assert!(page.contains("datetime=\"2026-02-01T09:30:00+08:00\""));
+    assert!(!dated(&page, "2026-02-01T09:30:00+08:00").is_empty());
     assert!(page.contains("含未提交的修改"), "{page}");
     // Not listed as a correction until committed.
     assert!(!history_section(&page).contains("3号"));
@@ -293,7 +331,10 @@ fn hostile_commit_subjects_are_inert_and_bounded() {
         page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
             || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
     );
-    assert!(history_section(&page).contains("<ins>测知发〔2021〕4号</ins>"));
+    let history = history_section(&page);
+    assert!(history.new.contains(&"测知发〔2021〕4号".to_owned()));
+    // A reader sees the subject as text.
+    assert!(history.contains("<script>alert(1)</script>"), "{history:?}");
 }
 
 #[test]
@@ -317,9 +358,9 @@ fn a_version_that_does_not_parse_is_skipped() {
     let page = read(&site.join("public"), "plans/mini-plan/index.html");
     let history = history_section(&page);
     // The earlier correction is still listed; the broken version is not.
-    assert!(history.contains("<ins>4.5</ins>"));
+    assert!(history.new.contains(&"4.5".to_owned()));
     assert!(!history.contains("Broken on purpose"));
-    assert!(page.contains("datetime=\"2026-03-02T00:00:00Z\""));
+    assert!(!dated(&page, "2026-03-02T00:00:00Z").is_empty());
 }
 
 #[test]
@@ -339,13 +380,11 @@ fn history_since_keeps_earlier_edits_out_of_the_public_log() {
     );
     build(&site, "public");
     let out = site.join("public");
-    let changes = read(&out, "changes/index.html");
+    let changes = Page::read(out.join("changes/index.html"));
     // The plans were added before the site went public: not listed.
-    assert!(
-        !changes.contains("<span class=\"tag\">新增规划</span>"),
-        "{changes}"
-    );
-    assert!(changes.contains("Correct the patents target"));
+    let tags = changes.texts(".changes-list span.tag");
+    assert!(!tags.contains(&"新增规划".to_owned()), "{tags:?}");
+    assert!(changes.main_text().contains("Correct the patents target"));
     assert!(history_section(&read(&out, "plans/mini-plan/index.html")).contains("2026年1月15日"));
 }
 
@@ -368,7 +407,7 @@ fn a_shallow_clone_warns_and_falls_back() {
     );
     assert_eq!(err.matches("shallow clone").count(), 1, "{err}");
     let page = read(&site.join("public"), "plans/mini-plan/index.html");
-    assert!(page.contains("<time datetime=\"2021-12-30T00:00:00Z\">"));
+    assert!(!dated(&page, "2021-12-30T00:00:00Z").is_empty());
 }
 
 #[test]
@@ -413,10 +452,10 @@ fn text_only_edits_are_summarised_not_listed() {
     build(&site, "public");
     let page = read(&site.join("public"), "plans/mini-plan/index.html");
     let history = history_section(&page);
-    assert!(history.contains("另有 1 次提交修改了正文"), "{history}");
+    assert!(history.contains("另有 1 次提交修改了正文"), "{history:?}");
     assert!(!history.contains("Reword a task"));
     // Still the last change to the plan.
-    assert!(page.contains("datetime=\"2026-03-01T00:00:00Z\""));
+    assert!(!dated(&page, "2026-03-01T00:00:00Z").is_empty());
     let en = read(&site.join("public"), "en/plans/mini-plan/index.html");
     assert!(history_section(&en).contains("1 other commit(s) edited the text"));
 }
@@ -475,13 +514,11 @@ fn a_change_made_through_a_broken_commit_is_still_listed() {
     let page = read(&site.join("public"), "plans/mini-plan/index.html");
     let history = history_section(&page);
     assert!(
-        history.contains("Repair the comparator")
-            && history.contains("<del>4.5</del>")
-            && history.contains("<ins>4.8</ins>"),
-        "{history}"
+        history.contains("Repair the comparator") && history.changed("4.5", "4.8"),
+        "{history:?}"
     );
     assert!(
-        history.contains("<del>4.1</del>"),
+        history.changed("4.1", "4.5"),
         "the earlier correction stays"
     );
 }
@@ -536,16 +573,15 @@ fn reported_figures_and_relations_are_listed_when_they_change() {
     let history = history_section(&page);
     assert!(
         history.contains("Correct the 2020 pledge figure"),
-        "{history}"
+        "{history:?}"
     );
     assert!(
-        history.contains("<del>3.2 亿元 (2020)</del>")
-            && history.contains("<ins>3.5 亿元 (2020)</ins>"),
-        "{history}"
+        history.changed("3.2 亿元 (2020)", "3.5 亿元 (2020)"),
+        "{history:?}"
     );
     assert!(
         history.contains("报告值") && history.contains("关联文件"),
-        "{history}"
+        "{history:?}"
     );
-    assert!(history.contains("cites 测试市科技创新规划"), "{history}");
+    assert!(history.contains("cites 测试市科技创新规划"), "{history:?}");
 }

@@ -6,6 +6,7 @@ use std::fs;
 
 mod common;
 use common::built_bundled as built;
+use common::page::Page;
 
 fn read(path: &str) -> String {
     String::from_utf8(fs::read(built().join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
@@ -14,11 +15,9 @@ fn read(path: &str) -> String {
 
 /// The GB/T 7714 citation shown on a page.
 fn gb_on_page(page: &str) -> String {
-    let html = read(page);
-    let at = html.find("<p class=\"citation\"").expect("a citation");
-    let start = at + html[at..].find('>').unwrap() + 1;
-    let end = start + html[start..].find("</p>").unwrap();
-    html[start..end].replace("&amp;", "&")
+    Page::read(built().join(page))
+        .text("p.citation")
+        .expect("a citation")
 }
 
 /// One plan with a 文号 and two issuers (Baotou), one without a 文号
@@ -201,7 +200,9 @@ fn data_page_is_made_from_the_schema() {
         ] {
             assert!(page.contains(f), "{f}");
         }
-        assert!(page.contains("<code>target_per_10k</code>"));
+        assert!(Page::parse(page)
+            .texts("code")
+            .contains(&"target_per_10k".to_owned()));
         assert!(page.contains("eq, ge, le, approx, range"));
         assert!(page.contains(&format!("{}+20261121", env!("CARGO_PKG_VERSION"))));
         assert!(page.contains("[DB/OL]. (2026-11-21)"));

@@ -10,6 +10,7 @@ use plansite::{build, BuildOptions};
 
 mod common;
 use common::fixture_copy;
+use common::page::Page;
 
 const ORIGINAL: &str = "---
 title: 測試省質押融資工作方案
@@ -77,6 +78,13 @@ fn read(out: &Path, page: &str) -> String {
     fs::read_to_string(out.join(page)).unwrap()
 }
 
+/// Whether an element of `page` declared in language `lang` reads `text`.
+fn in_lang(page: &Page, lang: &str, text: &str) -> bool {
+    page.texts(&format!("[lang=\"{lang}\"]"))
+        .iter()
+        .any(|t| t == text)
+}
+
 #[test]
 fn range_note_script_and_english_fields_reach_every_page() {
     let tmp = fixture_copy();
@@ -88,59 +96,90 @@ fn range_note_script_and_english_fields_reach_every_page() {
         zh.contains("区间目标,不计算"),
         "no growth rate from one bound"
     );
+    let zh = Page::parse(&zh);
     assert!(
-        zh.contains("<span aria-hidden=\"true\">※</span> 编者注: <span lang=\"zh-Hant\">區間為編者據文意記錄</span>"),
+        zh.texts("span[aria-hidden=\"true\"]")
+            .contains(&"※".to_owned())
+            && zh.main_text().contains("※ 编者注: 區間為編者據文意記錄")
+            && in_lang(&zh, "zh-Hant", "區間為編者據文意記錄"),
         "the note beside the figure, marked"
     );
     assert!(
-        zh.contains("<span lang=\"zh-Hant\">虛構的測試轉載稿</span> (网页日期 2022年3月1日)"),
+        zh.main_text()
+            .contains("虛構的測試轉載稿 (网页日期 2022年3月1日)")
+            && in_lang(&zh, "zh-Hant", "虛構的測試轉載稿"),
         "source date in the source line"
     );
-    assert!(zh.contains("lang=\"zh-Hant\""), "declared script");
+    assert!(zh.has("[lang=\"zh-Hant\"]"), "declared script");
+    let hans = zh.texts("[lang=\"zh-Hans\"]:not(html)");
     assert!(
-        !zh.contains("lang=\"zh-Hans\">各市"),
+        !hans.iter().any(|t| t.starts_with("各市")),
+        "addressees in the declared script: {hans:?}"
+    );
+    assert!(
+        zh.texts("[lang=\"zh-Hant\"]")
+            .iter()
+            .any(|t| t.starts_with("各市")),
         "addressees in the declared script"
     );
+    assert_eq!(zh.attr("h1", "lang").as_deref(), Some("zh-Hant"));
+    assert_eq!(zh.text("h1").as_deref(), Some("測試省質押融資工作方案"));
+    assert_eq!(zh.attr("section.text", "lang").as_deref(), Some("zh-Hant"));
+    let listed = Page::read(out.join("jurisdictions/testprov/index.html"));
     assert!(
-        zh.contains("<h1 lang=\"zh-Hant\">測試省質押融資工作方案</h1>"),
-        "{zh}"
-    );
-    assert!(zh.contains("<section class=\"text\" lang=\"zh-Hant\""));
-    let listed = read(&out, "jurisdictions/testprov/index.html");
-    assert!(
-        listed.contains("lang=\"zh-Hant\">測試省質押融資工作方案</a>"),
-        "{listed}"
+        listed
+            .texts("a[lang=\"zh-Hant\"]")
+            .contains(&"測試省質押融資工作方案".to_owned()),
+        "listed in its script"
     );
 
     let en = read(&out, "en/plans/range-plan/index.html");
     assert!(en.contains("3–5 (2025)"));
     assert!(en.contains("not computed for a range target"));
-    assert!(
-        en.contains("<span lang=\"en\">The range as recorded by the editors</span>"),
-        "{en}"
-    );
-    assert!(en.contains("<span lang=\"en\">People&#39;s governments of all cities</span>"));
-    assert!(en.contains("<span lang=\"en\">A fictitious document for tests.</span>"));
+    let read_en = Page::parse(&en);
+    for text in [
+        "The range as recorded by the editors",
+        "People's governments of all cities",
+        "A fictitious document for tests.",
+    ] {
+        assert!(in_lang(&read_en, "en", text), "{text}: {en}");
+    }
     assert!(
         !en.contains("本文為測試用虛構文件"),
         "the Chinese note gives way to the English"
     );
     // No English source description: the Chinese one, marked.
-    assert!(en.contains("<span lang=\"zh-Hant\">虛構的測試轉載稿</span> <span class=\"tag\">not yet translated</span>"), "{en}");
-
-    let jur = read(&out, "en/jurisdictions/testprov/index.html");
     assert!(
-        jur.contains(">Annual pledge financing</a>"),
+        in_lang(&read_en, "zh-Hant", "虛構的測試轉載稿")
+            && read_en
+                .main_text()
+                .contains("虛構的測試轉載稿 not yet translated")
+            && read_en
+                .texts("span.tag")
+                .contains(&"not yet translated".to_owned()),
+        "{en}"
+    );
+
+    let jur = Page::read(out.join("en/jurisdictions/testprov/index.html"));
+    assert!(
+        jur.texts("a")
+            .contains(&"Annual pledge financing".to_owned()),
         "English label on the English jurisdiction page"
     );
-    assert!(jur.contains("<span class=\"small\" lang=\"zh-Hant\">質押融資金額</span>"));
+    assert!(jur
+        .texts("span.small[lang=\"zh-Hant\"]")
+        .contains(&"質押融資金額".to_owned()));
 
-    let cmp = read(&out, "en/compare/index.html");
+    let cmp = Page::read(out.join("en/compare/index.html"));
     assert!(
-        cmp.contains("<b>3–5</b> <span class=\"yr\">(2025)</span>"),
+        cmp.texts("td b").contains(&"3–5".to_owned())
+            && cmp.texts("td").iter().any(|t| t.contains("3–5 (2025)"))
+            && cmp.texts("td .yr").contains(&"(2025)".to_owned()),
         "the matrix shows the range"
     );
-    assert!(cmp.contains("The range as recorded by the editors"));
+    assert!(cmp
+        .main_text()
+        .contains("The range as recorded by the editors"));
 }
 
 #[test]
@@ -151,8 +190,15 @@ fn without_english_notes_the_chinese_ones_are_shown_marked() {
         &TRANSLATION.replace("notes: [A fictitious document for tests.]\n", ""),
     );
     let en = read(&out, "en/plans/range-plan/index.html");
+    let read_en = Page::parse(&en);
     assert!(
-        en.contains("<li><span lang=\"zh-Hant\">本文為測試用虛構文件。</span> <span class=\"tag\">not yet translated</span></li>"),
+        read_en
+            .texts("li")
+            .contains(&"本文為測試用虛構文件。 not yet translated".to_owned())
+            && in_lang(&read_en, "zh-Hant", "本文為測試用虛構文件。")
+            && read_en
+                .texts("li > span.tag")
+                .contains(&"not yet translated".to_owned()),
         "{en}"
     );
 }

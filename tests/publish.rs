@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 mod common;
 use common::fixture_copy;
+use common::page::Page;
 
 const BIN: &str = env!("CARGO_BIN_EXE_plansite");
 const PLAN: &str = "content/plans/mini-plan/index.md";
@@ -104,11 +105,8 @@ fn a_draft_is_published_only_when_asked() {
     let o = plansite(root, &["build", "--drafts", "--out", "preview"], &[]);
     assert!(o.status.success(), "{}", all(&o));
     assert_eq!(places(&root.join("preview")), EVERYWHERE);
-    let page = fs::read_to_string(root.join("preview/plans/mini-plan/index.html")).unwrap();
-    assert!(
-        page.contains("class=\"notice draft\""),
-        "a draft shows its banner"
-    );
+    let page = Page::read(root.join("preview/plans/mini-plan/index.html"));
+    assert!(page.has(".notice.draft"), "a draft shows its banner");
 }
 
 #[test]

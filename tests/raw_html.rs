@@ -9,6 +9,7 @@ use plansite::{build, BuildOptions};
 
 mod common;
 use common::fixture_copy;
+use common::page::Page;
 
 const BODY: &str = "实施专利导航工程,推动产业发展<sup>1</sup>。\n\n\
 <details><summary>摘要</summary>全文</details>\n\n\
@@ -50,8 +51,11 @@ fn has(warnings: &[String], what: &str) -> bool {
 #[test]
 fn by_default_only_the_allowlist_is_published() {
     let (page, warnings) = build_with("");
-    assert!(page.contains("<sup>1</sup>"), "{page}");
-    assert!(!page.contains("<details>"), "{page}");
+    let read = Page::parse(&page);
+    assert_eq!(read.texts("sup"), ["1"], "{page}");
+    assert!(!read.has("details, summary"), "{page}");
+    // Not in the bytes at all, escaped or as markup.
+    assert!(!page.contains("<details"), "{page}");
     assert!(!page.contains("alert(1)"), "{page}");
     assert!(has(&warnings, "`<details>`"), "{warnings:?}");
     assert!(has(&warnings, "`<script>`"), "{warnings:?}");
@@ -61,11 +65,15 @@ fn by_default_only_the_allowlist_is_published() {
 #[test]
 fn raw_html_setting_publishes_more_but_never_scripts() {
     let (page, warnings) = build_with("markdown: {raw_html: true}\n");
-    assert!(
-        page.contains("<details><summary>摘要</summary>全文</details>"),
+    let read = Page::parse(&page);
+    assert_eq!(
+        read.text("details > summary").as_deref(),
+        Some("摘要"),
         "{page}"
     );
-    assert!(page.contains("<img src=\"a.png\">"), "{page}");
+    assert_eq!(read.text("details").as_deref(), Some("摘要全文"), "{page}");
+    assert!(read.has("img[src=\"a.png\"]"), "{page}");
+    assert!(!read.has("[onerror], script"), "{page}");
     assert!(!page.contains("alert(1)"), "{page}");
     assert!(!has(&warnings, "`<details>`"), "{warnings:?}");
     assert!(has(&warnings, "`<script>`"), "{warnings:?}");

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 mod common;
+use common::page::Page;
 
 const HENAN: &str = "content/plans/henan-ip-plan-2022/index.md";
 const BAOTOU: &str = "content/plans/baotou-ip-plan-2021/index.md";
@@ -81,32 +82,74 @@ fn relations_show_both_ways_and_decide_status() {
     assert!(o.status.success(), "{}", stderr(&o));
 
     // The plan that says it: each relation, linked.
-    let henan = read(dir, "plans/henan-ip-plan-2022/index.html");
-    assert!(henan.contains("<dt>替代</dt><dd><span lang=\"zh\"><a href=\"../../plans/baotou-ip-plan-2021/\">包头市“十四五”知识产权保护和运用规划</a>"), "{henan}");
+    let henan = Page::read(dir.join("public/plans/henan-ip-plan-2022/index.html"));
+    let listed = henan.definitions(".relation-list");
     assert!(
-        henan.contains("根据《“十四五”国家知识产权保护和运用规划》")
-            && henan.contains("《“十四五”国家知识产权保护和运用规划》</span>")
+        listed.contains(&("替代".into(), "包头市“十四五”知识产权保护和运用规划".into())),
+        "{listed:?}"
+    );
+    assert_eq!(
+        henan
+            .text(".relation-list dd > span[lang=\"zh\"] > a[href=\"../../plans/baotou-ip-plan-2021/\"]")
+            .as_deref(),
+        Some("包头市“十四五”知识产权保护和运用规划")
+    );
+    let national = "《“十四五”国家知识产权保护和运用规划》";
+    assert!(
+        henan.main_text().contains(&format!("根据{national}"))
+            && henan.texts("span").iter().any(|t| t.ends_with(national)),
+        "{listed:?}"
     );
     // The plan it is said of: the reverse, and its status.
-    let baotou = read(dir, "plans/baotou-ip-plan-2021/index.html");
-    assert!(baotou.contains("<span class=\"badge\">已被替代</span>"));
-    assert!(baotou.contains(
-        "<dt>被以下文件替代</dt><dd lang=\"zh\"><a href=\"../../plans/henan-ip-plan-2022/\">"
-    ));
-    assert!(baotou.contains("截至 <time datetime=\"2026-12-01\">2026年12月1日</time>"));
-    let en = read(dir, "en/plans/baotou-ip-plan-2021/index.html");
-    assert!(en.contains("<span class=\"badge\">Superseded</span>"));
-    assert!(en.contains(
-        "<dt>Superseded by</dt><dd lang=\"en\"><a href=\"../../plans/henan-ip-plan-2022/\">Henan"
-    ));
-    assert!(en.contains("as of <time datetime=\"2026-12-01\">1 December 2026</time>"));
+    let baotou = Page::read(dir.join("public/plans/baotou-ip-plan-2021/index.html"));
+    assert_eq!(baotou.text(".status .badge").as_deref(), Some("已被替代"));
+    let listed = baotou.definitions(".relation-list");
+    assert!(
+        listed.iter().any(|(t, _)| t == "被以下文件替代"),
+        "{listed:?}"
+    );
+    assert!(
+        baotou.has(".relation-list dd[lang=\"zh\"] > a[href=\"../../plans/henan-ip-plan-2022/\"]")
+    );
+    assert!(baotou
+        .text(".status")
+        .unwrap()
+        .contains("截至 2026年12月1日"));
+    assert_eq!(
+        baotou
+            .text(".status time[datetime=\"2026-12-01\"]")
+            .as_deref(),
+        Some("2026年12月1日")
+    );
+    let en = Page::read(dir.join("public/en/plans/baotou-ip-plan-2021/index.html"));
+    assert_eq!(en.text(".status .badge").as_deref(), Some("Superseded"));
+    let listed = en.definitions(".relation-list");
+    assert!(
+        listed
+            .iter()
+            .any(|(t, d)| t == "Superseded by" && d.starts_with("Henan")),
+        "{listed:?}"
+    );
+    assert!(en.has(".relation-list dd[lang=\"en\"] > a[href=\"../../plans/henan-ip-plan-2022/\"]"));
+    assert!(en
+        .text(".status")
+        .unwrap()
+        .contains("as of 1 December 2026"));
+    assert_eq!(
+        en.text(".status time[datetime=\"2026-12-01\"]").as_deref(),
+        Some("1 December 2026")
+    );
     // Amended stays in force, with a note.
-    let gansu = read(dir, "en/plans/gansu-ip-port-opinions-2020/index.html");
-    assert!(gansu.contains("<span class=\"badge\">In force</span>"));
-    assert!(gansu.contains("Amended by <a href=\"../../plans/henan-ip-plan-2022/\">"));
+    let gansu = Page::read(dir.join("public/en/plans/gansu-ip-port-opinions-2020/index.html"));
+    assert_eq!(gansu.text(".status .badge").as_deref(), Some("In force"));
+    let status = gansu.text(".status").unwrap();
+    assert!(status.contains("Amended by Henan"), "{status}");
+    assert!(gansu.has(".status a[href=\"../../plans/henan-ip-plan-2022/\"]"));
     // An external title in English where the translation gives one.
-    let henan_en = read(dir, "en/plans/henan-ip-plan-2022/index.html");
-    assert!(henan_en.contains("<span lang=\"en\">14th Five-Year National Plan for Intellectual Property Protection and Use</span>"));
+    let henan_en = Page::read(dir.join("public/en/plans/henan-ip-plan-2022/index.html"));
+    assert!(henan_en.texts("span[lang=\"en\"]").contains(
+        &"14th Five-Year National Plan for Intellectual Property Protection and Use".to_owned()
+    ));
 
     let plans = plans_json(dir);
     assert_eq!(
@@ -134,8 +177,11 @@ fn relations_show_both_ways_and_decide_status() {
     let hits: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     let found: Vec<&str> = hits.iter().map(|h| h["plan"].as_str().unwrap()).collect();
     assert_eq!(found, ["baotou-ip-plan-2021"]);
-    let search = read(dir, "en/search/index.html");
-    assert!(search.contains("<label for=\"sf-s\">Status</label>"));
+    let search = Page::read(dir.join("public/en/search/index.html"));
+    assert_eq!(
+        search.text("label[for=\"sf-s\"]").as_deref(),
+        Some("Status")
+    );
     let ne = &record(&plans, "northeast-ip-strategy-opinions-2017")["relations"][0];
     assert_eq!(ne["doc_number"], "中发〔2016〕7号");
     assert_eq!(ne["kind"], "implements");
@@ -207,32 +253,36 @@ fn a_moved_plan_redirects_from_its_old_path() {
     );
     let o = plansite(dir, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let zh = read(dir, "plans/henan-2022/index.html");
-    assert!(zh.contains("<html lang=\"zh-Hans\">"), "{zh}");
-    assert!(
-        zh.contains(
-            "<meta http-equiv=\"refresh\" content=\"0; url=../../plans/henan-ip-plan-2022/\">"
-        ),
-        "{zh}"
+    let raw = read(dir, "plans/henan-2022/index.html");
+    assert!(!raw.contains("<script"), "{raw}");
+    let zh = Page::parse(&raw);
+    assert_eq!(zh.attr("html", "lang").as_deref(), Some("zh-Hans"));
+    let refresh = |page: &Page| page.attr("meta[http-equiv=\"refresh\"]", "content");
+    assert_eq!(
+        refresh(&zh).as_deref(),
+        Some("0; url=../../plans/henan-ip-plan-2022/"),
+        "{raw}"
     );
     assert!(
-        zh.contains("<link rel=\"canonical\" href=\"https://"),
-        "{zh}"
+        zh.attr("link[rel=\"canonical\"]", "href")
+            .is_some_and(|h| h.starts_with("https://")),
+        "{raw}"
     );
-    assert!(zh.contains(
-        "<a href=\"../../plans/henan-ip-plan-2022/\">河南省知识产权创造保护运用“十四五”规划</a>"
-    ));
-    assert!(!zh.contains("<script"));
-    let en = read(dir, "en/plans/henan-2022/index.html");
-    assert!(
-        en.contains("url=../../../en/plans/henan-ip-plan-2022/\""),
-        "{en}"
+    assert_eq!(
+        zh.text("a[href=\"../../plans/henan-ip-plan-2022/\"]")
+            .as_deref(),
+        Some("河南省知识产权创造保护运用“十四五”规划")
     );
-    assert!(en.contains("This page has moved to"));
-    let file = read(dir, "old/henan.html");
-    assert!(
-        file.contains("url=../plans/henan-ip-plan-2022/\""),
-        "{file}"
+    let en = Page::read(dir.join("public/en/plans/henan-2022/index.html"));
+    assert_eq!(
+        refresh(&en).as_deref(),
+        Some("0; url=../../../en/plans/henan-ip-plan-2022/")
+    );
+    assert!(en.visible_text().contains("This page has moved to"));
+    let file = Page::read(dir.join("public/old/henan.html"));
+    assert_eq!(
+        refresh(&file).as_deref(),
+        Some("0; url=../plans/henan-ip-plan-2022/")
     );
     let sitemap = read(dir, "sitemap.xml");
     assert!(!sitemap.contains("henan-2022/") && !sitemap.contains("old/henan"));
@@ -415,6 +465,11 @@ fn hostile_relations_are_inert_or_refused() {
     assert!(o.status.success(), "{}", stderr(&o));
     let page = read(dir, "plans/gansu-ip-port-opinions-2020/index.html");
     assert!(!page.contains("<script>alert") && !page.contains("<img src=x"));
+    let read_page = Page::parse(&page);
+    assert!(!read_page.has("script:not([src]), img[src=\"x\"], [onerror]"));
+    assert!(read_page
+        .main_text()
+        .contains("<script>alert(1)</script>《x》"));
     assert!(
         page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
             || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
@@ -501,7 +556,9 @@ fn a_relation_to_a_draft_names_its_slug_unlinked() {
     ] {
         let html = read(dir, page);
         assert!(
-            html.contains("<span lang=\"en\">baotou-draft</span>"),
+            Page::parse(&html)
+                .texts("span[lang=\"en\"]")
+                .contains(&"baotou-draft".to_owned()),
             "{page}: {html}"
         );
         assert!(

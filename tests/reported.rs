@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
+use common::page::Page;
 
 /// `plansite <args>` in `dir`: (success, stderr + stdout).
 fn run(dir: &Path, args: &[&str]) -> (bool, String) {
@@ -119,14 +120,28 @@ fn a_reported_series_reaches_the_pages_and_the_data() {
     // The plan page: its reported figures in a table of their own, each
     // with its qualifier sign and a link to its passage.
     let plan = read(root, "plans/mini-plan/index.html");
+    let read_plan = Page::parse(&plan);
     assert!(
-        plan.contains("id=\"h-rep\"") && plan.contains("&gt; 5.5 亿元"),
+        read_plan.has("#h-rep") && plan.contains("&gt; 5.5 亿元"),
         "{plan}"
     );
-    assert!(plan.contains("#rep-patents-per-10k") && plan.contains("十二五时期的2.4倍"));
     assert!(
-        plan.contains("原文中未作为数据的数字及原因 (1)")
-            && plan.contains("服务机构500余家</q> — 其他: <span lang=\"zh-Hans\">示例")
+        read_plan
+            .attrs("a", "href")
+            .iter()
+            .any(|h| h.ends_with("#rep-patents-per-10k"))
+            && plan.contains("十二五时期的2.4倍")
+    );
+    let text = read_plan.main_text();
+    assert!(
+        text.contains("原文中未作为数据的数字及原因 (1)")
+            && text.contains("服务机构500余家 — 其他: 示例")
+            && read_plan.texts("q").contains(&"服务机构500余家".to_owned())
+            && read_plan
+                .texts("span[lang=\"zh-Hans\"]")
+                .iter()
+                .any(|t| t.starts_with("示例")),
+        "{text}"
     );
     let en_plan = read(root, "en/plans/mini-plan/index.html");
     assert!(en_plan.contains("Numbers of the text not treated as data, and why (1)"));
@@ -305,13 +320,14 @@ not_data:
     let (ok, out) = run(site.path(), &["build"]);
     assert!(ok, "{out}");
     let en = read(site.path(), "en/plans/mini-plan/index.html");
+    let cells = Page::parse(&en).texts("td");
     assert!(
-        en.contains("<td>1 patent</td>"),
-        "one patent, singular: {en}"
+        cells.contains(&"1 patent".to_owned()),
+        "one patent, singular: {cells:?}"
     );
     assert!(en.contains("&gt; 5 million yuan"), "万元 in plain yuan");
     assert!(
-        en.contains("<td>12,000 patents</td>"),
+        cells.contains(&"12,000 patents".to_owned()),
         "万件 in plain figures"
     );
     assert!(
@@ -320,17 +336,23 @@ not_data:
     );
     let zh = read(site.path(), "plans/mini-plan/index.html");
     assert!(
-        zh.contains("<td>1 件</td>") && zh.contains("&gt; 500 万元"),
+        Page::parse(&zh).texts("td").contains(&"1 件".to_owned()) && zh.contains("&gt; 500 万元"),
         "Chinese as printed"
     );
     // The note is English on both pages, and says so.
     for page in [&en, &zh] {
-        assert!(page.contains("<span lang=\"en\">An example count of service bodies</span>"));
+        assert!(Page::parse(page)
+            .texts("span[lang=\"en\"]")
+            .contains(&"An example count of service bodies".to_owned()));
     }
-    let ind = read(site.path(), "en/indicators/patents-per-10k/index.html");
+    let ind = Page::read(
+        site.path()
+            .join("public/en/indicators/patents-per-10k/index.html"),
+    );
+    let texts = ind.texts("main *");
     assert!(
-        ind.contains(">1 patent<") && !ind.contains(">1 patents"),
-        "{ind}"
+        texts.iter().any(|t| t == "1 patent") && !texts.iter().any(|t| t.starts_with("1 patents")),
+        "{texts:?}"
     );
 }
 

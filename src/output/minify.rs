@@ -1,16 +1,31 @@
-//! HTML whitespace minification that cannot change what a page shows.
+//! HTML minification that cannot change what a page shows, at memory speed.
 //!
-//! The templates indent their markup and the Markdown renderer ends blocks
-//! with newlines; both are collapsible whitespace in HTML. This pass drops
-//! each line's leading whitespace and blank lines, except inside `<pre>`
-//! and `<textarea>`, where whitespace is content. A line break stays a line
-//! break, so inline text keeps its word spacing. It runs at memory speed,
-//! where a full HTML minifier parsed every page (measured on the bundled
-//! site: the full minifier saved 3.2 % of HTML bytes, 1 % gzipped, and was the
-//! most expensive stage of the build).
+//! Two passes run over every published page. The templates indent their
+//! markup and the Markdown renderer ends blocks with newlines; both are
+//! collapsible whitespace in HTML. [`whitespace`] drops each line's leading
+//! whitespace and blank lines, except inside `<pre>` and `<textarea>`,
+//! where whitespace is content; a line break stays a line break, so inline
+//! text keeps its word spacing. Then [`optional::strip`] leaves out the end
+//! tags (`</li>`, `</td>`, `</p>` …) and attribute quotes that the HTML
+//! standard lets a page leave out (7.5% of HTML bytes at 10,000 plans,
+//! `bench/RECORD.md` section 16). A browser builds the same document from
+//! the result; tests read pages through an HTML parser
+//! (`tests/common/page.rs`), never as strings of markup. Both passes run
+//! at memory speed, where a full HTML minifier parsed every page
+//! (`minify-html`, measured in `bench/RECORD.md` section 15: about 10 MB/s,
+//! for 8% of HTML bytes).
 
-/// Minifies one HTML page.
+pub mod optional;
+
+/// Minifies one HTML page: the whitespace pass, then the optional-tag
+/// pass.
 pub fn html(input: &[u8]) -> Vec<u8> {
+    optional::strip(&whitespace(input))
+}
+
+/// Drops each line's leading whitespace and blank lines, outside `<pre>`
+/// and `<textarea>`.
+fn whitespace(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len());
     let mut raw_depth = 0usize;
     for line in lines(input) {
@@ -77,10 +92,10 @@ fn depth_after(line: &[u8], mut depth: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::html;
+    use super::{html, whitespace};
 
     fn min(s: &str) -> String {
-        String::from_utf8(html(s.as_bytes())).unwrap()
+        String::from_utf8(whitespace(s.as_bytes())).unwrap()
     }
 
     #[test]
@@ -107,5 +122,14 @@ mod tests {
     #[test]
     fn words_keep_their_spacing() {
         assert_eq!(min("<p>one\n   two</p>"), "<p>one\ntwo</p>");
+    }
+
+    #[test]
+    fn published_pages_go_through_both_passes() {
+        let page = "<!DOCTYPE html>\n<ul class=\"plans\">\n    <li>a</li>\n    <li>b</li>\n</ul>\n";
+        assert_eq!(
+            String::from_utf8(html(page.as_bytes())).unwrap(),
+            "<!DOCTYPE html>\n<ul class=plans>\n<li>a\n<li>b\n</ul>\n"
+        );
     }
 }

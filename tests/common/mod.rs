@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests (each test file uses a subset).
 #![allow(dead_code)]
 
+pub mod page;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
