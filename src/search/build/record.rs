@@ -101,9 +101,10 @@ impl Record {
     }
 }
 
-/// `bytes` compressed as a zlib stream, appended to `out`.
+/// `bytes` compressed as a zlib stream (zlib's default level), appended to
+/// `out`.
 fn deflate(out: Vec<u8>, bytes: &[u8]) -> Vec<u8> {
-    let mut z = ZlibEncoder::new(out, Compression::fast());
+    let mut z = ZlibEncoder::new(out, Compression::default());
     z.write_all(bytes).expect("writing to memory");
     z.finish().expect("writing to memory")
 }
