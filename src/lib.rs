@@ -196,7 +196,7 @@ fn render_batched(
                 || render::site_pages(&site, &records, &engine, &emit),
                 || {
                     if pass == Pass::Build {
-                        render::data::each_file(&site, &records, |f| emit.put(f));
+                        render::data::each_file(&site, &records, &emit);
                     }
                 },
             )
@@ -530,7 +530,7 @@ fn emit_pages_and_data(
     // busy around it.
     let (pages, ()) = rayon::join(
         || render::pages(site, &records, &prepared.engine, emit),
-        || render::data::each_file(site, &records, |f| emit.put(f)),
+        || render::data::each_file(site, &records, emit),
     );
     pages?;
     let redirects = render::redirects::emit(site, &prepared.engine, emit);

@@ -12,10 +12,27 @@ use std::sync::Mutex;
 use super::OutFile;
 use super::{minify, Written};
 
+/// Writes a file's bytes into the writer it is given.
+pub type WriteFn<'a> = dyn FnMut(&mut dyn io::Write) -> io::Result<()> + 'a;
+
 /// Receives finished files, from several threads at once.
 pub trait Sink: Sync {
     /// Takes one file.
     fn put(&self, file: OutFile) -> io::Result<()>;
+
+    /// Takes one file that `write` writes, for files too large to hold
+    /// whole (the data files of a large site); returns its length. By
+    /// default the bytes are gathered and passed to [`Sink::put`].
+    fn put_with(&self, path: &str, write: &mut WriteFn<'_>) -> io::Result<u64> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        let len = bytes.len() as u64;
+        self.put(OutFile {
+            path: path.to_owned(),
+            bytes,
+        })?;
+        Ok(len)
+    }
 }
 
 /// Keeps every file in memory (for `serve` and tests).
@@ -63,9 +80,10 @@ impl Folder {
     }
 }
 
-impl Sink for Folder {
-    fn put(&self, file: OutFile) -> io::Result<()> {
-        let path = self.dir.join(&file.path);
+impl Folder {
+    /// Where `file` (a path under the folder) goes, its folder made.
+    fn place(&self, file: &str) -> io::Result<PathBuf> {
+        let path = self.dir.join(file);
         if let Some(parent) = path.parent() {
             let known = self.made.lock().expect("folder sink lock").contains(parent);
             if !known {
@@ -76,8 +94,45 @@ impl Sink for Folder {
                     .insert(parent.to_path_buf());
             }
         }
+        Ok(path)
+    }
+}
+
+impl Sink for Folder {
+    fn put(&self, file: OutFile) -> io::Result<()> {
+        let path = self.place(&file.path)?;
         fs::write(&path, &file.bytes)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    }
+
+    fn put_with(&self, file: &str, write: &mut WriteFn<'_>) -> io::Result<u64> {
+        let path = self.place(file)?;
+        let located = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+        let mut out = Counted {
+            inner: io::BufWriter::with_capacity(1 << 20, fs::File::create(&path).map_err(located)?),
+            len: 0,
+        };
+        write(&mut out).map_err(located)?;
+        io::Write::flush(&mut out.inner).map_err(located)?;
+        Ok(out.len)
+    }
+}
+
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    len: u64,
+}
+
+impl<W: io::Write> io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -127,6 +182,24 @@ impl<'a> Emit<'a> {
         }
     }
 
+    /// Passes on a file that `write` writes straight into the sink, never
+    /// held whole (not HTML: it is not minified).
+    pub fn put_with(&self, path: &str, write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) {
+        let mut write = Some(write);
+        let result = self.sink.put_with(path, &mut |w| match write.take() {
+            Some(f) => f(w),
+            None => Ok(()),
+        });
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.paths.lock().expect("emit lock").push(path.to_owned());
+        match result {
+            Ok(len) => {
+                self.bytes.fetch_add(len, Ordering::Relaxed);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
     /// Passes several files on.
     pub fn put_all(&self, files: impl IntoIterator<Item = OutFile>) {
         for f in files {
@@ -162,6 +235,8 @@ impl<'a> Emit<'a> {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write as _;
+
     use super::*;
 
     fn file(path: &str, text: &str) -> OutFile {
@@ -205,6 +280,40 @@ mod tests {
         emit.put(file("b.txt", "y"));
         assert!(emit.finish().is_err());
         assert_eq!(fs::read_to_string(dir.join("b.txt")).unwrap(), "y");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_is_counted_and_its_error_kept() {
+        let dir = std::env::temp_dir().join(format!("plansite-sink-with-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let folder = Folder::new(&dir);
+        let emit = Emit::new(&folder, false);
+        emit.put_with("data/big.json", |w| {
+            for i in 0..1000 {
+                write!(w, "{i},")?;
+            }
+            Ok(())
+        });
+        let expected: String = (0..1000).map(|i| format!("{i},")).collect();
+        assert_eq!(emit.paths(), ["data/big.json"]);
+        let w = emit.finish().unwrap();
+        assert_eq!((w.files, w.bytes), (1, expected.len() as u64));
+        assert_eq!(
+            fs::read_to_string(dir.join("data/big.json")).unwrap(),
+            expected
+        );
+
+        // The same into memory; and a writer's error is the build's.
+        let m = Memory::default();
+        let emit = Emit::new(&m, false);
+        emit.put_with("x.csv", |w| w.write_all(b"a,b\r\n"));
+        emit.put_with("y.csv", |_| Err(io::Error::other("disk full")));
+        assert!(emit.finish().unwrap_err().to_string().contains("disk full"));
+        let files = m.into_files();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].bytes, b"a,b\r\n");
         fs::remove_dir_all(&dir).unwrap();
     }
 

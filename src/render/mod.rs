@@ -22,6 +22,7 @@ pub mod routes;
 pub mod said;
 pub mod schema;
 pub mod sitemap;
+mod spill;
 pub mod tables;
 pub mod task_tables;
 pub mod theme;

@@ -6,10 +6,11 @@
 use serde_json::Value;
 
 use crate::model::{Lang, Origin, Plan, Site, Unit, When};
-use crate::output::OutFile;
+use crate::output::Emit;
 
 use super::data::{header, push_row, Cell};
 use super::schema::{names, Type, REPORTED_FIELDS};
+use super::spill::Spill;
 use super::Route;
 
 /// The CSV file's path.
@@ -19,8 +20,9 @@ pub const JSON: &str = "data/reported.json";
 
 /// One record: a value for each field of [`REPORTED_FIELDS`], in order
 /// (`Null` where empty).
-fn records(site: &Site) -> Vec<Vec<Value>> {
-    let mut out = Vec::new();
+/// Each record of the files, in order, passed to `out` one at a time: at
+/// 100,000 plans the records held at once took over a gigabyte.
+fn records(site: &Site, mut out: impl FnMut(Vec<Value>)) {
     for p in &site.plans {
         let page = format!(
             "{}{}",
@@ -34,7 +36,7 @@ fn records(site: &Site) -> Vec<Vec<Value>> {
                 .get(&e.id)
                 .map(|d| d.name.en.as_str())
                 .unwrap_or_default();
-            out.push(record(Rec {
+            out(record(Rec {
                 plan: p,
                 indicator: e.id.as_str(),
                 label: &e.label,
@@ -60,7 +62,7 @@ fn records(site: &Site) -> Vec<Vec<Value>> {
                 }
                 Origin::Source(_) => (None, None),
             };
-            out.push(record(Rec {
+            out(record(Rec {
                 plan: p,
                 indicator: r.id.as_str(),
                 label: &r.label,
@@ -75,7 +77,6 @@ fn records(site: &Site) -> Vec<Vec<Value>> {
             }));
         }
     }
-    out
 }
 
 struct Rec<'a> {
@@ -147,58 +148,70 @@ fn record(r: Rec<'_>) -> Vec<Value> {
     ]
 }
 
-/// The two files.
-pub fn files(site: &Site) -> [OutFile; 2] {
-    let recs = records(site);
-    let mut csv = header(&names(REPORTED_FIELDS));
-    for rec in &recs {
-        let cells: Vec<Cell<'_>> = rec
-            .iter()
-            .zip(REPORTED_FIELDS)
-            .map(|(v, f)| {
-                let text = match v {
-                    Value::Null => String::new(),
-                    Value::String(x) => x.clone(),
-                    // As the other tables write numbers: `3040`, `2.04`.
-                    Value::Number(x) => x.as_u64().map_or_else(
-                        || format!("{}", x.as_f64().unwrap_or_default()),
-                        |u| u.to_string(),
-                    ),
-                    other => other.to_string(),
-                };
-                match f.kind {
-                    Type::Number | Type::Integer => Cell::Number(text),
-                    _ => Cell::Text(text.into()),
-                }
-            })
-            .collect();
-        push_row(&mut csv, &cells);
-    }
-    let mut json = String::from("[");
-    for (k, rec) in recs.iter().enumerate() {
-        if k > 0 {
-            json.push(',');
-        }
-        json.push_str("\n{");
-        for (j, (v, f)) in rec.iter().zip(REPORTED_FIELDS).enumerate() {
-            if j > 0 {
-                json.push(',');
+/// The two files, each written into `emit` a piece at a time, from the
+/// records made one at a time.
+pub fn emit(site: &Site, emit: &Emit<'_>) {
+    emit.put_with(CSV, |w| {
+        let mut out = Spill::new(w, header(&names(REPORTED_FIELDS)).as_bytes());
+        let mut row = String::new();
+        let mut result = Ok(());
+        records(site, |rec| {
+            let cells: Vec<Cell<'_>> = rec
+                .iter()
+                .zip(REPORTED_FIELDS)
+                .map(|(v, f)| {
+                    let text = match v {
+                        Value::Null => String::new(),
+                        Value::String(x) => x.clone(),
+                        // As the other tables write numbers: `3040`, `2.04`.
+                        Value::Number(x) => x.as_u64().map_or_else(
+                            || format!("{}", x.as_f64().unwrap_or_default()),
+                            |u| u.to_string(),
+                        ),
+                        other => other.to_string(),
+                    };
+                    match f.kind {
+                        Type::Number | Type::Integer => Cell::Number(text),
+                        _ => Cell::Text(text.into()),
+                    }
+                })
+                .collect();
+            push_row(&mut row, &cells);
+            out.buf.extend_from_slice(row.as_bytes());
+            row.clear();
+            if result.is_ok() {
+                result = out.step();
             }
-            json.push_str(&Value::String(f.name.to_owned()).to_string());
-            json.push(':');
-            json.push_str(&v.to_string());
-        }
-        json.push('}');
-    }
-    json.push_str("\n]\n");
-    [
-        OutFile {
-            path: CSV.into(),
-            bytes: csv.into_bytes(),
-        },
-        OutFile {
-            path: JSON.into(),
-            bytes: json.into_bytes(),
-        },
-    ]
+        });
+        result?;
+        out.finish()
+    });
+    emit.put_with(JSON, |w| {
+        let mut out = Spill::new(w, b"[");
+        let mut first = true;
+        let mut result = Ok(());
+        records(site, |rec| {
+            let json = &mut out.buf;
+            if !first {
+                json.push(b',');
+            }
+            first = false;
+            json.extend_from_slice(b"\n{");
+            for (j, (v, f)) in rec.iter().zip(REPORTED_FIELDS).enumerate() {
+                if j > 0 {
+                    json.push(b',');
+                }
+                json.extend_from_slice(Value::String(f.name.to_owned()).to_string().as_bytes());
+                json.push(b':');
+                json.extend_from_slice(v.to_string().as_bytes());
+            }
+            json.push(b'}');
+            if result.is_ok() {
+                result = out.step();
+            }
+        });
+        result?;
+        out.buf.extend_from_slice(b"\n]\n");
+        out.finish()
+    });
 }

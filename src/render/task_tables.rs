@@ -8,11 +8,12 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Lang, Site};
-use crate::output::OutFile;
+use crate::output::{Emit, OutFile};
 use crate::tasks::Role;
 
 use super::data::{header, push_row, Cell};
 use super::schema::{names, AGENCY_FIELDS, TASK_FIELDS};
+use super::spill::Spill;
 use super::Route;
 
 /// The task files.
@@ -35,32 +36,56 @@ fn opt(s: Option<String>) -> Val {
     s.map_or(Val::Null, Val::Text)
 }
 
-/// The four files.
-pub fn files(site: &Site) -> [OutFile; 4] {
-    let tasks = task_rows(site);
+/// The four files, passed to `emit`.
+pub fn emit(site: &Site, emit: &Emit<'_>) {
+    // Task rows are written as they are made, a piece at a time: at
+    // 100,000 plans the rows held at once took hundreds of megabytes.
+    emit.put_with(TASKS_CSV, |w| {
+        let mut out = Spill::new(w, header(&names(TASK_FIELDS)).as_bytes());
+        let mut t = Table(String::new());
+        let mut result = Ok(());
+        task_rows(site, |row| {
+            t.csv_row(&row);
+            out.buf.extend_from_slice(t.0.as_bytes());
+            t.0.clear();
+            if result.is_ok() {
+                result = out.step();
+            }
+        });
+        result?;
+        out.finish()
+    });
+    emit.put_with(TASKS_JSON, |w| {
+        let mut out = Spill::new(w, b"[");
+        let mut t = Table(String::new());
+        let mut first = true;
+        let mut result = Ok(());
+        task_rows(site, |row| {
+            t.json_row(TASK_FIELDS, &row, first);
+            first = false;
+            out.buf.extend_from_slice(t.0.as_bytes());
+            t.0.clear();
+            if result.is_ok() {
+                result = out.step();
+            }
+        });
+        result?;
+        out.buf.extend_from_slice(b"\n]\n");
+        out.finish()
+    });
     let agencies = agency_rows(site);
-    [
-        OutFile {
-            path: TASKS_CSV.into(),
-            bytes: csv(TASK_FIELDS, &tasks),
-        },
-        OutFile {
-            path: TASKS_JSON.into(),
-            bytes: json(TASK_FIELDS, &tasks),
-        },
-        OutFile {
-            path: AGENCIES_CSV.into(),
-            bytes: csv(AGENCY_FIELDS, &agencies),
-        },
-        OutFile {
-            path: AGENCIES_JSON.into(),
-            bytes: json(AGENCY_FIELDS, &agencies),
-        },
-    ]
+    emit.put(OutFile {
+        path: AGENCIES_CSV.into(),
+        bytes: csv(AGENCY_FIELDS, &agencies),
+    });
+    emit.put(OutFile {
+        path: AGENCIES_JSON.into(),
+        bytes: json(AGENCY_FIELDS, &agencies),
+    });
 }
 
-fn task_rows(site: &Site) -> Vec<Vec<Val>> {
-    let mut rows = Vec::new();
+/// Each task row, in order, passed to `out`.
+fn task_rows(site: &Site, mut out: impl FnMut(Vec<Val>)) {
     for p in &site.plans {
         let page = |lang| {
             format!(
@@ -72,7 +97,7 @@ fn task_rows(site: &Site) -> Vec<Vec<Val>> {
         let (zh, en) = (page(Lang::Zh), page(Lang::En));
         for t in &p.tasks {
             for a in &t.agencies {
-                rows.push(vec![
+                out(vec![
                     Val::Text(p.slug.0.clone()),
                     Val::Text(p.jurisdiction.0.clone()),
                     Val::Int(t.number as u64),
@@ -89,7 +114,6 @@ fn task_rows(site: &Site) -> Vec<Vec<Val>> {
             }
         }
     }
-    rows
 }
 
 fn agency_rows(site: &Site) -> Vec<Vec<Val>> {
@@ -135,9 +159,15 @@ fn agency_rows(site: &Site) -> Vec<Vec<Val>> {
         .collect()
 }
 
-fn csv(fields: &[super::schema::Field], rows: &[Vec<Val>]) -> Vec<u8> {
-    let mut s = header(&names(fields));
-    for r in rows {
+/// A CSV or JSON file written a row at a time.
+struct Table(String);
+
+impl Table {
+    fn csv(fields: &[super::schema::Field]) -> Self {
+        Table(header(&names(fields)))
+    }
+
+    fn csv_row(&mut self, r: &[Val]) {
         let cells: Vec<Cell<'_>> = r
             .iter()
             .map(|v| match v {
@@ -146,15 +176,13 @@ fn csv(fields: &[super::schema::Field], rows: &[Vec<Val>]) -> Vec<u8> {
                 Val::Null => Cell::Text("".into()),
             })
             .collect();
-        push_row(&mut s, &cells);
+        push_row(&mut self.0, &cells);
     }
-    s.into_bytes()
-}
 
-fn json(fields: &[super::schema::Field], rows: &[Vec<Val>]) -> Vec<u8> {
-    let mut b = String::from("[");
-    for (i, r) in rows.iter().enumerate() {
-        b.push_str(if i == 0 { "\n{" } else { ",\n{" });
+    /// Appends a JSON record, after a comma unless it is the `first`.
+    fn json_row(&mut self, fields: &[super::schema::Field], r: &[Val], first: bool) {
+        let b = &mut self.0;
+        b.push_str(if first { "\n{" } else { ",\n{" });
         for (k, (f, v)) in fields.iter().zip(r).enumerate() {
             if k > 0 {
                 b.push(',');
@@ -169,8 +197,23 @@ fn json(fields: &[super::schema::Field], rows: &[Vec<Val>]) -> Vec<u8> {
         }
         b.push('}');
     }
-    b.push_str("\n]\n");
-    b.into_bytes()
+}
+
+fn csv(fields: &[super::schema::Field], rows: &[Vec<Val>]) -> Vec<u8> {
+    let mut t = Table::csv(fields);
+    for r in rows {
+        t.csv_row(r);
+    }
+    t.0.into_bytes()
+}
+
+fn json(fields: &[super::schema::Field], rows: &[Vec<Val>]) -> Vec<u8> {
+    let mut t = Table(String::from("["));
+    for (i, r) in rows.iter().enumerate() {
+        t.json_row(fields, r, i == 0);
+    }
+    t.0.push_str("\n]\n");
+    t.0.into_bytes()
 }
 
 /// The four files as data-package resources.
