@@ -286,7 +286,12 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             }
             section = Some(unique);
         }
-        let text = block_text(block, &leaves(block));
+        // The block's leaves, found again only after a passage's span has
+        // changed the block (a block is tried for every passage not yet
+        // placed).
+        let mut ls = leaves(block);
+        let mut ls_fresh = true;
+        let text = block_text(block, &ls);
         let raw = has_raw_html(block);
         // Each passage gets a span of its own around its text; one that
         // cannot (across table cells, in a box's title, across
@@ -297,7 +302,10 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             if anchor_of[pi].is_some() || p.text.is_empty() {
                 continue;
             }
-            let ls = leaves(block);
+            if !ls_fresh {
+                ls = leaves(block);
+                ls_fresh = true;
+            }
             let Some(leaf) = innermost_match(&ls, p.text) else {
                 continue;
             };
@@ -319,6 +327,8 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             } else {
                 wrap_passage(block, start + 1, end, p.text, &id)
             };
+            // A passage not wrapped left the block as it was.
+            ls_fresh &= !wrapped;
             anchor_of[pi] = Some(if wrapped {
                 id
             } else {

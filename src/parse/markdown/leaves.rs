@@ -63,10 +63,13 @@ pub(super) fn is_leaf_end(t: &TagEnd) -> bool {
 }
 
 pub(super) fn innermost_match<'l>(leaves: &'l [Leaf], needle: &str) -> Option<&'l Leaf> {
-    let mut found = leaves.iter().find(|l| l.text.contains(needle))?;
+    // One searcher for every leaf (a `str::contains` sets one up per call).
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let holds = |l: &Leaf| finder.find(l.text.as_bytes()).is_some();
+    let mut found = leaves.iter().find(|l| holds(l))?;
     while let Some(inner) = leaves
         .iter()
-        .find(|l| l.start > found.start && l.end < found.end && l.text.contains(needle))
+        .find(|l| l.start > found.start && l.end < found.end && holds(l))
     {
         found = inner;
     }
