@@ -261,6 +261,13 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
     // Leaves (paragraphs, items, headings, table rows) with their text, so
     // passages can be anchored at the smallest block that contains them.
     let mut anchor_of: Vec<Option<String>> = vec![None; passages.len()];
+    // One substring searcher per passage for the whole document (each is
+    // looked for in every block until placed; setting a searcher up costs
+    // more than most searches).
+    let finders: Vec<memchr::memmem::Finder<'_>> = passages
+        .iter()
+        .map(|p| memchr::memmem::Finder::new(p.text.as_bytes()))
+        .collect();
     let mut section: Option<String> = None;
     let mut rendered = Vec::with_capacity(blocks.len());
     for block in &mut blocks {
@@ -306,7 +313,7 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
                 ls = leaves(block);
                 ls_fresh = true;
             }
-            let Some(leaf) = innermost_match(&ls, p.text) else {
+            let Some(leaf) = innermost_match(&ls, &finders[pi]) else {
                 continue;
             };
             let nth = ls

@@ -62,9 +62,11 @@ pub(super) fn is_leaf_end(t: &TagEnd) -> bool {
     )
 }
 
-pub(super) fn innermost_match<'l>(leaves: &'l [Leaf], needle: &str) -> Option<&'l Leaf> {
-    // One searcher for every leaf (a `str::contains` sets one up per call).
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+/// The innermost of `leaves` whose text holds what `finder` looks for.
+pub(super) fn innermost_match<'l>(
+    leaves: &'l [Leaf],
+    finder: &memchr::memmem::Finder<'_>,
+) -> Option<&'l Leaf> {
     let holds = |l: &Leaf| finder.find(l.text.as_bytes()).is_some();
     let mut found = leaves.iter().find(|l| holds(l))?;
     while let Some(inner) = leaves
