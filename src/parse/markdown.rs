@@ -261,6 +261,13 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
     // Leaves (paragraphs, items, headings, table rows) with their text, so
     // passages can be anchored at the smallest block that contains them.
     let mut anchor_of: Vec<Option<String>> = vec![None; passages.len()];
+    // One substring searcher per passage for the whole document (each is
+    // looked for in every block until placed; setting a searcher up costs
+    // more than most searches).
+    let finders: Vec<memchr::memmem::Finder<'_>> = passages
+        .iter()
+        .map(|p| memchr::memmem::Finder::new(p.text.as_bytes()))
+        .collect();
     let mut section: Option<String> = None;
     let mut rendered = Vec::with_capacity(blocks.len());
     for block in &mut blocks {
@@ -286,7 +293,12 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             }
             section = Some(unique);
         }
-        let text = block_text(block, &leaves(block));
+        // The block's leaves, found again only after a passage's span has
+        // changed the block (a block is tried for every passage not yet
+        // placed).
+        let mut ls = leaves(block);
+        let mut ls_fresh = true;
+        let text = block_text(block, &ls);
         let raw = has_raw_html(block);
         // Each passage gets a span of its own around its text; one that
         // cannot (across table cells, in a box's title, across
@@ -297,8 +309,11 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             if anchor_of[pi].is_some() || p.text.is_empty() {
                 continue;
             }
-            let ls = leaves(block);
-            let Some(leaf) = innermost_match(&ls, p.text) else {
+            if !ls_fresh {
+                ls = leaves(block);
+                ls_fresh = true;
+            }
+            let Some(leaf) = innermost_match(&ls, &finders[pi]) else {
                 continue;
             };
             let nth = ls
@@ -319,6 +334,8 @@ pub fn render(body: &str, passages: &[Passage<'_>], raw_html: RawHtml) -> Doc {
             } else {
                 wrap_passage(block, start + 1, end, p.text, &id)
             };
+            // A passage not wrapped left the block as it was.
+            ls_fresh &= !wrapped;
             anchor_of[pi] = Some(if wrapped {
                 id
             } else {

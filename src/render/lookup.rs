@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::compare::Record;
 use crate::model::{Plan, Site};
+use crate::tasks::Agency;
 
 /// Record and plan positions grouped the ways pages ask for them.
 pub struct Lookup<'a> {
@@ -19,6 +20,9 @@ pub struct Lookup<'a> {
     by_plan: HashMap<&'a str, Vec<usize>>,
     by_jurisdiction: HashMap<&'a str, Vec<usize>>,
     by_indicator: HashMap<&'a str, Vec<usize>>,
+    /// Agency id → its first entry in the catalogue (task tables name
+    /// agencies by id on every plan and agency page).
+    agency_by_id: HashMap<&'a str, usize>,
 }
 
 impl<'a> Lookup<'a> {
@@ -50,6 +54,10 @@ impl<'a> Lookup<'a> {
             by_jurisdiction.entry(r.jurisdiction).or_default().push(i);
             by_indicator.entry(r.indicator).or_default().push(i);
         }
+        let mut agency_by_id: HashMap<&str, usize> = HashMap::new();
+        for (i, a) in site.agencies.agencies.iter().enumerate() {
+            agency_by_id.entry(a.id.as_str()).or_insert(i);
+        }
         Lookup {
             site,
             records,
@@ -59,7 +67,16 @@ impl<'a> Lookup<'a> {
             by_plan,
             by_jurisdiction,
             by_indicator,
+            agency_by_id,
         }
+    }
+
+    /// The catalogue entry with this id (the first, as
+    /// [`crate::tasks::Catalogue::get`] finds it).
+    pub fn agency(&self, id: &str) -> Option<&'a Agency> {
+        self.agency_by_id
+            .get(id)
+            .map(|&i| &self.site.agencies.agencies[i])
     }
 
     /// The plan with this slug.
@@ -174,6 +191,11 @@ mod tests {
                 .count();
             assert_eq!(lk.records_of_jurisdiction(j.as_str()).count(), n);
         }
+        assert!(!site.agencies.agencies.is_empty());
+        for a in &site.agencies.agencies {
+            assert_eq!(lk.agency(&a.id), site.agencies.get(&a.id));
+        }
+        assert!(lk.agency("no-such-agency").is_none());
         assert!(lk.plan("no-such-plan").is_none());
         let sorted: Vec<_> = lk.sorted_plans().map(|p| &p.slug).collect();
         let expect: Vec<_> = crate::render::sorted_plans(&site)

@@ -8,6 +8,7 @@ pub mod cite;
 pub mod data;
 pub mod data_page;
 pub mod datapackage;
+mod escape;
 pub mod feeds;
 pub mod format;
 pub mod history_views;
@@ -59,6 +60,7 @@ impl Engine {
     pub fn new(theme: Theme) -> Result<Engine, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape::escape_html);
         let mut diags = Diagnostics::new();
         let sources: Vec<(String, String)> = theme
             .templates()

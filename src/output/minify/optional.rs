@@ -23,85 +23,108 @@
 //! Comments, doctypes and the text of raw-text elements are copied as they
 //! are.
 
-/// Elements whose end tag the standard lets a page leave out.
-const OPTIONAL: [&[u8]; 10] = [
-    b"li", b"dt", b"dd", b"p", b"td", b"th", b"tr", b"thead", b"tbody", b"tfoot",
-];
+use std::borrow::Cow;
 
-/// Start tags that end an open `p` when they follow its end tag.
-const AFTER_P: [&[u8]; 32] = [
-    b"address",
-    b"article",
-    b"aside",
-    b"blockquote",
-    b"details",
-    b"dialog",
-    b"div",
-    b"dl",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"header",
-    b"hgroup",
-    b"hr",
-    b"main",
-    b"menu",
-    b"nav",
-    b"ol",
-    b"p",
-    b"pre",
-    b"search",
-    b"section",
-    b"table",
-    b"ul",
-];
+/// Whether `name` (lower case) is an element whose end tag the standard
+/// lets a page leave out: `li`, `dt`, `dd`, `p`, `td`, `th`, `tr`,
+/// `thead`, `tbody`, `tfoot`.
+fn optional(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"li" | b"dt" | b"dd" | b"p" | b"td" | b"th" | b"tr" | b"thead" | b"tbody" | b"tfoot"
+    )
+}
 
-/// Parents in which a last `p` keeps its end tag.
-const P_KEEPS_END_IN: [&[u8]; 7] = [
-    b"a",
-    b"audio",
-    b"del",
-    b"ins",
-    b"map",
-    b"noscript",
-    b"video",
-];
+/// Whether a start tag `name` ends an open `p` when it follows its end tag.
+fn after_p(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"address"
+            | b"article"
+            | b"aside"
+            | b"blockquote"
+            | b"details"
+            | b"dialog"
+            | b"div"
+            | b"dl"
+            | b"fieldset"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"form"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"header"
+            | b"hgroup"
+            | b"hr"
+            | b"main"
+            | b"menu"
+            | b"nav"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"search"
+            | b"section"
+            | b"table"
+            | b"ul"
+    )
+}
 
-/// Elements without an end tag.
-const VOID: [&[u8]; 14] = [
-    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
-    b"source", b"track", b"wbr",
-];
+/// Whether a last `p` keeps its end tag in the parent `name`.
+fn p_keeps_end_in(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"a" | b"audio" | b"del" | b"ins" | b"map" | b"noscript" | b"video"
+    )
+}
 
-/// Elements whose content is copied up to their end tag.
-const RAW: [&[u8]; 5] = [b"script", b"style", b"textarea", b"title", b"xmp"];
+/// Whether `name` is an element without an end tag.
+fn void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
+}
+
+/// Whether `name` is an element whose content is copied up to its end tag.
+fn raw(name: &[u8]) -> bool {
+    matches!(name, b"script" | b"style" | b"textarea" | b"title" | b"xmp")
+}
 
 /// Whether the optional end tag of `element` may be left out when `next`
 /// follows it: `Next::Start(name)` or `Next::End(name)`, the next tag, with
 /// `parent` the element that holds `element`.
 fn may_omit(element: &[u8], next: Next<'_>, parent: &[u8]) -> bool {
     let parent_ends = matches!(next, Next::End(n) if n == parent);
-    let starts = |names: &[&[u8]]| matches!(next, Next::Start(n) if names.contains(&n));
+    let starts = |test: fn(&[u8]) -> bool| matches!(next, Next::Start(n) if test(n));
     match element {
-        b"li" => starts(&[b"li"]) || parent_ends,
-        b"dt" => starts(&[b"dt", b"dd"]),
-        b"dd" => starts(&[b"dt", b"dd"]) || parent_ends,
+        b"li" => starts(|n| n == b"li") || parent_ends,
+        b"dt" => starts(|n| matches!(n, b"dt" | b"dd")),
+        b"dd" => starts(|n| matches!(n, b"dt" | b"dd")) || parent_ends,
         b"p" => {
-            starts(&AFTER_P)
-                || (parent_ends && !P_KEEPS_END_IN.contains(&parent) && !parent.contains(&b'-'))
+            starts(after_p) || (parent_ends && !p_keeps_end_in(parent) && !parent.contains(&b'-'))
         }
-        b"td" | b"th" => starts(&[b"td", b"th"]) || parent_ends,
-        b"tr" => starts(&[b"tr"]) || parent_ends,
-        b"thead" => starts(&[b"tbody", b"tfoot"]),
-        b"tbody" => starts(&[b"tbody", b"tfoot"]) || parent_ends,
+        b"td" | b"th" => starts(|n| matches!(n, b"td" | b"th")) || parent_ends,
+        b"tr" => starts(|n| n == b"tr") || parent_ends,
+        b"thead" => starts(|n| matches!(n, b"tbody" | b"tfoot")),
+        b"tbody" => starts(|n| matches!(n, b"tbody" | b"tfoot")) || parent_ends,
         b"tfoot" => parent_ends,
         _ => false,
     }
@@ -115,26 +138,36 @@ enum Next<'a> {
 }
 
 /// An end tag written to the output that may still be taken out.
-struct Pending {
+struct Pending<'a> {
     /// Its bytes in the output.
     range: std::ops::Range<usize>,
     /// The element it ends.
-    element: Vec<u8>,
+    element: Cow<'a, [u8]>,
     /// The element that held it.
-    parent: Vec<u8>,
+    parent: Cow<'a, [u8]>,
+}
+
+/// `name` in lower case: borrowed when it already is (as in every page the
+/// theme writes), so that no tag costs an allocation.
+fn lower(name: &[u8]) -> Cow<'_, [u8]> {
+    if name.iter().any(u8::is_ascii_uppercase) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// Leaves out optional end tags and attribute quotes.
 pub fn strip(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len());
-    let mut open: Vec<Vec<u8>> = Vec::new();
+    let mut open: Vec<Cow<'_, [u8]>> = Vec::new();
     let mut trusted = starts_with_doctype(input);
     let mut pre_depth = 0usize;
-    let mut pending: Option<Pending> = None;
+    let mut pending: Option<Pending<'_>> = None;
     let mut at = 0;
     while let Some(lt) = memchr::memchr(b'<', &input[at..]).map(|i| at + i) {
         let text = &input[at..lt];
-        if !text.iter().all(u8::is_ascii_whitespace) {
+        if pending.is_some() && !text.iter().all(u8::is_ascii_whitespace) {
             pending = None;
         }
         out.extend_from_slice(text);
@@ -146,7 +179,17 @@ pub fn strip(input: &[u8]) -> Vec<u8> {
             at = end;
             continue;
         }
-        let Some(tag) = Tag::parse(rest) else {
+        // A start tag is written as it is read; an end tag after the
+        // pending one is dealt with.
+        let tag = Name::parse(rest).and_then(|n| {
+            let walked = if n.end {
+                walk_attributes(rest, n.at.end, |_, _| {})
+            } else {
+                write_start_tag(&mut out, rest, n.at.end)
+            };
+            walked.map(|(len, self_closing)| (n, len, self_closing))
+        });
+        let Some((tag, len, self_closing)) = tag else {
             // `<!doctype>`, `<?…>` or a `<` that starts no tag: copied.
             let end = if matches!(rest.get(1), Some(b'!' | b'?')) {
                 memchr::memchr(b'>', rest).map_or(input.len(), |i| lt + i + 1)
@@ -158,7 +201,7 @@ pub fn strip(input: &[u8]) -> Vec<u8> {
             at = end;
             continue;
         };
-        let name = tag.name.to_ascii_lowercase();
+        let name = lower(&rest[tag.at]);
         if let Some(p) = pending.take() {
             let next = if tag.end {
                 Next::End(&name)
@@ -166,19 +209,21 @@ pub fn strip(input: &[u8]) -> Vec<u8> {
                 Next::Start(&name)
             };
             if may_omit(&p.element, next, &p.parent) {
+                // Only whitespace and, for a start tag, the tag itself
+                // follow the end tag in the output.
                 out.drain(p.range);
             }
         }
-        let tag_end = lt + tag.len;
+        let tag_end = lt + len;
         if tag.end {
             let start = out.len();
             out.extend_from_slice(&input[lt..tag_end]);
-            if name == b"pre" {
+            if *name == *b"pre" {
                 pre_depth = pre_depth.saturating_sub(1);
             }
             if open.last() == Some(&name) {
                 open.pop();
-                if trusted && pre_depth == 0 && OPTIONAL.contains(&name.as_slice()) {
+                if trusted && pre_depth == 0 && optional(&name) {
                     if let Some(parent) = open.last() {
                         pending = Some(Pending {
                             range: start..out.len(),
@@ -193,18 +238,17 @@ pub fn strip(input: &[u8]) -> Vec<u8> {
             at = tag_end;
             continue;
         }
-        write_start_tag(&mut out, &input[lt..tag_end]);
         at = tag_end;
-        if RAW.contains(&name.as_slice()) {
+        if raw(&name) {
             let close = raw_end(&input[at..], &name).map_or(input.len(), |i| at + i);
             out.extend_from_slice(&input[at..close]);
             at = close;
             // Its end tag is read as any other and closes it.
         }
-        if name == b"pre" {
+        if *name == *b"pre" {
             pre_depth += 1;
         }
-        if !tag.self_closing && !VOID.contains(&name.as_slice()) {
+        if !self_closing && !void(&name) {
             open.push(name);
         }
     }
@@ -237,22 +281,18 @@ fn raw_end(text: &[u8], name: &[u8]) -> Option<usize> {
     })
 }
 
-/// A start or end tag at the start of a slice.
-struct Tag<'a> {
-    /// Its name as written.
-    name: &'a [u8],
+/// The name of a start or end tag at the start of a slice.
+struct Name {
     /// `</…>`.
     end: bool,
-    /// Ends in `/>`.
-    self_closing: bool,
-    /// Its length, `<` to `>` included.
-    len: usize,
+    /// Where its name is, as written.
+    at: std::ops::Range<usize>,
 }
 
-impl<'a> Tag<'a> {
-    /// The tag that `s` (starting with `<`) opens, or `None` when `s` does
-    /// not start one or it does not end.
-    fn parse(s: &'a [u8]) -> Option<Self> {
+impl Name {
+    /// The name of the tag that `s` (starting with `<`) opens, or `None`
+    /// when `s` does not start one or the name does not end.
+    fn parse(s: &[u8]) -> Option<Self> {
         let end = s.get(1) == Some(&b'/');
         let name_at = 1 + usize::from(end);
         if !s.get(name_at)?.is_ascii_alphabetic() {
@@ -261,12 +301,9 @@ impl<'a> Tag<'a> {
         let name_len = s[name_at..]
             .iter()
             .position(|b| is_space(*b) || *b == b'/' || *b == b'>')?;
-        let (len, self_closing) = walk_attributes(s, name_at + name_len, None)?;
-        Some(Tag {
-            name: &s[name_at..name_at + name_len],
+        Some(Name {
             end,
-            self_closing,
-            len,
+            at: name_at..name_at + name_len,
         })
     }
 }
@@ -277,91 +314,90 @@ fn is_space(b: u8) -> bool {
 }
 
 /// Reads a tag's attributes from `i` as the HTML tokenizer does, up to the
-/// `>` that ends the tag; writes the tag from `i` to `out` when given, plain
-/// quoted values without their quotes. The tag's length and whether it ends
-/// in `/>`; `None` when it does not end.
-fn walk_attributes(s: &[u8], mut i: usize, mut out: Option<&mut Vec<u8>>) -> Option<(usize, bool)> {
-    fn put(bytes: &[u8], out: &mut Option<&mut Vec<u8>>) {
-        if let Some(o) = out.as_deref_mut() {
-            o.extend_from_slice(bytes);
-        }
-    }
+/// `>` that ends the tag, calling `unquote(open, close)` with the offsets
+/// of the quotes around each plain quoted value. The tag's length and
+/// whether it ends in `/>`; `None` when it does not end.
+fn walk_attributes(
+    s: &[u8],
+    mut i: usize,
+    mut unquote: impl FnMut(usize, usize),
+) -> Option<(usize, bool)> {
     loop {
         // Before an attribute name.
         let b = *s.get(i)?;
         if is_space(b) {
-            put(&s[i..=i], &mut out);
             i += 1;
             continue;
         }
         if b == b'>' {
-            put(b">", &mut out);
             return Some((i + 1, false));
         }
         if b == b'/' {
-            put(b"/", &mut out);
             i += 1;
             if s.get(i) == Some(&b'>') {
-                put(b">", &mut out);
                 return Some((i + 1, true));
             }
             continue;
         }
         // The name: a first `=` belongs to it.
-        let start = i;
         i += 1;
         while !matches!(s.get(i), Some(b) if is_space(*b) || matches!(b, b'/' | b'>' | b'=')) {
             s.get(i)?;
             i += 1;
         }
-        put(&s[start..i], &mut out);
         // After the name.
-        let ws = i;
         while s.get(i).is_some_and(|b| is_space(*b)) {
             i += 1;
         }
         if s.get(i) != Some(&b'=') {
-            put(&s[ws..i], &mut out);
             continue;
         }
         i += 1;
         while s.get(i).is_some_and(|b| is_space(*b)) {
             i += 1;
         }
-        put(&s[ws..i], &mut out);
         match *s.get(i)? {
             q @ (b'"' | b'\'') => {
                 let close = i + 1 + memchr::memchr(q, &s[i + 1..])?;
-                let value = &s[i + 1..close];
                 let followed = s.get(close + 1).is_some_and(|b| is_space(*b) || *b == b'>');
-                if followed && plain(value) {
-                    put(value, &mut out);
-                } else {
-                    put(&s[i..=close], &mut out);
+                if followed && plain(&s[i + 1..close]) {
+                    unquote(i, close);
                 }
                 i = close + 1;
             }
             b'>' => {}
             _ => {
-                let start = i;
                 while !matches!(s.get(i), Some(b) if is_space(*b) || *b == b'>') {
                     s.get(i)?;
                     i += 1;
                 }
-                put(&s[start..i], &mut out);
             }
         }
     }
 }
 
-/// Writes a start tag, its plain attribute values without quotes.
-fn write_start_tag(out: &mut Vec<u8>, tag: &[u8]) {
-    let name_len = tag[1..]
-        .iter()
-        .position(|b| is_space(*b) || *b == b'/' || *b == b'>')
-        .map_or(tag.len(), |n| n + 1);
-    out.extend_from_slice(&tag[..name_len]);
-    walk_attributes(tag, name_len, Some(out));
+/// Writes the start tag at the start of `s`, whose name ends at
+/// `name_end`, its plain attribute values without quotes: the spans
+/// between the quotes left out are copied whole. Its length and whether it
+/// ends in `/>`; `None`, with nothing written, when it does not end.
+fn write_start_tag(out: &mut Vec<u8>, s: &[u8], name_end: usize) -> Option<(usize, bool)> {
+    let start = out.len();
+    let mut copied = 0;
+    let walked = walk_attributes(s, name_end, |open, close| {
+        out.extend_from_slice(&s[copied..open]);
+        out.extend_from_slice(&s[open + 1..close]);
+        copied = close + 1;
+    });
+    match walked {
+        Some((len, self_closing)) => {
+            out.extend_from_slice(&s[copied..len]);
+            Some((len, self_closing))
+        }
+        None => {
+            out.truncate(start);
+            None
+        }
+    }
 }
 
 /// Whether an attribute value may be written without quotes.

@@ -62,11 +62,16 @@ pub(super) fn is_leaf_end(t: &TagEnd) -> bool {
     )
 }
 
-pub(super) fn innermost_match<'l>(leaves: &'l [Leaf], needle: &str) -> Option<&'l Leaf> {
-    let mut found = leaves.iter().find(|l| l.text.contains(needle))?;
+/// The innermost of `leaves` whose text holds what `finder` looks for.
+pub(super) fn innermost_match<'l>(
+    leaves: &'l [Leaf],
+    finder: &memchr::memmem::Finder<'_>,
+) -> Option<&'l Leaf> {
+    let holds = |l: &Leaf| finder.find(l.text.as_bytes()).is_some();
+    let mut found = leaves.iter().find(|l| holds(l))?;
     while let Some(inner) = leaves
         .iter()
-        .find(|l| l.start > found.start && l.end < found.end && l.text.contains(needle))
+        .find(|l| l.start > found.start && l.end < found.end && holds(l))
     {
         found = inner;
     }

@@ -109,7 +109,7 @@ fn row(cx: &Cx<'_>, plan: &Plan, t: &Task, with_plan: bool) -> TaskRow {
     let agencies = |role: Role| -> Vec<AgencyRef> {
         t.with_role(role)
             .map(
-                |a| match a.agency.as_deref().and_then(|id| cx.site.agencies.get(id)) {
+                |a| match a.agency.as_deref().and_then(|id| cx.lookup.agency(id)) {
                     Some(ag) => AgencyRef {
                         text: ag.name.get(cx.lang).clone(),
                         url: cx.url(&Route::Agency(ag.id.clone())),
@@ -181,11 +181,7 @@ pub struct AgencyPage {
 
 /// The page of the agency `id`.
 pub(super) fn page(cx: &Cx<'_>, id: &str) -> Page<AgencyPage> {
-    let a = cx
-        .site
-        .agencies
-        .get(id)
-        .expect("a route for a catalogue entry");
+    let a = cx.lookup.agency(id).expect("a route for a catalogue entry");
     let lang = cx.lang;
     let mut by_role: [Vec<TaskRow>; 3] = Default::default();
     for plan in cx.lookup.plans_of(a.jurisdiction.as_str()) {
