@@ -426,6 +426,9 @@
     });
   }
 
+  // Edit segments' d.json files, fetched once each (locate).
+  var chunks = {};
+
   // The bytes of one zlib stream (a record's table or one of its text
   // chunks), inflated by the browser.
   function inflate(u) {
