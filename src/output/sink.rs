@@ -235,8 +235,6 @@ impl<'a> Emit<'a> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write as _;
-
     use super::*;
 
     fn file(path: &str, text: &str) -> OutFile {
