@@ -43,33 +43,25 @@ pub fn emit(site: &Site, emit: &Emit<'_>) {
     emit.put_with(TASKS_CSV, |w| {
         let mut out = Spill::new(w, header(&names(TASK_FIELDS)).as_bytes());
         let mut t = Table(String::new());
-        let mut result = Ok(());
         task_rows(site, |row| {
             t.csv_row(&row);
             out.buf.extend_from_slice(t.0.as_bytes());
             t.0.clear();
-            if result.is_ok() {
-                result = out.step();
-            }
+            out.step();
         });
-        result?;
         out.finish()
     });
     emit.put_with(TASKS_JSON, |w| {
         let mut out = Spill::new(w, b"[");
         let mut t = Table(String::new());
         let mut first = true;
-        let mut result = Ok(());
         task_rows(site, |row| {
             t.json_row(TASK_FIELDS, &row, first);
             first = false;
             out.buf.extend_from_slice(t.0.as_bytes());
             t.0.clear();
-            if result.is_ok() {
-                result = out.step();
-            }
+            out.step();
         });
-        result?;
         out.buf.extend_from_slice(b"\n]\n");
         out.finish()
     });

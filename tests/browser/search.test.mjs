@@ -163,6 +163,16 @@ test("a query with no results says so", async () => {
   await r.context.close();
 });
 
+test("a browser without DecompressionStream is told search needs a newer one", async () => {
+  const o = await openPage(browser);
+  await o.page.addInitScript(() => { delete window.DecompressionStream; });
+  await o.page.goto(searchUrl("en", "patent"));
+  await o.page.waitForSelector("#results[data-done='1']");
+  const status = await o.page.textContent("#results .search-status");
+  assert(/too old for search/.test(status) && !/Search failed/.test(status), status);
+  await o.context.close();
+});
+
 test("facets narrow and stay selected; the language facet switches index", async () => {
   const r = await results("zh", "知识产权", [["j", "henan"]]);
   assertEqual(r.hits.map((h) => slugOf(h.href)), ["henan-ip-plan-2022"]);

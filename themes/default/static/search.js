@@ -433,7 +433,9 @@
   // chunks), inflated by the browser.
   function inflate(u) {
     if (typeof DecompressionStream === "undefined") {
-      return Promise.reject(new Error("DecompressionStream"));
+      var e = new Error("DecompressionStream");
+      e.old = true;
+      return Promise.reject(e);
     }
     var stream = new Blob([u]).stream().pipeThrough(new DecompressionStream("deflate"));
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
@@ -633,7 +635,7 @@
     }).then(function () {
       out.dataset.done = "1";
     }).catch(function (e) {
-      status.textContent = L.error + " (" + e.message + ")";
+      status.textContent = e.old ? L.old : L.error + " (" + e.message + ")";
       out.dataset.done = "1";
     });
   }
