@@ -493,7 +493,9 @@ fn hostile_relations_are_inert_or_refused() {
 
 /// The feeds, `robots.txt` and the sitemap are made after the pages: an
 /// alias on one of them (or under it) is refused at its place by `check`
-/// and `build`, not left to fail when the output is written.
+/// and `build`, not left to fail when the output is written. So is one on
+/// a numbered sitemap, which a site writes once it grows past the
+/// sitemap's limits.
 #[test]
 fn an_alias_on_a_feed_or_the_sitemap_is_refused_at_its_place() {
     let site = common::fixture_copy();
@@ -502,7 +504,7 @@ fn an_alias_on_a_feed_or_the_sitemap_is_refused_at_its_place() {
     add_front(
         dir,
         plan,
-        "aliases:\n  - /changes/atom.xml\n  - /sitemap.xml\n  - /robots.txt\n  - /atom.xml\n",
+        "aliases:\n  - /changes/atom.xml\n  - /sitemap.xml\n  - /robots.txt\n  - /atom.xml\n  - /sitemap-2.xml/old/\n",
     );
     for cmd in ["check", "build"] {
         let o = plansite(dir, &[cmd]);
@@ -513,6 +515,7 @@ fn an_alias_on_a_feed_or_the_sitemap_is_refused_at_its_place() {
             ("- /sitemap.xml", "sitemap.xml"),
             ("- /robots.txt", "robots.txt"),
             ("- /atom.xml", "atom.xml"),
+            ("- /sitemap-2.xml/old/", "sitemap-2.xml"),
         ] {
             let at = format!("{plan}:{}:5:", line_of(dir, plan, needle));
             assert!(

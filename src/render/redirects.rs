@@ -13,7 +13,8 @@ use super::routes::Route;
 use super::Engine;
 
 /// The files the site makes after the redirect pages (the feeds,
-/// `robots.txt` and the sitemap), which an alias must not take either.
+/// `robots.txt` and the sitemap, and, on a large site, the numbered
+/// sitemaps), which an alias must not take either.
 const MADE_LATER: &[&str] = &["atom.xml", "changes/atom.xml", "robots.txt", "sitemap.xml"];
 
 /// Passes each alias's redirect pages to `emit`, unless it collides with a
@@ -29,7 +30,13 @@ pub fn emit(site: &Site, engine: &Engine, emit: &Emit<'_>) -> Diagnostics {
             let clash = [file.clone(), format!("en/{file}")]
                 .into_iter()
                 .chain([a.path.trim_end_matches('/').to_owned()])
-                .find(|f| made.contains(f));
+                .find(|f| made.contains(f))
+                .or_else(|| {
+                    // A site past the sitemap's limits writes numbered
+                    // sitemaps too, whatever its size now.
+                    let first = a.path.split('/').next().unwrap_or_default();
+                    super::sitemap::is_numbered(first).then(|| first.to_owned())
+                });
             if let Some(f) = clash {
                 d.push(
                     Diagnostic::error(
