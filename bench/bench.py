@@ -251,16 +251,21 @@ def median(xs):
     return statistics.median(xs) if xs else None
 
 
-def bench_size(n: int, a, tools: dict, work: Path) -> dict:
-    print(f"\n## {n} plans\n")
+def prepare(n: int, a, work: Path):
+    """The generated site of n plans (made or cached), its log, the plansite
+    and Hugo site folders, and the two tools' output folders: under
+    --out-dir when given (a tmpfs, say), else beside the site."""
     log = work / f"n{n}-s{a.seed}" / "bench.log"
     info = ensure_site(n, a.seed, work, log)
     d = Path(info["dir"])
-    site, hugo_site = d / "site", d / "hugo-site"
-    # Outputs under --out-dir when given (a tmpfs, say), else beside the site.
     od = a.out_dir / d.name if a.out_dir else d
     od.mkdir(parents=True, exist_ok=True)
-    out, out2 = od / "out-plansite", od / "out-hugo"
+    return info, log, d / "site", d / "hugo-site", od / "out-plansite", od / "out-hugo"
+
+
+def bench_size(n: int, a, tools: dict, work: Path) -> dict:
+    print(f"\n## {n} plans\n")
+    info, log, site, hugo_site, out, out2 = prepare(n, a, work)
     # Other work on the machine skews every figure; record how busy it was.
     load_before = os.getloadavg()
     print(f"  load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
@@ -268,7 +273,7 @@ def bench_size(n: int, a, tools: dict, work: Path) -> dict:
     # as a build: its result is kept with the site, per plansite binary.
     st_bin = os.stat(tools["plansite"])
     bin_key = f"{st_bin.st_size}-{st_bin.st_mtime_ns}"
-    stamp = d / "generated.json"
+    stamp = site.parent / "generated.json"
     cached = json.loads(stamp.read_text()).get("check") if stamp.exists() else None
     if cached and cached.get("binary") == bin_key:
         chk = cached
@@ -402,13 +407,7 @@ def bench_cores(n: int, a, tools: dict, work: Path) -> dict:
     --runs rounds at each core count, each command pinned to that many
     processors; one row per core count, every run's wall time shown."""
     print(f"\n## {n} plans, pinned to {a.cores}\n")
-    log = work / f"n{n}-s{a.seed}" / "bench.log"
-    info = ensure_site(n, a.seed, work, log)
-    d = Path(info["dir"])
-    site, hugo_site = d / "site", d / "hugo-site"
-    od = a.out_dir / d.name if a.out_dir else d
-    od.mkdir(parents=True, exist_ok=True)
-    out, out2 = od / "out-plansite", od / "out-hugo"
+    info, log, site, hugo_site, out, out2 = prepare(n, a, work)
     lim = int(a.mem_limit * 2**30) if a.mem_limit else None
     load_before = os.getloadavg()
     print(f"  load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
