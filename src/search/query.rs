@@ -288,14 +288,14 @@ impl<'a> Segment<'a> {
         }
     }
 
-    /// The positions of the key's documents, in the order of [`Self::docs`].
-    fn positions(&self, key: &str) -> Result<Vec<Vec<u32>>, QueryError> {
+    /// The positions of the key's documents `docs` (from [`Self::docs`]),
+    /// in their order.
+    fn positions(&self, key: &str, docs: &[DocEntry]) -> Result<Vec<Vec<u32>>, QueryError> {
         let Some(k) = self.lookup(key)? else {
             return Ok(Vec::new());
         };
-        let docs = self.docs(key)?;
         let bytes = self.range("p", k.0, self.sum("p", k.0, &[k.1, k.2, k.3])?, k.4)?;
-        read_positions(&bytes, &docs).ok_or_else(|| self.bad("p", k.0, "truncated positions"))
+        read_positions(&bytes, docs).ok_or_else(|| self.bad("p", k.0, "truncated positions"))
     }
 
     /// Offsets and lengths read from the files, added: too large a sum is
@@ -402,8 +402,9 @@ impl<'a> Reader<'a> {
     ) -> Result<HashMap<u32, Vec<u32>>, QueryError> {
         let mut out = HashMap::new();
         let mut take = |seg: &Segment<'_>, keep: &dyn Fn(u32) -> bool| {
-            let pos = seg.positions(key)?;
-            for (d, p) in seg.docs(key)?.into_iter().zip(pos) {
+            let list = seg.docs(key)?;
+            let pos = seg.positions(key, &list)?;
+            for (d, p) in list.into_iter().zip(pos) {
                 if keep(d.doc) && docs.contains_key(&d.doc) {
                     out.insert(d.doc, p);
                 }

@@ -207,15 +207,15 @@
       return getRange(self.dir + "p/" + k[0] + ".bin", k[1], k[2]).then(function (b) { return readIds(b, k[5]); });
     });
   };
-  // The positions of the key's documents, in the order of docs(key).
-  Segment.prototype.positions = function (key) {
+  // The positions of the key's documents `docs` (from docs(key)), in their
+  // order.
+  Segment.prototype.positions = function (key, docs) {
     var self = this;
     return this.lookup(key).then(function (k) {
       if (!k) return [];
-      return Promise.all([
-        self.docs(key),
-        getRange(self.dir + "p/" + k[0] + ".bin", k[1] + k[2] + k[3], k[4]),
-      ]).then(function (r) { return readPositions(r[1], r[0]); });
+      return getRange(self.dir + "p/" + k[0] + ".bin", k[1] + k[2] + k[3], k[4]).then(function (b) {
+        return readPositions(b, docs);
+      });
     });
   };
 
@@ -252,8 +252,10 @@
   Reader.prototype.positions = function (key, cand) {
     var out = new Map(), e = this.edits;
     function take(seg, keep) {
-      return Promise.all([seg.docs(key), seg.positions(key)]).then(function (r) {
-        r[0].forEach(function (d, j) { if (keep(d.doc) && cand.has(d.doc)) out.set(d.doc, r[1][j]); });
+      return seg.docs(key).then(function (docs) {
+        return seg.positions(key, docs).then(function (pos) {
+          docs.forEach(function (d, j) { if (keep(d.doc) && cand.has(d.doc)) out.set(d.doc, pos[j]); });
+        });
       });
     }
     var parts = e ? [take(this.main, function (d) { return !e.docs.has(d); }),
